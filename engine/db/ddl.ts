@@ -1,0 +1,85 @@
+/**
+ * Table definitions derived from a record's zod schema, so that a table can never drift from
+ * the record it stores.
+ *
+ * @example
+ *   await db.run(createTableSql('payments', PaymentSchema));
+ */
+import type { z } from 'zod';
+
+export interface ColumnSpec {
+  name: string;
+  sqlType: string;
+  nullable: boolean;
+  /** Allowed values, for enum columns. */
+  values?: readonly string[];
+}
+
+type AnyZod = z.ZodType & { _zod: { def: Record<string, unknown> }; meta?: () => Record<string, unknown> | undefined };
+
+/** The columns of a record schema, in declaration order. */
+export function columnsOf(schema: z.ZodObject): ColumnSpec[] {
+  return Object.entries(schema.shape).map(([name, field]) => describe(name, field as AnyZod));
+}
+
+/** `CREATE TABLE IF NOT EXISTS` for a record schema, NOT NULL where the schema says so. */
+export function createTableSql(table: string, schema: z.ZodObject, options: { primaryKey?: string[] } = {}): string {
+  const lines = columnsOf(schema).map((column) => {
+    const check = column.values ? ` CHECK (${quote(column.name)} IN (${column.values.map(literal).join(', ')}))` : '';
+    return `  ${quote(column.name)} ${column.sqlType}${column.nullable ? '' : ' NOT NULL'}${check}`;
+  });
+  if (options.primaryKey) lines.push(`  PRIMARY KEY (${options.primaryKey.map(quote).join(', ')})`);
+  return `CREATE TABLE IF NOT EXISTS ${table} (\n${lines.join(',\n')}\n)`;
+}
+
+/** A SELECT list that casts each column of `schema` to its type, e.g. to write typed Parquet. */
+export function castSelectList(schema: z.ZodObject, omit: readonly string[] = []): string {
+  return columnsOf(schema)
+    .filter((column) => !omit.includes(column.name))
+    .map((column) => `CAST(${quote(column.name)} AS ${column.sqlType}) AS ${quote(column.name)}`)
+    .join(', ');
+}
+
+function describe(name: string, field: AnyZod): ColumnSpec {
+  let node = field;
+  let nullable = false;
+  let sqlType: string | undefined = metaSql(node);
+  while (node._zod.def.type === 'nullable' || node._zod.def.type === 'optional' || node._zod.def.type === 'default') {
+    nullable = true;
+    node = node._zod.def.innerType as AnyZod;
+    sqlType ??= metaSql(node);
+  }
+  const def = node._zod.def;
+  let values: readonly string[] | undefined;
+  switch (def.type) {
+    case 'string':
+      sqlType ??= def.format === 'date' ? 'DATE' : def.format === 'datetime' ? 'TIMESTAMP' : 'VARCHAR';
+      break;
+    case 'number':
+      sqlType ??= (node as unknown as { isInt?: boolean }).isInt ? 'BIGINT' : 'DOUBLE';
+      break;
+    case 'boolean':
+      sqlType ??= 'BOOLEAN';
+      break;
+    case 'enum':
+      sqlType ??= 'VARCHAR';
+      values = (node as unknown as { options: string[] }).options;
+      break;
+    default:
+      throw new Error(`column ${name}: no SQL type for zod type '${String(def.type)}'; add .meta({ sql: ... })`);
+  }
+  return { name, sqlType, nullable, values };
+}
+
+function metaSql(node: AnyZod): string | undefined {
+  const meta = typeof node.meta === 'function' ? node.meta() : undefined;
+  return typeof meta?.sql === 'string' ? meta.sql : undefined;
+}
+
+export function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

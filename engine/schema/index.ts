@@ -1,0 +1,29 @@
+/** Every record's schema, and the table each one lands in. */
+import type { z } from 'zod';
+import { LoanEventSchema } from './loan-event.ts';
+import { MerchantSchema } from './merchant.ts';
+import { PaymentSchema } from './payment.ts';
+import { SettlementSchema } from './settlement.ts';
+import { TruthMerchantSchema, TruthMonthSchema } from './truth.ts';
+
+export * from './columns.ts';
+export * from './segment.ts';
+export * from './merchant.ts';
+export * from './payment.ts';
+export * from './settlement.ts';
+export * from './loan-event.ts';
+export * from './truth.ts';
+
+export type RecordSchema = z.ZodObject;
+
+/** The lake's tables: folder name, schema, and the day column it is partitioned by (if any). */
+export const LAKE_TABLES = {
+  merchants: { schema: MerchantSchema, partitionBy: null },
+  payments: { schema: PaymentSchema, partitionBy: 'payment_date' },
+  settlements: { schema: SettlementSchema, partitionBy: 'settlement_date' },
+  loan_events: { schema: LoanEventSchema, partitionBy: null },
+  truth_months: { schema: TruthMonthSchema, partitionBy: null },
+  truth_merchants: { schema: TruthMerchantSchema, partitionBy: null },
+} as const satisfies Record<string, { schema: RecordSchema; partitionBy: string | null }>;
+
+export type LakeTable = keyof typeof LAKE_TABLES;

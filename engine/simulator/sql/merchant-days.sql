@@ -1,0 +1,51 @@
+-- grain: one row per merchant per trading day of the current batch (sim_batch)
+-- The demand of each merchant-day: segment seasonality × hidden-health effect × growth × noise,
+-- with closed days (gaps); both grains expand from this one view.
+CREATE OR REPLACE TEMP VIEW sim_merchant_day AS
+WITH batch AS (
+  SELECT * FROM sim_batch
+),
+batch_days AS (
+  SELECT d.*
+  FROM sim_day d, batch b
+  WHERE d.day_idx BETWEEN b.first_day AND b.last_day
+),
+batch_health AS (
+  SELECT h.*
+  FROM sim_merchant_month h, batch b
+  WHERE h.month_idx = b.month_idx
+),
+demand AS (
+  SELECT
+    m.*,
+    d.day_idx,
+    d.day_date,
+    b.seed,
+    h.sigma,
+    h.gap_probability,
+    m.p_offline * d.offline_factor AS w_offline,
+    m.p_online * d.online_factor AS w_online,
+    m.p_o2o * d.o2o_factor AS w_o2o,
+    m.base_count * h.multiplier * exp(m.growth * d.day_idx / 365.0) AS health_count,
+    hash(b.seed, m.m, d.day_idx, 1) AS h_day
+  FROM sim_merchant m
+  JOIN batch_health h ON h.m = m.m
+  JOIN batch_days d ON d.segment_code = m.segment_code
+  CROSS JOIN batch b
+  WHERE d.day_idx >= m.onboard_day AND d.day_idx < m.end_day
+),
+expected AS (
+  SELECT
+    *,
+    w_offline + w_online + w_o2o AS w_total,
+    CASE WHEN sim_u(h_day, 2) < gap_probability THEN 0.0
+         ELSE health_count * (w_offline + w_online + w_o2o) * exp(sigma * sim_normal(hash(seed, m, day_idx, 2)) - sigma * sigma / 2)
+    END AS expected_count
+  FROM demand
+)
+SELECT
+  *,
+  least(1000000, sim_count(expected_count, sim_normal(hash(seed, m, day_idx, 3)))) AS n_attempts,
+  w_offline / w_total AS c_offline,
+  (w_offline + w_online) / w_total AS c_offline_online
+FROM expected

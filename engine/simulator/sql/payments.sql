@@ -1,0 +1,98 @@
+-- grain: one row per QR payment or refund of the current batch (sim_batch)
+-- Expands each merchant-day into its payments; the network's controls decide approval:
+-- PBoC static-code and tier limits, verification of large payments, 24x7 monitoring, funds.
+-- An approved payment may be refunded the same day: it then yields a second row, the refund.
+WITH attempts AS (
+  SELECT
+    md.m, md.merchant_id, md.seed, md.day_idx, md.day_date, md.segment_code, md.ticket_mu, md.ticket_sigma,
+    md.c_offline, md.c_offline_online, md.p_overseas, md.p_repeat, md.pool_size, md.p_csm, md.p_static, md.p_own,
+    unnest(range(md.n_attempts)) AS k
+  FROM sim_merchant_day md
+  WHERE md.n_attempts > 0
+),
+drawn AS (
+  SELECT
+    a.*,
+    (a.day_idx::BIGINT * 4194304 + a.m) * 1048576 + a.k AS payment_num,
+    hash(a.seed, a.m, a.day_idx, a.k) AS h1
+  FROM attempts a
+),
+described AS (
+  SELECT
+    d.*,
+    hash(d.h1, 2) AS h2,
+    hash(d.h1, 3) AS h3,
+    hash(d.h1, 4) AS h4,
+    CASE WHEN sim_u(d.h1, 0) < d.c_offline THEN 'offline'
+         WHEN sim_u(d.h1, 0) < d.c_offline_online THEN 'online'
+         ELSE 'o2o' END AS channel
+  FROM drawn d
+),
+customers AS (
+  SELECT
+    x.*,
+    greatest(1, round(exp(x.ticket_mu + x.ticket_sigma * sim_normal(x.h2))))::BIGINT AS amount_fen,
+    CASE WHEN sim_u(x.h1, 3) < x.p_overseas THEN 2000000000000 + x.h3 % 5000000
+         WHEN sim_u(x.h1, 3) < x.p_overseas + (1 - x.p_overseas) * x.p_repeat
+           THEN x.m::BIGINT * 100000 + floor(x.pool_size * sim_u(x.h3, 0) * sim_u(x.h3, 0))::BIGINT
+         ELSE 1000000000000 + x.h3 % 80000000 END AS customer_num,
+    sim_hour_of(x.segment_code, ((x.h3 >> 16) & 255)::INTEGER) AS hour,
+    CASE WHEN x.channel = 'offline' AND sim_u(x.h1, 1) >= x.p_csm THEN 'merchant_scans_customer'
+         ELSE 'customer_scans_merchant' END AS qr_mode,
+    CASE WHEN x.channel = 'offline' AND sim_u(x.h1, 1) < x.p_csm AND sim_u(x.h1, 2) < x.p_static THEN 'static'
+         ELSE 'dynamic' END AS code_type
+  FROM described x
+),
+coded AS (
+  SELECT
+    c.*,
+    hash(c.seed, c.customer_num) AS customer_hash
+  FROM customers c
+),
+controlled AS (
+  SELECT
+    c.*,
+    CASE WHEN c.customer_num >= 2000000000000 THEN 'overseas'
+         WHEN c.customer_hash % 1000 < c.p_own * 1000 THEN 'own'
+         ELSE 'other' END AS issuer,
+    c.amount_fen >= 200000 AS is_large,
+    c.hour < 5 AND c.amount_fen > 8 * exp(c.ticket_mu) AS is_flagged,
+    -- customer risk tier from the vault: A 70%, B 25%, C 5%
+    CASE WHEN c.code_type = 'static' AND c.amount_fen > 50000 THEN 'static_code_limit'
+         WHEN c.code_type = 'dynamic' AND (c.customer_hash >> 32) % 100 BETWEEN 70 AND 94 AND c.amount_fen > 500000 THEN 'tier_daily_limit'
+         WHEN c.code_type = 'dynamic' AND (c.customer_hash >> 32) % 100 >= 95 AND c.amount_fen > 100000 THEN 'tier_daily_limit'
+         WHEN c.amount_fen >= 200000 AND sim_u(c.h4, 0) < 0.03 THEN 'verification_failed'
+         WHEN c.hour < 5 AND c.amount_fen > 8 * exp(c.ticket_mu) AND sim_u(c.h4, 1) < 0.5 THEN 'monitoring_rule'
+         WHEN sim_u(c.h4, 2) < 0.006 THEN 'insufficient_funds'
+         ELSE NULL END AS decline_reason
+  FROM coded c
+),
+rows AS (
+  SELECT
+    p.*,
+    unnest(CASE WHEN p.decline_reason IS NULL AND sim_u(p.h4, 3) < CASE p.channel WHEN 'offline' THEN 0.004 ELSE 0.02 END
+                THEN [false, true] ELSE [false] END) AS is_refund,
+    'P' || p.payment_num::VARCHAR AS original_id,
+    p.day_date::TIMESTAMP + to_seconds(p.hour * 3600 + ((p.h3 >> 24) % 3600)::INTEGER) AS original_at
+  FROM controlled p
+)
+SELECT
+  CASE WHEN is_refund THEN original_id || 'R' ELSE original_id END AS payment_id,
+  CASE WHEN is_refund THEN least(original_at + to_seconds(60 + ((h4 >> 40) % 7200)::INTEGER), day_date::TIMESTAMP + INTERVAL '86399 seconds')
+       ELSE original_at END AS paid_at,
+  day_date AS payment_date,
+  merchant_id,
+  'C' || to_hex(customer_hash) AS customer_id,
+  'tk_' || to_hex(hash(h2, is_refund)) AS payment_token,
+  CASE WHEN is_refund THEN 'refund' ELSE 'payment' END AS kind,
+  CASE WHEN is_refund THEN original_id END AS refund_of_payment_id,
+  amount_fen,
+  channel,
+  qr_mode,
+  code_type,
+  issuer,
+  CASE WHEN decline_reason IS NULL OR is_refund THEN 'approved' ELSE 'declined' END AS status,
+  CASE WHEN is_refund THEN NULL ELSE decline_reason END AS decline_reason,
+  NOT is_refund AND is_large AND (decline_reason IS NULL OR decline_reason = 'verification_failed') AS is_verified,
+  NOT is_refund AND is_flagged AS is_flagged
+FROM rows
