@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(rest), options: command.options, allowPositionals: true, strict: true });
     return await command.run(values, positionals);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
@@ -44,6 +44,18 @@ function helpText(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
   return `capillary — QR payment turnover into Easy Loan credit lines\n\nusage: capillary COMMAND [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'capillary COMMAND --help' for a command's options.\n`;
+}
+
+/** `--days -5` reads as the option and its (bad) value, so that the value's check can name it. */
+function joinNegativeValues(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('--') && !args[i].includes('=') && /^-\d/.test(args[i + 1] ?? '')) {
+      joined.push(`${args[i]}=${args[i + 1]}`);
+      i++;
+    } else joined.push(args[i]);
+  }
+  return joined;
 }
 
 function isParseArgsError(error: unknown): boolean {

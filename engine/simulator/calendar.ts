@@ -49,7 +49,7 @@ export function loadHolidays(file = HOLIDAY_FILE): HolidayEntry[] {
 /** First and last year the holiday file covers. */
 export function calendarYears(holidays = loadHolidays()): [number, number] {
   const years = holidays.map((entry) => Number(entry.date.slice(0, 4)));
-  return [Math.min(...years) + 1, Math.max(...years)];
+  return [Math.min(...years), Math.max(...years)];
 }
 
 export function addDays(date: string, days: number): string {

@@ -30,9 +30,13 @@ export function checkLakeTarget(out: string, overwrite: boolean): string {
   return target;
 }
 
-/** A fresh hidden folder beside `target` to build the lake in. */
+/**
+ * A fresh hidden folder beside `target` to build the lake in. Folders left by runs that were
+ * killed (their process is gone) are removed first.
+ */
 export function startPartialLake(target: string): string {
   mkdirSync(dirname(target), { recursive: true });
+  removeAbandonedPartials(target);
   const partial = join(dirname(target), `.${basename(target)}.partial-${process.pid}-${Date.now()}`);
   mkdirSync(partial, { recursive: true });
   return partial;
@@ -48,6 +52,24 @@ export function publishLake(partial: string, target: string, manifest: LakeManif
   }
   renameSync(partial, target);
   if (previous) rmSync(previous, { recursive: true, force: true });
+}
+
+function removeAbandonedPartials(target: string): void {
+  const prefix = `.${basename(target)}.partial-`;
+  for (const name of readdirSync(dirname(target))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) rmSync(join(dirname(target), name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function abandonPartialLake(partial: string): void {

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { Database, DatabaseLockedError, QueryError, castSelectList, columnsOf, createTableSql, writeParquet } from './index.ts';
+import { PaymentSchema } from '../schema/index.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'capillary-db-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('Database', () => {
+  it('binds parameters and returns JSON-safe rows (BIGINT as number, DATE as text)', async () => {
+    const db = await Database.open();
+    const rows = await db.all(`SELECT $n::BIGINT * 2 AS twice, $d::DATE + 1 AS next_day, $s AS s`, { n: 21, d: '2024-02-28', s: "it's" });
+    expect(rows).toEqual([{ twice: 42, next_day: '2024-02-29', s: "it's" }]);
+    db.close();
+  });
+
+  it('appends columns through data chunks, converting numbers and ISO dates', async () => {
+    const db = await Database.open();
+    await db.run('CREATE TABLE t (id BIGINT, d DATE, ts TIMESTAMP, name VARCHAR, x DOUBLE)');
+    const n = 5000;
+    await db.append('t', {
+      id: Array.from({ length: n }, (_, i) => i),
+      d: Array.from({ length: n }, () => '2024-01-31'),
+      ts: Array.from({ length: n }, () => '2024-01-31 23:59:58'),
+      name: Array.from({ length: n }, (_, i) => `n${i}`),
+      x: Float64Array.from({ length: n }, (_, i) => i / 2),
+    });
+    const row = await db.one('SELECT count(*) AS n, sum(id) AS s, min(d) AS d, max(ts) AS ts, max(x) AS x FROM t');
+    expect(row).toEqual({ n, s: (n * (n - 1)) / 2, d: '2024-01-31', ts: '2024-01-31 23:59:58', x: (n - 1) / 2 });
+    await expect(db.append('t', { id: [1] })).rejects.toThrow(/missing columns d, ts, name, x/);
+    db.close();
+  });
+
+  it('carries the SQL and the cause in its errors', async () => {
+    const db = await Database.open();
+    const error = await db.all('SELECT * FROM no_such_table WHERE x = $x', { x: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueryError);
+    expect((error as QueryError).sql).toContain('no_such_table');
+    expect((error as QueryError).message).toMatch(/no_such_table[\s\S]*in SQL/);
+    expect((error as QueryError).cause).toBeInstanceOf(Error);
+    db.close();
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    const db = await Database.open(join(root, 'tx.duckdb'));
+    await db.run('CREATE TABLE t (x INTEGER)');
+    await expect(db.transaction(async (tx) => {
+      await tx.run('INSERT INTO t VALUES (1)');
+      await tx.run('INSERT INTO t VALUES (oops)');
+    })).rejects.toThrow(QueryError);
+    expect(await db.one('SELECT count(*) AS n FROM t')).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('says clearly when another process holds the warehouse', async () => {
+    const path = join(root, 'held.duckdb');
+    const { spawn } = await import('node:child_process');
+    const holder = spawn(process.execPath, ['--import', 'tsx', '-e', `
+      const { Database } = await import(${JSON.stringify(join(import.meta.dirname, 'index.ts'))});
+      const db = await Database.open(${JSON.stringify(path)});
+      await db.run('CREATE TABLE IF NOT EXISTS t (x INTEGER)');
+      process.stdout.write('ready\\n');
+      setTimeout(() => process.exit(0), 20000);
+    `], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout.on('data', () => resolve()));
+    try {
+      await expect(Database.open(path)).rejects.toBeInstanceOf(DatabaseLockedError);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('writes a query to Parquet, one file or Hive partitions', async () => {
+    const db = await Database.open();
+    const file = join(root, 'one.parquet');
+    expect(await writeParquet(db, `SELECT range AS x, DATE '2024-01-01' + (range % 3)::INTEGER AS day FROM range(30)`, file)).toBe(30);
+    expect(await writeParquet(db, `SELECT * FROM read_parquet($file)`, join(root, 'parts'), { partitionBy: 'day', params: { file } })).toBe(30);
+    const rows = await db.all(`SELECT day, count(*) AS n FROM read_parquet('${join(root, 'parts')}/*/*.parquet', hive_partitioning = true) GROUP BY day ORDER BY day`);
+    expect(rows).toEqual([{ day: '2024-01-01', n: 10 }, { day: '2024-01-02', n: 10 }, { day: '2024-01-03', n: 10 }]);
+    db.close();
+  });
+});
+
+describe('DDL from a schema', () => {
+  it('maps zod types to DuckDB types, nullability and allowed values', () => {
+    const schema = z.object({ id: z.string(), n: z.number().int(), x: z.number(), d: z.iso.date(), b: z.boolean(), e: z.enum(['a', 'b']).nullable() });
+    expect(columnsOf(schema).map((c) => [c.name, c.sqlType, c.nullable])).toEqual([
+      ['id', 'VARCHAR', false], ['n', 'BIGINT', false], ['x', 'DOUBLE', false], ['d', 'DATE', false], ['b', 'BOOLEAN', false], ['e', 'VARCHAR', true],
+    ]);
+    expect(createTableSql('t', schema)).toContain(`"e" VARCHAR CHECK ("e" IN ('a', 'b'))`);
+  });
+
+  it('creates every record table and refuses a row that breaks a rule', async () => {
+    const db = await Database.open();
+    await db.run(createTableSql('payments', PaymentSchema, { primaryKey: ['payment_id'] }));
+    const cols = await db.all<{ column_name: string; data_type: string }>(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'payments' ORDER BY ordinal_position`);
+    expect(cols.find((c) => c.column_name === 'paid_at')?.data_type).toBe('TIMESTAMP');
+    expect(cols.find((c) => c.column_name === 'amount_fen')?.data_type).toBe('BIGINT');
+    await expect(db.run(`INSERT INTO payments (${castSelectList(PaymentSchema).replace(/CAST\("(\w+)" AS \w+\) AS "\w+"/g, '$1')}) SELECT 'p', TIMESTAMP '2024-01-01 10:00:00', DATE '2024-01-01', 'M00000001', 'c', 'tk_12345678', 'payment', NULL, 100, 'by_pigeon', 'customer_scans_merchant', 'static', 'own', 'approved', NULL, false, false`))
+      .rejects.toThrow(/CHECK constraint/);
+    db.close();
+  });
+});
