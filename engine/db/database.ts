@@ -53,10 +53,22 @@ export class Database {
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
 
-  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+  private readonly ownsInstance: boolean;
+
+  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance = true) {
     this.path = path;
     this.instance = instance;
     this.connection = connection;
+    this.ownsInstance = ownsInstance;
+  }
+
+  /**
+   * Another connection to the same database, for work that runs side by side (one query uses
+   * one thread per row group of its source, so small sources need several connections).
+   * Closing it leaves the database open.
+   */
+  async connect(): Promise<Database> {
+    return new Database(this.path, this.instance, await this.instance.connect(), false);
   }
 
   /** Opens (creating if needed) a DuckDB file, or ':memory:'. Never downloads extensions. */
@@ -200,7 +212,7 @@ export class Database {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 
   private columnNameCache = new Map<string, string[]>();

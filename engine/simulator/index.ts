@@ -7,6 +7,7 @@
  *     grain: 'payment', out: 'lake-500' });
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from './calendar.ts';
 import { castSelectList, Database, writeParquet } from '../db/index.ts';
@@ -68,32 +69,45 @@ export async function simulate(input: SimulationOptions, runtime: SimulateRuntim
     await single('truth_months', sql('truth-months'), 'truth/truth_months.parquet');
     await single('truth_merchants', sql('truth-merchants'), 'truth/truth_merchants.parquet');
 
-    // Each batch of days is expanded by one query into a scratch table, then written one day
-    // per file into its Hive folder: DuckDB's PARTITION_BY writer is several times slower for
-    // many small partitions, and one expansion query per day pays its planning cost every day.
+    // Each batch of days is expanded into scratch tables, one per worker (a share of the
+    // merchants) on its own connection so both cores work, then written one day per file into
+    // the day's Hive folder. DuckDB's PARTITION_BY writer is several times slower for many
+    // small partitions, and one expansion per day would pay its planning cost every day.
     const table = options.grain === 'payment' ? 'payments' : 'settlements';
     const partitionColumn = LAKE_TABLES[table].partitionBy;
     const expand = typed(table, sql(table));
     const stage = options.grain === 'payment' ? 'simulate payments' : 'simulate settlements';
+    const workers = await Promise.all(Array.from({ length: WORKERS }, () => db!.connect()));
     rows[table] = 0;
     let daysDone = 0;
     onProgress({ stage, done: 0, total: options.days, unit: 'days' });
-    for (const batch of planBatches(net, options.grain)) {
-      await db.run('DELETE FROM sim_batch');
-      await db.run('INSERT INTO sim_batch VALUES ($seed, $month, $first, $last)', { seed: options.seed, month: batch.month, first: batch.firstDay, last: batch.lastDay });
-      await db.run(`CREATE OR REPLACE TEMP TABLE sim_out AS ${expand}`);
-      for (let day = batch.firstDay; day <= batch.lastDay; day++) {
-        const date = addDays(options.start, day);
-        rows[table] += await writeParquet(
-          db,
-          `SELECT * EXCLUDE (${partitionColumn}) FROM sim_out WHERE ${partitionColumn} = $date::DATE`,
-          join(partial, table, `${partitionColumn}=${date}`, 'data_0.parquet'),
-          { params: { date }, rowGroupSize: 122_880 },
-        );
-        onProgress({ stage, done: ++daysDone, total: options.days, unit: 'days' });
+    try {
+      for (const batch of planBatches(net, options.grain)) {
+        const written = await Promise.all(workers.map(async (worker, w) => {
+          const scratch = `sim_out_${w}`;
+          await worker.run(`CREATE OR REPLACE TABLE ${scratch} AS ${expand}`, {
+            seed: options.seed, month: batch.month, first_day: batch.firstDay, last_day: batch.lastDay, worker: w, workers: WORKERS,
+          });
+          let count = 0;
+          for (let day = batch.firstDay; day <= batch.lastDay; day++) {
+            const date = addDays(options.start, day);
+            count += await writeParquet(
+              worker,
+              `SELECT * EXCLUDE (${partitionColumn}) FROM ${scratch} WHERE ${partitionColumn} = $date::DATE`,
+              join(partial, table, `${partitionColumn}=${date}`, `data_${w}.parquet`),
+              { params: { date }, rowGroupSize: 122_880 },
+            );
+          }
+          await worker.run(`DROP TABLE ${scratch}`);
+          return count;
+        }));
+        rows[table] += written.reduce((a, b) => a + b, 0);
+        daysDone += batch.lastDay - batch.firstDay + 1;
+        onProgress({ stage, done: daysDone, total: options.days, unit: 'days' });
       }
+    } finally {
+      for (const worker of workers) worker.close();
     }
-    await db.run('DROP TABLE IF EXISTS sim_out');
     db.close();
     db = null;
     abandonPartialLake(join(partial, '.spill'));
@@ -126,6 +140,9 @@ interface Batch {
   firstDay: number;
   lastDay: number;
 }
+
+/** Connections expanding side by side, each over its share of the merchants. */
+const WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
 /** Rows per expansion batch: a few million payments, or tens of millions of merchant-days. */
 const PAYMENTS_PER_BATCH = 4_000_000;

@@ -10,22 +10,21 @@ import { SEGMENT_ORDER, SEGMENT_PROFILES } from './profiles.ts';
 import { segmentClass } from '../schema/segment.ts';
 
 const STAGE_DDL = `
-CREATE OR REPLACE TEMP TABLE sim_run (seed UBIGINT, start_date DATE, days INTEGER);
-CREATE OR REPLACE TEMP TABLE sim_batch (seed UBIGINT, month_idx INTEGER, first_day INTEGER, last_day INTEGER);
-CREATE OR REPLACE TEMP TABLE sim_month (month_idx INTEGER, month_end_date DATE, month_end_day INTEGER);
-CREATE OR REPLACE TEMP TABLE sim_segment (segment_code INTEGER, segment VARCHAR, segment_class VARCHAR);
-CREATE OR REPLACE TEMP TABLE sim_hour (segment_code INTEGER, bucket INTEGER, hour INTEGER);
-CREATE OR REPLACE TEMP TABLE sim_day (day_idx INTEGER, day_date DATE, segment_code INTEGER,
+CREATE OR REPLACE TABLE sim_run (seed UBIGINT, start_date DATE, days INTEGER);
+CREATE OR REPLACE TABLE sim_month (month_idx INTEGER, month_end_date DATE, month_end_day INTEGER);
+CREATE OR REPLACE TABLE sim_segment (segment_code INTEGER, segment VARCHAR, segment_class VARCHAR);
+CREATE OR REPLACE TABLE sim_hour (segment_code INTEGER, bucket INTEGER, hour INTEGER);
+CREATE OR REPLACE TABLE sim_day (day_idx INTEGER, day_date DATE, segment_code INTEGER,
   offline_factor DOUBLE, online_factor DOUBLE, o2o_factor DOUBLE);
-CREATE OR REPLACE TEMP TABLE sim_merchant (m INTEGER, merchant_id VARCHAR, segment_code INTEGER,
+CREATE OR REPLACE TABLE sim_merchant (m INTEGER, merchant_id VARCHAR, segment_code INTEGER,
   city_tier INTEGER, kyc_tier INTEGER, onboard_day INTEGER, end_day INTEGER, end_kind INTEGER,
   ticket_mu DOUBLE, ticket_sigma DOUBLE, base_count DOUBLE, growth DOUBLE, pool_size INTEGER,
   p_offline DOUBLE, p_online DOUBLE, p_o2o DOUBLE, p_csm DOUBLE, p_static DOUBLE, p_repeat DOUBLE,
   p_overseas DOUBLE, p_own DOUBLE, p_decline DOUBLE, declined_ticket_ratio DOUBLE, p_flag DOUBLE,
   p_offline_refund DOUBLE, p_remote_refund DOUBLE, frailty DOUBLE, size_factor DOUBLE);
-CREATE OR REPLACE TEMP TABLE sim_merchant_month (m INTEGER, month_idx INTEGER, multiplier DOUBLE,
+CREATE OR REPLACE TABLE sim_merchant_month (m INTEGER, month_idx INTEGER, multiplier DOUBLE,
   sigma DOUBLE, gap_probability DOUBLE, state_code INTEGER, pd_12m DOUBLE);
-CREATE OR REPLACE TEMP TABLE sim_loan_event (event_id VARCHAR, line_id VARCHAR, merchant_id VARCHAR,
+CREATE OR REPLACE TABLE sim_loan_event (event_id VARCHAR, line_id VARCHAR, merchant_id VARCHAR,
   event_day INTEGER, event_type VARCHAR, amount_fen BIGINT, line_fen BIGINT, balance_fen BIGINT, dpd INTEGER,
   instalments INTEGER, annual_rate DOUBLE);
 `;
@@ -58,7 +57,7 @@ async function stageCalendar(db: Database, net: Network): Promise<void> {
   });
   await db.append('sim_hour', hours);
   // The payment expansion looks hours up in a constant list: cheaper than joining every payment.
-  await db.run(`CREATE OR REPLACE TEMP MACRO sim_hour_of(s, b) AS ([${hours.hour.join(',')}])[(s) * 256 + (b) + 1]`);
+  await db.run(`CREATE OR REPLACE MACRO sim_hour_of(s, b) AS ([${hours.hour.join(',')}])[(s) * 256 + (b) + 1]`);
   const calendar = buildCalendar(net.start, net.days);
   const days = { day_idx: [] as number[], day_date: [] as string[], segment_code: [] as number[], offline_factor: [] as number[], online_factor: [] as number[], o2o_factor: [] as number[] };
   calendar.forEach((day, index) => {
@@ -117,24 +116,34 @@ async function stageMerchants(db: Database, net: Network): Promise<void> {
     cols.p_remote_refund[i] = CONTROLS.refundRemote;
   }
   await db.append('sim_merchant', cols);
+  // Typed columns: at full scale this table has a row per merchant-month (18M for 1.5M merchants).
   const M = net.months.length;
+  let rows = 0;
+  for (let i = 0; i < n; i++) for (const month of net.months) if (trades(net, i, month)) rows++;
   const months = {
-    m: [] as number[], month_idx: [] as number[], multiplier: [] as number[], sigma: [] as number[],
-    gap_probability: [] as number[], state_code: [] as number[], pd_12m: [] as number[],
+    m: new Int32Array(rows), month_idx: new Int32Array(rows), multiplier: new Float64Array(rows),
+    sigma: new Float64Array(rows), gap_probability: new Float64Array(rows), state_code: new Int32Array(rows),
+    pd_12m: new Float64Array(rows),
   };
+  let r = 0;
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < M; k++) {
-      const month = net.months[k];
-      if (month.lastDay < net.onboardDay[i] || month.firstDay >= net.endDay[i]) continue;
-      months.m.push(i);
-      months.month_idx.push(k);
-      months.multiplier.push(net.multiplier[i * M + k]);
-      months.sigma.push(net.sigma[i * M + k]);
-      months.gap_probability.push(net.gapProbability[i * M + k]);
+      if (!trades(net, i, net.months[k])) continue;
       const state = net.state[i * M + k];
-      months.state_code.push(state);
-      months.pd_12m.push(state < 3 ? net.pd[i * 3 + state] : state === 3 ? 1 : 0);
+      months.m[r] = i;
+      months.month_idx[r] = k;
+      months.multiplier[r] = net.multiplier[i * M + k];
+      months.sigma[r] = net.sigma[i * M + k];
+      months.gap_probability[r] = net.gapProbability[i * M + k];
+      months.state_code[r] = state;
+      months.pd_12m[r] = state < 3 ? net.pd[i * 3 + state] : state === 3 ? 1 : 0;
+      r++;
     }
   }
   await db.append('sim_merchant_month', months);
+}
+
+/** Whether merchant i trades on some day of the month (onboarded by its end, not yet gone at its start). */
+function trades(net: Network, i: number, month: Network['months'][number]): boolean {
+  return month.lastDay >= net.onboardDay[i] && month.firstDay < net.endDay[i];
 }

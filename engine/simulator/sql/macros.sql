@@ -1,14 +1,14 @@
 -- Deterministic randomness for the SQL expansion: every draw is a hash of (seed, merchant, day,
 -- payment, purpose), so a run is reproducible whatever the thread count or batch order.
 -- sim_u(h, k): the k-th 16-bit slice (k = 0..3) of hash h as a uniform in (0, 1).
-CREATE OR REPLACE TEMP MACRO sim_u(h, k) AS ((((h) >> (16 * (k))) & 65535)::DOUBLE + 0.5) / 65536;
+CREATE OR REPLACE MACRO sim_u(h, k) AS ((((h) >> (16 * (k))) & 65535)::DOUBLE + 0.5) / 65536;
 -- sim_normal(h): a standard normal from the two 32-bit halves of h (Box-Muller).
-CREATE OR REPLACE TEMP MACRO sim_normal(h) AS
+CREATE OR REPLACE MACRO sim_normal(h) AS
   sqrt(-2 * ln((((h) & 4294967295)::DOUBLE + 0.5) / 4294967296))
   * cos(2 * pi() * ((((h) >> 32)::DOUBLE + 0.5) / 4294967296));
 -- sim_count(mean, z): a Poisson count by its normal approximation, never negative.
-CREATE OR REPLACE TEMP MACRO sim_count(mean, z) AS
+CREATE OR REPLACE MACRO sim_count(mean, z) AS
   greatest(0, round((mean) + sqrt(mean) * (z)))::INTEGER;
 -- sim_share(p, n, z): an observed share of n trials around probability p, kept in [0, 1].
-CREATE OR REPLACE TEMP MACRO sim_share(p, n, z) AS
+CREATE OR REPLACE MACRO sim_share(p, n, z) AS
   least(1.0, greatest(0.0, (p) + sqrt((p) * (1 - (p)) / greatest(n, 1)) * (z)));

@@ -1,37 +1,34 @@
--- grain: one row per merchant per trading day of the current batch (sim_batch)
+-- grain: one row per merchant per trading day from arg_first_day to arg_last_day (all in month
+-- arg_month), for the merchants of one worker (merchant index mod arg_workers = arg_worker).
 -- The demand of each merchant-day: segment seasonality × hidden-health effect × growth × noise,
--- with closed days (gaps); both grains expand from this one view.
-CREATE OR REPLACE TEMP VIEW sim_merchant_day AS
-WITH batch AS (
-  SELECT * FROM sim_batch
-),
-batch_days AS (
-  SELECT d.*
-  FROM sim_day d, batch b
-  WHERE d.day_idx BETWEEN b.first_day AND b.last_day
+-- with closed days (gaps); both grains expand from this one table macro.
+CREATE OR REPLACE MACRO sim_merchant_days(arg_seed, arg_month, arg_first_day, arg_last_day, arg_worker, arg_workers) AS TABLE
+WITH batch_days AS (
+  SELECT *
+  FROM sim_day
+  WHERE day_idx BETWEEN arg_first_day AND arg_last_day
 ),
 batch_health AS (
-  SELECT h.*
-  FROM sim_merchant_month h, batch b
-  WHERE h.month_idx = b.month_idx
+  SELECT *
+  FROM sim_merchant_month
+  WHERE month_idx = arg_month AND m % arg_workers = arg_worker
 ),
 demand AS (
   SELECT
     m.*,
     d.day_idx,
     d.day_date,
-    b.seed,
+    arg_seed::UBIGINT AS seed,
     h.sigma,
     h.gap_probability,
     m.p_offline * d.offline_factor AS w_offline,
     m.p_online * d.online_factor AS w_online,
     m.p_o2o * d.o2o_factor AS w_o2o,
     m.base_count * h.multiplier * exp(m.growth * d.day_idx / 365.0) AS health_count,
-    hash(b.seed, m.m, d.day_idx, 1) AS h_day
+    hash(arg_seed::UBIGINT, m.m, d.day_idx, 1) AS h_day
   FROM sim_merchant m
   JOIN batch_health h ON h.m = m.m
   JOIN batch_days d ON d.segment_code = m.segment_code
-  CROSS JOIN batch b
   WHERE d.day_idx >= m.onboard_day AND d.day_idx < m.end_day
 ),
 expected AS (

@@ -1,4 +1,4 @@
--- grain: one row per QR payment or refund of the current batch (sim_batch)
+-- grain: one row per QR payment or refund of one worker's share of a batch of days
 -- Expands each merchant-day into its payments; the network's controls decide approval:
 -- PBoC static-code and tier limits, verification of large payments, 24x7 monitoring, funds.
 -- An approved payment may be refunded the same day: it then yields a second row, the refund.
@@ -7,7 +7,7 @@ WITH attempts AS (
     md.m, md.merchant_id, md.seed, md.day_idx, md.day_date, md.segment_code, md.ticket_mu, md.ticket_sigma,
     md.c_offline, md.c_offline_online, md.p_overseas, md.p_repeat, md.pool_size, md.p_csm, md.p_static, md.p_own,
     unnest(range(md.n_attempts)) AS k
-  FROM sim_merchant_day md
+  FROM sim_merchant_days($seed, $month, $first_day, $last_day, $worker, $workers) md
   WHERE md.n_attempts > 0
 ),
 drawn AS (
@@ -73,12 +73,12 @@ rows AS (
     unnest(CASE WHEN p.decline_reason IS NULL AND sim_u(p.h4, 3) < CASE p.channel WHEN 'offline' THEN 0.004 ELSE 0.02 END
                 THEN [false, true] ELSE [false] END) AS is_refund,
     'P' || p.payment_num::VARCHAR AS original_id,
-    p.day_date::TIMESTAMP + to_seconds(p.hour * 3600 + ((p.h3 >> 24) % 3600)::INTEGER) AS original_at
+    make_timestamp(((p.day_date - DATE '1970-01-01')::BIGINT * 86400 + p.hour * 3600 + ((p.h3 >> 24) % 3600)::BIGINT) * 1000000) AS original_at
   FROM controlled p
 )
 SELECT
   CASE WHEN is_refund THEN original_id || 'R' ELSE original_id END AS payment_id,
-  CASE WHEN is_refund THEN least(original_at + to_seconds(60 + ((h4 >> 40) % 7200)::INTEGER), day_date::TIMESTAMP + INTERVAL '86399 seconds')
+  CASE WHEN is_refund THEN least(original_at + to_seconds((60 + (h4 >> 40) % 7200)::INTEGER), day_date::TIMESTAMP + INTERVAL '86399 seconds')
        ELSE original_at END AS paid_at,
   day_date AS payment_date,
   merchant_id,

@@ -1,4 +1,4 @@
--- grain: one row per merchant per trading day of the current batch (sim_batch)
+-- grain: one row per merchant per trading day of one worker's share of a batch of days
 -- The settlement system's view of the same merchant-days the payment grain expands: counts and
 -- amounts drawn from their distributions (normal approximations) instead of payment by payment.
 WITH days AS (
@@ -10,7 +10,7 @@ WITH days AS (
     hash(md.seed, md.m, md.day_idx, 42) AS g2,
     hash(md.seed, md.m, md.day_idx, 43) AS g3,
     hash(md.seed, md.m, md.day_idx, 44) AS g4
-  FROM sim_merchant_day md
+  FROM sim_merchant_days($seed, $month, $first_day, $last_day, $worker, $workers) md
   WHERE md.n_attempts > 0
 ),
 counted AS (
