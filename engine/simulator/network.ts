@@ -81,7 +81,7 @@ const CITY_TIER_DEMAND = [1.35, 1.1, 0.9, 0.75];
 const KYC_WEIGHTS = [0.6, 0.3, 0.1];
 const KYC_RISK = [0.85, 1.1, 1.45];
 
-export function buildNetwork(seed: number, merchants: number, start: string, days: number): Network {
+export function buildNetwork(seed: number, merchants: number, start: string, days: number, onProgress?: (merchantsDone: number) => void): Network {
   const months = monthsOf(start, days);
   const M = months.length;
   const net: Network = {
@@ -133,6 +133,7 @@ export function buildNetwork(seed: number, merchants: number, start: string, day
     const pd = defaultProbabilities(p);
     net.pd.set(pd, i * 3);
     simulateHealth(net, i, p, rng);
+    if (onProgress && (i % 50_000 === 49_999 || i === merchants - 1)) onProgress(i + 1);
   }
   return net;
 }
