@@ -12,3 +12,8 @@ CREATE OR REPLACE MACRO sim_count(mean, z) AS
 -- sim_share(p, n, z): an observed share of n trials around probability p, kept in [0, 1].
 CREATE OR REPLACE MACRO sim_share(p, n, z) AS
   least(1.0, greatest(0.0, (p) + sqrt((p) * (1 - (p)) / greatest(n, 1)) * (z)));
+-- sim_normal4(h): a cheap near-normal (Irwin-Hall: the sum of the four 16-bit uniforms of h,
+-- centred and scaled; bounded at ±3.46). For day-level noise, where tails do not matter and
+-- Box-Muller's logarithm and cosine would dominate the cost.
+CREATE OR REPLACE MACRO sim_normal4(h) AS
+  ((((h) & 65535) + (((h) >> 16) & 65535) + (((h) >> 32) & 65535) + ((h) >> 48))::DOUBLE / 65535.0 - 2.0) * 1.7320508075688772;

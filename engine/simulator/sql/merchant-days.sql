@@ -36,13 +36,13 @@ expected AS (
     *,
     w_offline + w_online + w_o2o AS w_total,
     CASE WHEN sim_u(h_day, 2) < gap_probability THEN 0.0
-         ELSE health_count * (w_offline + w_online + w_o2o) * exp(sigma * sim_normal(hash(seed, m, day_idx, 2)) - sigma * sigma / 2)
+         ELSE health_count * (w_offline + w_online + w_o2o) * exp(sigma * sim_normal4(hash(seed, m, day_idx, 2)) - sigma * sigma / 2)
     END AS expected_count
   FROM demand
 )
 SELECT
   *,
-  least(1000000, sim_count(expected_count, sim_normal(hash(seed, m, day_idx, 3)))) AS n_attempts,
+  least(1000000, sim_count(expected_count, sim_normal4(hash(seed, m, day_idx, 3)))) AS n_attempts,
   w_offline / w_total AS c_offline,
   (w_offline + w_online) / w_total AS c_offline_online
 FROM expected

@@ -16,7 +16,7 @@ WITH days AS (
 counted AS (
   SELECT
     d.*,
-    least(d.n_attempts, sim_count(d.n_attempts * d.p_decline, sim_normal(d.g1))) AS n_declined
+    least(d.n_attempts, sim_count(d.n_attempts * d.p_decline, sim_normal4(d.g1))) AS n_declined
   FROM days d
 ),
 amounts AS (
@@ -24,7 +24,7 @@ amounts AS (
     c.*,
     c.n_attempts - c.n_declined AS n_paid,
     greatest(0, round((c.n_attempts - c.n_declined) * c.mean_ticket
-      * (1 + c.ticket_cv / sqrt(greatest(c.n_attempts - c.n_declined, 1)) * sim_normal(c.g2))))::BIGINT AS gross,
+      * (1 + c.ticket_cv / sqrt(greatest(c.n_attempts - c.n_declined, 1)) * sim_normal4(c.g2))))::BIGINT AS gross,
     c.c_offline AS p_off,
     c.c_offline_online - c.c_offline AS p_on,
     c.p_offline_refund * c.c_offline + c.p_remote_refund * (1 - c.c_offline) AS p_refund
@@ -33,12 +33,12 @@ amounts AS (
 shares AS (
   SELECT
     a.*,
-    least(a.n_paid, sim_count(a.n_paid * a.p_refund, sim_normal(a.g3))) AS n_refunds,
-    sim_share(a.p_off, a.n_paid, sim_normal(hash(a.g4, 1))) AS s_offline,
-    sim_share(a.p_on / greatest(1 - a.p_off, 1e-9), a.n_paid, sim_normal(hash(a.g4, 2))) AS s_online_of_rest,
-    sim_share(a.p_off * a.p_csm + (1 - a.p_off), a.n_paid, sim_normal(hash(a.g4, 3))) AS s_csm,
-    sim_share(a.p_overseas, a.n_paid, sim_normal(hash(a.g4, 4))) AS s_overseas,
-    sim_share(a.p_own, a.n_paid, sim_normal(hash(a.g4, 5))) AS s_own_domestic,
+    least(a.n_paid, sim_count(a.n_paid * a.p_refund, sim_normal4(a.g3))) AS n_refunds,
+    sim_share(a.p_off, a.n_paid, sim_normal4(hash(a.g4, 1))) AS s_offline,
+    sim_share(a.p_on / greatest(1 - a.p_off, 1e-9), a.n_paid, sim_normal4(hash(a.g4, 2))) AS s_online_of_rest,
+    sim_share(a.p_off * a.p_csm + (1 - a.p_off), a.n_paid, sim_normal4(hash(a.g4, 3))) AS s_csm,
+    sim_share(a.p_overseas, a.n_paid, sim_normal4(hash(a.g4, 4))) AS s_overseas,
+    sim_share(a.p_own, a.n_paid, sim_normal4(hash(a.g4, 5))) AS s_own_domestic,
     a.n_paid * a.p_repeat * (1 - a.p_overseas) AS regular_draws
   FROM amounts a
 ),
@@ -61,7 +61,7 @@ SELECT
   round(n_declined * mean_ticket * declined_ticket_ratio)::BIGINT AS declined_fen,
   -- walk-ins are distinct; regulars are drawn (skewed) from the merchant's pool
   least(n_paid, round(n_paid - regular_draws + pool_size * 0.6 * (1 - exp(-regular_draws / (pool_size * 0.6)))))::INTEGER AS n_customers,
-  least(n_paid, sim_count(n_paid * p_flag, sim_normal(hash(g4, 6))))::INTEGER AS n_flagged,
+  least(n_paid, sim_count(n_paid * p_flag, sim_normal4(hash(g4, 6))))::INTEGER AS n_flagged,
   offline_fen,
   round((gross - offline_fen) * s_online_of_rest)::BIGINT AS online_fen,
   gross - offline_fen - round((gross - offline_fen) * s_online_of_rest)::BIGINT AS o2o_fen,
