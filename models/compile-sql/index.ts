@@ -1,0 +1,5 @@
+/** models/compile-sql: scorecards and tree ensembles as single DuckDB SQL expressions. */
+export { compileScorecard, type CompiledScorecard } from './scorecard-sql.ts';
+export { compileEnsemble, treeSql, type CompiledEnsemble } from './trees-sql.ts';
+export { numericRef, textRef, type ColumnOptions } from './columns.ts';
+export { balancedSum, sqlDouble, sqlIdentifier, sqlString } from './literal.ts';
