@@ -18,9 +18,12 @@ import { sqlFile, typed } from './sql-file.ts';
 /** Connections expanding side by side, each over its share of the merchants. */
 const WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
-/** Rows per expansion batch: a few million payments, or tens of millions of merchant-days. */
+/** Rows per expansion batch: a few million payments or merchant-days. */
 const PAYMENTS_PER_BATCH = 4_000_000;
-const MERCHANT_DAYS_PER_BATCH = 20_000_000;
+const MERCHANT_DAYS_PER_BATCH = 4_000_000;
+
+/** Day files favour write speed (snappy writes ~2x faster than zstd here, files ~1.5x larger). */
+const DAY_FILE = { compression: 'snappy', rowGroupSize: 122_880 } as const;
 
 /** Writes every day's payments or settlements under `lake`; returns the rows written. */
 export async function expandDays(db: Database, net: Network, grain: 'payment' | 'settlement', lake: string, onProgress: ProgressListener): Promise<number> {
@@ -35,19 +38,18 @@ export async function expandDays(db: Database, net: Network, grain: 'payment' | 
   try {
     for (const batch of planBatches(net, grain)) {
       const written = await Promise.all(workers.map(async (worker, w) => {
+        const params = { seed: net.seed, month: batch.month, first_day: batch.firstDay, last_day: batch.lastDay, worker: w, workers: WORKERS };
+        const file = (day: number) => join(lake, table, `${partitionColumn}=${addDays(net.start, day)}`, `data_${w}.parquet`);
+        if (batch.firstDay === batch.lastDay) {
+          // A day big enough to be its own batch goes straight to its file.
+          return writeParquet(worker, `SELECT * EXCLUDE (${partitionColumn}) FROM (${expand})`, file(batch.firstDay), { ...DAY_FILE, params });
+        }
         const scratch = `sim_out_${w}`;
-        await worker.run(`CREATE OR REPLACE TABLE ${scratch} AS ${expand}`, {
-          seed: net.seed, month: batch.month, first_day: batch.firstDay, last_day: batch.lastDay, worker: w, workers: WORKERS,
-        });
+        await worker.run(`CREATE OR REPLACE TABLE ${scratch} AS ${expand}`, params);
         let count = 0;
         for (let day = batch.firstDay; day <= batch.lastDay; day++) {
           const date = addDays(net.start, day);
-          count += await writeParquet(
-            worker,
-            `SELECT * EXCLUDE (${partitionColumn}) FROM ${scratch} WHERE ${partitionColumn} = $date::DATE`,
-            join(lake, table, `${partitionColumn}=${date}`, `data_${w}.parquet`),
-            { params: { date }, rowGroupSize: 122_880 },
-          );
+          count += await writeParquet(worker, `SELECT * EXCLUDE (${partitionColumn}) FROM ${scratch} WHERE ${partitionColumn} = $date::DATE`, file(day), { ...DAY_FILE, params: { date } });
         }
         await worker.run(`DROP TABLE ${scratch}`);
         return count;

@@ -25,7 +25,7 @@ demand AS (
     m.p_online * d.online_factor AS w_online,
     m.p_o2o * d.o2o_factor AS w_o2o,
     m.base_count * h.multiplier * exp(m.growth * d.day_idx / 365.0) AS health_count,
-    hash(arg_seed::UBIGINT, m.m, d.day_idx, 1) AS h_day
+    hash(arg_seed::UBIGINT, m.m, d.day_idx) AS h_day
   FROM sim_merchant m
   JOIN batch_health h ON h.m = m.m
   JOIN batch_days d ON d.segment_code = m.segment_code
@@ -35,14 +35,14 @@ expected AS (
   SELECT
     *,
     w_offline + w_online + w_o2o AS w_total,
-    CASE WHEN sim_u(h_day, 2) < gap_probability THEN 0.0
-         ELSE health_count * (w_offline + w_online + w_o2o) * exp(sigma * sim_normal4(hash(seed, m, day_idx, 2)) - sigma * sigma / 2)
+    CASE WHEN sim_u(h_day, 0) < gap_probability THEN 0.0
+         ELSE health_count * (w_offline + w_online + w_o2o) * exp(sigma * sim_tri(h_day, 1) - sigma * sigma / 2)
     END AS expected_count
   FROM demand
 )
 SELECT
   *,
-  least(1000000, sim_count(expected_count, sim_normal4(hash(seed, m, day_idx, 3)))) AS n_attempts,
+  least(1000000, sim_count(expected_count, sim_normal4(hash(h_day, 1)))) AS n_attempts,
   w_offline / w_total AS c_offline,
   (w_offline + w_online) / w_total AS c_offline_online
 FROM expected

@@ -3,20 +3,22 @@
 -- amounts drawn from their distributions (normal approximations) instead of payment by payment.
 WITH days AS (
   SELECT
-    md.*,
+    md.merchant_id, md.day_date, md.pool_size, md.declined_ticket_ratio, md.p_flag, md.p_csm,
+    md.p_overseas, md.p_own, md.p_repeat, md.c_offline, md.c_offline_online, md.n_attempts, md.p_decline,
+    md.p_offline_refund * md.c_offline + md.p_remote_refund * (1 - md.c_offline) AS p_refund,
     exp(md.ticket_mu + md.ticket_sigma * md.ticket_sigma / 2) AS mean_ticket,
     sqrt(exp(md.ticket_sigma * md.ticket_sigma) - 1) AS ticket_cv,
-    hash(md.seed, md.m, md.day_idx, 41) AS g1,
-    hash(md.seed, md.m, md.day_idx, 42) AS g2,
-    hash(md.seed, md.m, md.day_idx, 43) AS g3,
-    hash(md.seed, md.m, md.day_idx, 44) AS g4
+    hash(md.h_day, 41) AS g1,
+    hash(md.h_day, 42) AS g2,
+    hash(md.h_day, 43) AS g3,
+    hash(md.h_day, 44) AS g4
   FROM sim_merchant_days($seed, $month, $first_day, $last_day, $worker, $workers) md
   WHERE md.n_attempts > 0
 ),
 counted AS (
   SELECT
     d.*,
-    least(d.n_attempts, sim_count(d.n_attempts * d.p_decline, sim_normal4(d.g1))) AS n_declined
+    least(d.n_attempts, sim_count(d.n_attempts * d.p_decline, sim_tri(d.g1, 0))) AS n_declined
   FROM days d
 ),
 amounts AS (
@@ -24,21 +26,20 @@ amounts AS (
     c.*,
     c.n_attempts - c.n_declined AS n_paid,
     greatest(0, round((c.n_attempts - c.n_declined) * c.mean_ticket
-      * (1 + c.ticket_cv / sqrt(greatest(c.n_attempts - c.n_declined, 1)) * sim_normal4(c.g2))))::BIGINT AS gross,
-    c.c_offline AS p_off,
-    c.c_offline_online - c.c_offline AS p_on,
-    c.p_offline_refund * c.c_offline + c.p_remote_refund * (1 - c.c_offline) AS p_refund
+      * (1 + c.ticket_cv / sqrt(greatest(c.n_attempts - c.n_declined, 1)) * sim_tri(c.g1, 1))))::BIGINT AS gross,
+    c.c_offline_online - c.c_offline AS p_online
   FROM counted c
 ),
 shares AS (
   SELECT
     a.*,
-    least(a.n_paid, sim_count(a.n_paid * a.p_refund, sim_normal4(a.g3))) AS n_refunds,
-    sim_share(a.p_off, a.n_paid, sim_normal4(hash(a.g4, 1))) AS s_offline,
-    sim_share(a.p_on / greatest(1 - a.p_off, 1e-9), a.n_paid, sim_normal4(hash(a.g4, 2))) AS s_online_of_rest,
-    sim_share(a.p_off * a.p_csm + (1 - a.p_off), a.n_paid, sim_normal4(hash(a.g4, 3))) AS s_csm,
-    sim_share(a.p_overseas, a.n_paid, sim_normal4(hash(a.g4, 4))) AS s_overseas,
-    sim_share(a.p_own, a.n_paid, sim_normal4(hash(a.g4, 5))) AS s_own_domestic,
+    least(a.n_paid, sim_count(a.n_paid * a.p_refund, sim_tri(a.g2, 0))) AS n_refunds,
+    least(a.n_paid, sim_count(a.n_paid * a.p_flag, sim_tri(a.g2, 1))) AS n_flagged,
+    sim_share(a.c_offline, a.n_paid, sim_tri(a.g3, 0)) AS s_offline,
+    sim_share(a.p_online / greatest(1 - a.c_offline, 1e-9), a.n_paid, sim_tri(a.g3, 1)) AS s_online_of_rest,
+    sim_share(a.c_offline * a.p_csm + (1 - a.c_offline), a.n_paid, sim_tri(a.g4, 0)) AS s_csm,
+    sim_share(a.p_overseas, a.n_paid, sim_normal4(hash(a.g4, 1))) AS s_overseas,
+    sim_share(a.p_own, a.n_paid, sim_tri(a.g4, 1)) AS s_own_domestic,
     a.n_paid * a.p_repeat * (1 - a.p_overseas) AS regular_draws
   FROM amounts a
 ),
@@ -46,8 +47,10 @@ settled AS (
   SELECT
     s.*,
     round(s.gross * s.s_offline)::BIGINT AS offline_fen,
+    round((s.gross - round(s.gross * s.s_offline)::BIGINT) * s.s_online_of_rest)::BIGINT AS online_fen,
     round(s.gross * s.s_csm)::BIGINT AS csm_fen,
-    round(s.gross * s.s_overseas)::BIGINT AS overseas_fen
+    round(s.gross * s.s_overseas)::BIGINT AS overseas_fen,
+    round((s.gross - round(s.gross * s.s_overseas)::BIGINT) * s.s_own_domestic)::BIGINT AS own_fen
   FROM shares s
 )
 SELECT
@@ -61,13 +64,13 @@ SELECT
   round(n_declined * mean_ticket * declined_ticket_ratio)::BIGINT AS declined_fen,
   -- walk-ins are distinct; regulars are drawn (skewed) from the merchant's pool
   least(n_paid, round(n_paid - regular_draws + pool_size * 0.6 * (1 - exp(-regular_draws / (pool_size * 0.6)))))::INTEGER AS n_customers,
-  least(n_paid, sim_count(n_paid * p_flag, sim_normal4(hash(g4, 6))))::INTEGER AS n_flagged,
+  n_flagged::INTEGER AS n_flagged,
   offline_fen,
-  round((gross - offline_fen) * s_online_of_rest)::BIGINT AS online_fen,
-  gross - offline_fen - round((gross - offline_fen) * s_online_of_rest)::BIGINT AS o2o_fen,
+  online_fen,
+  gross - offline_fen - online_fen AS o2o_fen,
   csm_fen AS customer_scans_merchant_fen,
   gross - csm_fen AS merchant_scans_customer_fen,
-  round((gross - overseas_fen) * s_own_domestic)::BIGINT AS own_bank_fen,
-  gross - overseas_fen - round((gross - overseas_fen) * s_own_domestic)::BIGINT AS other_bank_fen,
+  own_fen AS own_bank_fen,
+  gross - overseas_fen - own_fen AS other_bank_fen,
   overseas_fen
 FROM settled
