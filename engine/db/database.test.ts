@@ -31,6 +31,12 @@ describe('Database', () => {
     const row = await db.one('SELECT count(*) AS n, sum(id) AS s, min(d) AS d, max(ts) AS ts, max(x) AS x FROM t');
     expect(row).toEqual({ n, s: (n * (n - 1)) / 2, d: '2024-01-31', ts: '2024-01-31 23:59:58', x: (n - 1) / 2 });
     await expect(db.append('t', { id: [1] })).rejects.toThrow(/missing columns d, ts, name, x/);
+    // Typed arrays of the column's own layout take the byte-copy path.
+    await db.run('CREATE TABLE typed (i INTEGER, b BIGINT, x DOUBLE)');
+    await db.append('typed', { i: Int32Array.of(-1, 7, 2 ** 31 - 1), b: BigInt64Array.of(-5n, 2n ** 40n, 0n), x: Float64Array.of(0.5, -1e300, Number.NaN) });
+    expect(await db.all('SELECT i, b, x FROM typed')).toEqual([
+      { i: -1, b: -5, x: 0.5 }, { i: 7, b: 2 ** 40, x: -1e300 }, { i: 2 ** 31 - 1, b: 0, x: 'NaN' },
+    ]);
     db.close();
   });
 

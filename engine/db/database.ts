@@ -18,6 +18,7 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import bindings from '@duckdb/node-bindings';
 import { DatabaseLockedError, QueryError } from './errors.ts';
 
 export type Params = Record<string, string | number | boolean | bigint | null>;
@@ -41,6 +42,28 @@ const NUMERIC_AS_TEXT = new Set<DuckDBTypeId>([
   DuckDBTypeId.UHUGEINT,
   DuckDBTypeId.DECIMAL,
 ]);
+
+/** Typed arrays whose element is the column's own binary layout, copied into a chunk as bytes. */
+const TYPED_LAYOUT: Partial<Record<DuckDBTypeId, new (...args: never[]) => ArrayBufferView>> = {
+  [DuckDBTypeId.DOUBLE]: Float64Array,
+  [DuckDBTypeId.FLOAT]: Float32Array,
+  [DuckDBTypeId.INTEGER]: Int32Array,
+  [DuckDBTypeId.BIGINT]: BigInt64Array,
+};
+
+/**
+ * The fast path of append: a typed array of the column's own layout is copied into the chunk's
+ * vector in one call (no per-value conversion; a fresh chunk's vectors are all valid).
+ */
+function copyTypedColumn(chunk: DuckDBDataChunk, column: number, type: DuckDBType, source: ColumnValues, start: number, size: number): boolean {
+  const layout = TYPED_LAYOUT[type.typeId];
+  if (!layout || !(source instanceof layout)) return false;
+  const view = source as unknown as { buffer: ArrayBuffer; byteOffset: number; BYTES_PER_ELEMENT: number };
+  const width = view.BYTES_PER_ELEMENT;
+  const vector = bindings.data_chunk_get_vector(chunk.chunk, column);
+  bindings.copy_data_to_vector(vector, 0, view.buffer, view.byteOffset + start * width, size * width);
+  return true;
+}
 
 /** Dates and timestamps may be appended as their ISO text (local wall-clock, no zone shift). */
 const TEXT_TO_TIME: Partial<Record<DuckDBTypeId, (text: string) => Date>> = {
@@ -172,6 +195,7 @@ export class Database {
         const chunk = DuckDBDataChunk.create(types, size);
         for (let c = 0; c < names.length; c++) {
           const source = columns[names[c]];
+          if (copyTypedColumn(chunk, c, types[c], source, start, size)) continue;
           const fromText = TEXT_TO_TIME[types[c].typeId];
           const slice: (string | number | boolean | bigint | Date | null)[] = new Array(size);
           for (let r = 0; r < size; r++) {

@@ -45,38 +45,48 @@ export function hourBuckets(profile: SegmentProfile): Uint8Array {
 }
 
 /**
- * Expected control outcomes for one merchant: integrates the rules of sql/payments.sql over its
- * log-normal ticket distribution and its code-type mix.
+ * Expected control outcomes for one merchant: the rules of sql/payments.sql integrated exactly
+ * over its log-normal ticket distribution. Between consecutive rule thresholds the decline
+ * chance is constant, so each interval contributes its probability mass and partial mean.
  */
 export function controlRates(ticketMu: number, ticketSigma: number, staticShare: number, nightShare: number): ControlRates {
   const c = CONTROLS;
-  const median = Math.exp(ticketMu);
-  const steps = QUANTILES.length;
+  const monitoring = c.monitoringTicketMultiple * Math.exp(ticketMu);
+  const edges = [0, c.staticCodeLimitFen, c.tierLimitFen.C, c.verificationFromFen, c.tierLimitFen.B, monitoring, Infinity].sort((x, y) => x - y);
+  const z = (amount: number) => (amount <= 0 ? -Infinity : amount === Infinity ? Infinity : (Math.log(amount) - ticketMu) / ticketSigma);
+  const mean = Math.exp(ticketMu + (ticketSigma * ticketSigma) / 2);
   let pDecline = 0;
   let declinedAmount = 0;
-  let totalAmount = 0;
   let pFlag = 0;
-  for (let s = 0; s < steps; s++) {
-    const amount = Math.exp(ticketMu + ticketSigma * QUANTILES[s]);
-    const w = 1 / steps;
-    totalAmount += w * amount;
-    const flagged = amount > c.monitoringTicketMultiple * median ? nightShare : 0;
-    pFlag += w * flagged;
-    // Static-code payments.
+  for (let k = 0; k + 1 < edges.length; k++) {
+    const low = edges[k];
+    const high = edges[k + 1];
+    if (high <= low) continue;
+    const mass = normalCdf(z(high)) - normalCdf(z(low));
+    const partialMean = mean * (normalCdf(z(high) - ticketSigma) - normalCdf(z(low) - ticketSigma));
+    // Any amount strictly inside the interval meets the same rules.
+    const amount = high === Infinity ? low * 2 + 1 : (low + high) / 2;
+    const flagged = amount > monitoring ? nightShare : 0;
     const staticDecline = amount > c.staticCodeLimitFen ? 1 : laterRules(amount, flagged);
-    // Dynamic-code payments: tier limits first.
-    const tierDecline =
-      c.tierShares.B * (amount > c.tierLimitFen.B ? 1 : 0) + c.tierShares.C * (amount > c.tierLimitFen.C ? 1 : 0);
+    const tierDecline = c.tierShares.B * (amount > c.tierLimitFen.B ? 1 : 0) + c.tierShares.C * (amount > c.tierLimitFen.C ? 1 : 0);
     const dynamicDecline = tierDecline + (1 - tierDecline) * laterRules(amount, flagged);
     const p = staticShare * staticDecline + (1 - staticShare) * dynamicDecline;
-    pDecline += w * p;
-    declinedAmount += w * p * amount;
+    pDecline += mass * p;
+    declinedAmount += partialMean * p;
+    pFlag += mass * flagged;
   }
-  return { pDecline, declinedTicketRatio: pDecline > 0 ? declinedAmount / pDecline / totalAmount : 1, pFlag };
+  return { pDecline, declinedTicketRatio: pDecline > 0 ? declinedAmount / pDecline / mean : 1, pFlag };
 }
 
-/** Standard normal quantiles at the midpoints of 256 equal-probability slices. */
-const QUANTILES = Float64Array.from({ length: 256 }, (_, s) => inverseNormal((s + 0.5) / 256));
+/** Standard normal CDF (Abramowitz and Stegun 7.1.26, through erf; |error| < 1.5e-7). */
+export function normalCdf(x: number): number {
+  if (x === Infinity) return 1;
+  if (x === -Infinity) return 0;
+  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-(x * x) / 2);
+  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
 
 function laterRules(amount: number, flagged: number): number {
   const c = CONTROLS;
@@ -85,21 +95,4 @@ function laterRules(amount: number, flagged: number): number {
   pass *= 1 - flagged * c.monitoringDeclineShare;
   pass *= 1 - c.insufficientFunds;
   return 1 - pass;
-}
-
-/** Acklam's rational approximation of the standard normal quantile (|error| < 1.2e-9). */
-export function inverseNormal(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628274631];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const cc = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const low = 0.02425;
-  if (p < low) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((cc[0] * q + cc[1]) * q + cc[2]) * q + cc[3]) * q + cc[4]) * q + cc[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  if (p > 1 - low) return -inverseNormal(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
