@@ -11,4 +11,3 @@ CROSS JOIN sim_run r
 WHERE mo.month_end_day < r.days
   AND m.onboard_day <= mo.month_end_day
   AND m.end_day > mo.month_end_day
-ORDER BY mo.month_end_date, m.m
