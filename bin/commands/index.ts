@@ -1,9 +1,17 @@
 /** Every `capillary` sub-command, in the order `--help` lists them. */
 import type { Command } from '../command.ts';
+import { exportCommand } from './export.ts';
+import { features } from './features.ts';
+import { ingest } from './ingest.ts';
+import { run } from './run.ts';
 import { simulate } from './simulate.ts';
 import { start } from './start.ts';
 
 export const COMMANDS: Record<string, Command> = {
   start,
   simulate,
+  ingest,
+  run,
+  features,
+  export: exportCommand,
 };

@@ -218,7 +218,7 @@ describe('two grains of one merchant model', () => {
         OR customer_scans_merchant_fen + merchant_scans_customer_fen <> gross_fen
         OR own_bank_fen + other_bank_fen + overseas_fen <> gross_fen
         OR least(offline_fen, online_fen, o2o_fen, own_bank_fen, other_bank_fen, overseas_fen) < 0
-        OR n_customers > n_payments) AS bad
+        OR n_customers > n_payments OR gross_fen < 100 * n_payments OR refund_fen > gross_fen) AS bad
       FROM s_settlements`);
     expect(row!.bad).toBe(0);
   });

@@ -25,7 +25,8 @@ amounts AS (
   SELECT
     c.*,
     c.n_attempts - c.n_declined AS n_paid,
-    greatest(0, round((c.n_attempts - c.n_declined) * c.mean_ticket
+    -- every approved payment is at least RMB 1, whatever the noise of small days
+    greatest(100 * (c.n_attempts - c.n_declined), round((c.n_attempts - c.n_declined) * c.mean_ticket
       * (1 + c.ticket_cv / sqrt(greatest(c.n_attempts - c.n_declined, 1)) * sim_tri(c.g1, 1))))::BIGINT AS gross,
     c.c_offline_online - c.c_offline AS p_online
   FROM counted c
@@ -59,7 +60,7 @@ SELECT
   n_paid::INTEGER AS n_payments,
   gross AS gross_fen,
   n_refunds::INTEGER AS n_refunds,
-  round(n_refunds * mean_ticket)::BIGINT AS refund_fen,
+  least(gross, round(n_refunds * mean_ticket))::BIGINT AS refund_fen,
   n_declined::INTEGER AS n_declined,
   round(n_declined * mean_ticket * declined_ticket_ratio)::BIGINT AS declined_fen,
   -- walk-ins are distinct; regulars are drawn (skewed) from the merchant's pool

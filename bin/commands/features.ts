@@ -1,0 +1,37 @@
+/** `capillary features`: point-in-time features as of a date (or a monthly range of dates). */
+import { Database } from '../../engine/db/index.ts';
+import { FEATURE_CATALOG } from '../../pipelines/features/catalog.ts';
+import { runPipeline } from '../../pipelines/runner.ts';
+import { tableExists } from '../../pipelines/warehouse.ts';
+import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { progressBar } from '../progress-bar.ts';
+import { UsageError } from '../usage-error.ts';
+import { asOfDatesFrom, formatRuns } from './run.ts';
+
+export const features: Command = {
+  summary: `compute the ${FEATURE_CATALOG.length} merchant features as of a date into the features table`,
+  usage: `--as-of DATE | --from DATE --to DATE [--db FILE]
+
+  --as-of DATE    nothing on or after this date is read
+  --from, --to    a monthly range of as-of dates
+  --db FILE       warehouse (default ${dbOption.db.default})
+
+Builds daily turnover first if the warehouse has none yet (\`capillary run\` rebuilds it).
+The catalog of features is in pipelines/README.md.`,
+  options: { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, ...dbOption },
+  async run(values: OptionValues): Promise<number> {
+    const asOfDates = asOfDatesFrom(values);
+    if (asOfDates.length === 0) throw new UsageError('--as-of DATE (or --from/--to) is required');
+    const db = await Database.open(String(values.db));
+    try {
+      const steps = ['features'];
+      if (!(await tableExists(db, 'calendar_holidays'))) steps.push('holidays');
+      if (!(await tableExists(db, 'daily_turnover'))) steps.push('turnover');
+      const runs = await runPipeline(db, { asOfDates, steps, onProgress: progressBar() });
+      process.stdout.write(formatRuns(runs));
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { Database } from '../../engine/db/index.ts';
+import type { Merchant, Settlement } from '../../engine/schema/index.ts';
+import { monthlyAsOfDates, runPipeline } from '../runner.ts';
+import { addDays } from '../testing/small-lake.ts';
+import { loadRows } from '../testing/load-rows.ts';
+import { FEATURE_CATALOG } from './catalog.ts';
+
+const merchant = (id: number, onboarded: string, closed: string | null = null): Merchant => ({
+  merchant_id: `M${String(id).padStart(8, '0')}`,
+  segment: 'cafe',
+  segment_class: 'capillary',
+  city_tier: 2,
+  kyc_tier: 'B',
+  onboarded_date: onboarded,
+  status: closed ? 'closed' : 'active',
+  closed_date: closed,
+});
+
+function day(merchantId: string, date: string, net: number): Settlement {
+  return {
+    settlement_date: date, merchant_id: merchantId, n_payments: 2, gross_fen: net, n_refunds: 0, refund_fen: 0, n_declined: 1,
+    declined_fen: 500, n_customers: 2, n_flagged: 0, offline_fen: net, online_fen: 0, o2o_fen: 0, customer_scans_merchant_fen: net,
+    merchant_scans_customer_fen: 0, own_bank_fen: 0, other_bank_fen: net, overseas_fen: 0,
+  };
+}
+
+describe('features', () => {
+  it('computes windows, gaps and shares as defined in the catalog', async () => {
+    const asOf = '2024-01-01';
+    const settlements: Settlement[] = [];
+    for (let d = '2023-10-01'; d <= '2023-12-20'; d = addDays(d, 1)) settlements.push(day('M00000001', d, 1000));
+    settlements.push(day('M00000001', asOf, 99_999)); // on the as-of date: must not count
+    const db = await Database.open(':memory:');
+    await loadRows(db, {
+      merchants: [merchant(1, '2023-01-01'), merchant(2, '2023-12-22'), merchant(3, '2023-02-01', '2023-12-31'), merchant(4, asOf)],
+      settlements,
+    });
+    await runPipeline(db, { asOfDates: [asOf], steps: ['holidays', 'turnover', 'features'] });
+    const rows = await db.all('SELECT * FROM features ORDER BY merchant_id');
+    expect(rows.map((r) => r.merchant_id)).toEqual(['M00000001', 'M00000002']); // 3 closed before, 4 not yet onboarded
+    expect(rows[0]).toMatchObject({
+      as_of_date: asOf,
+      turnover_30d_fen: 19_000,
+      turnover_90d_fen: 79_000,
+      turnover_365d_fen: 81_000,
+      n_payments_30d: 38,
+      active_day_share_90d: 79 / 90,
+      days_since_last_active: 12,
+      longest_gap_365d: 273,
+      avg_ticket_90d_fen: 500,
+      other_bank_share_90d: 1,
+      online_share_90d: 0,
+      decline_ratio_90d: 1 / 3,
+      tenure_days: 365,
+      has_open_line: false,
+      utilisation: null,
+      distinct_customers_90d: null, // settlement grain
+    });
+    expect(rows[1]).toMatchObject({ turnover_30d_fen: 0, days_since_last_active: 10, longest_gap_365d: 10, active_day_share_30d: 0, tenure_days: 10 });
+    db.close();
+  });
+
+  it('has a catalog of 30 to 60 features, one per column after the keys', async () => {
+    expect(FEATURE_CATALOG.length).toBeGreaterThanOrEqual(30);
+    expect(FEATURE_CATALOG.length).toBeLessThanOrEqual(60);
+    const db = await Database.open(':memory:');
+    await loadRows(db, { merchants: [merchant(1, '2023-01-01')] });
+    await runPipeline(db, { asOfDates: ['2024-01-01'], steps: ['holidays', 'turnover', 'features'] });
+    const columns = await db.all<{ column_name: string; data_type: string }>(
+      "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'features' ORDER BY column_index",
+    );
+    expect(columns.map((c) => c.column_name)).toEqual(['merchant_id', 'as_of_date', ...FEATURE_CATALOG.map((f) => f.name)]);
+    expect(columns.slice(2).map((c) => c.data_type)).toEqual(FEATURE_CATALOG.map((f) => f.sqlType));
+    db.close();
+  });
+
+  it('lists monthly as-of dates', () => {
+    expect(monthlyAsOfDates('2024-01-01', '2024-04-01')).toEqual(['2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01']);
+    expect(monthlyAsOfDates('2024-01-15', '2024-03-14')).toEqual(['2024-01-15', '2024-02-15']);
+  });
+});

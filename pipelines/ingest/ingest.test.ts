@@ -1,0 +1,200 @@
+import { copyFileSync, mkdirSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database, writeParquet } from '../../engine/db/index.ts';
+import { PaymentSchema, type Payment } from '../../engine/schema/index.ts';
+import { smallLake } from '../testing/small-lake.ts';
+import { csvCells, tempDir, writeCsv, writeLake } from '../testing/write-lake.ts';
+import { IngestFileError } from './errors.ts';
+import { ingestLake, UnfinishedLakeError } from './ingest.ts';
+import { checkWarehouse, formatReconciliation } from './reconcile.ts';
+
+const HEADER = Object.keys(PaymentSchema.shape);
+const START = '2024-03-01';
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir();
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function freshLake(name: string, days = 6) {
+  const rows = smallLake({ merchants: 6, days, start: START, seed: 11, grain: 'payment' });
+  const lake = join(dir, name);
+  await writeLake(lake, rows);
+  const db = await Database.open(join(dir, `${name}.duckdb`));
+  return { rows, lake, db };
+}
+
+async function count(db: Database, sql: string, params?: Record<string, string>): Promise<number> {
+  return Number((await db.one<{ n: number }>(sql, params))!.n);
+}
+
+describe('ingest', () => {
+  it('loads a lake, reconciles, and loads nothing on a second run', async () => {
+    const { rows, lake, db } = await freshLake('basic');
+    const first = await ingestLake(db, lake);
+    const payments = first.totals.find((t) => t.table === 'payments')!;
+    expect(payments).toMatchObject({ read: rows.payments.length, loaded: rows.payments.length, quarantined: 0, duplicates: 0 });
+    expect(await count(db, 'SELECT count(*) AS n FROM payments')).toBe(rows.payments.length);
+    expect(await count(db, 'SELECT count(*) AS n FROM merchants')).toBe(rows.merchants.length);
+    expect(await count(db, 'SELECT count(*) AS n FROM truth.truth_merchants')).toBe(rows.truth_merchants.length);
+    expect(await count(db, "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name LIKE 'truth%'")).toBe(0);
+    const log = await db.all<{ path: string; size_bytes: number; checksum: string }>('SELECT path, size_bytes, checksum FROM ingest_log');
+    expect(log.length).toBe(first.files.length);
+    expect(log.every((row) => row.size_bytes > 0 && /^[0-9a-f]{64}$/.test(row.checksum))).toBe(true);
+
+    const second = await ingestLake(db, lake);
+    expect(second.files).toEqual([]);
+    expect(second.unchanged).toBe(first.files.length);
+    expect(formatReconciliation(second.totals, second.unchanged)).toContain('nothing new to load');
+    expect(await count(db, 'SELECT count(*) AS n FROM payments')).toBe(rows.payments.length);
+
+    // A touched file with the same bytes is recognised by its checksum and not reloaded.
+    const anyDay = join(lake, 'payments', `payment_date=${START}`, 'data_0.parquet');
+    utimesSync(anyDay, new Date(), new Date(Date.now() + 5000));
+    const third = await ingestLake(db, lake);
+    expect(third.files).toEqual([]);
+    expect(await checkWarehouse(db)).toEqual([]);
+    db.close();
+  });
+
+  it('quarantines bad rows with their reason and reconciles exactly', async () => {
+    const { rows, lake, db } = await freshLake('bad-rows');
+    await ingestLake(db, lake);
+    const good = rows.payments.filter((p) => p.kind === 'payment' && p.payment_date === START);
+    const base = good[0];
+    const day = '2024-03-02';
+    const row = (patch: Partial<Record<keyof Payment, unknown>>, id: string) =>
+      csvCells({ ...base, payment_id: id, payment_date: day, paid_at: `${day} 10:00:00`, ...patch }, HEADER);
+    const bad = [
+      row({ amount_fen: -5 }, 'X1'),
+      row({ channel: 'fax' }, 'X2'),
+      row({ merchant_id: 'M99999999' }, 'X3'),
+      row({ amount_fen: 'abc' }, 'X4'),
+      row({ paid_at: '2024-03-03 10:00:00' }, 'X5'),
+      row({ status: 'declined', decline_reason: null }, 'X6'),
+      row({ kind: 'refund', refund_of_payment_id: 'NOPE' }, 'X7'),
+      row({ merchant_id: 'm1' }, 'X8'),
+      row({}, 'OK1'),
+      row({}, 'OK1'), // repeated in the file
+      csvCells(rows.payments.find((p) => p.payment_date === day && p.kind === 'payment')!, HEADER), // already loaded from that day's parquet
+    ];
+    writeCsv(join(lake, 'payments', `payment_date=${day}`, 'export.csv'), HEADER, bad);
+    const summary = await ingestLake(db, lake);
+    expect(summary.files).toHaveLength(1);
+    expect(summary.files[0]).toMatchObject({ read: 11, loaded: 1, quarantined: 8, duplicates: 2 });
+    const reasons = await db.all<{ id: string; reason: string }>(
+      "SELECT row_json ->> 'payment_id' AS id, reason FROM quarantine ORDER BY source_row",
+    );
+    expect(reasons).toEqual([
+      { id: 'X1', reason: 'amount_fen: must be >= 1' },
+      { id: 'X2', reason: 'channel: not one of offline, online, o2o' },
+      { id: 'X3', reason: 'merchant_id: not in the merchant registry' },
+      { id: 'X4', reason: 'amount_fen: not a valid BIGINT' },
+      { id: 'X5', reason: 'payment_date: not the day of paid_at' },
+      { id: 'X6', reason: 'decline_reason: missing on a declined payment' },
+      { id: 'X7', reason: 'refund_of_payment_id: no payment of this merchant on this day' },
+      { id: 'X8', reason: 'merchant_id: does not match ^M\\d{8}$' },
+    ]);
+    expect(formatReconciliation(summary.totals)).toMatch(/read 11 = loaded 1 \+ quarantined 8 \+ duplicates 2 {2}ok/);
+    const log = await db.one('SELECT rows_read, rows_loaded, rows_quarantined, rows_duplicate FROM ingest_log WHERE path LIKE $p', { p: '%export.csv' });
+    expect(log).toEqual({ rows_read: 11, rows_loaded: 1, rows_quarantined: 8, rows_duplicate: 2 });
+    expect(await checkWarehouse(db)).toEqual([]);
+    db.close();
+  });
+
+  it('replaces what a changed file loaded, and loads a late file for an old day', async () => {
+    const { rows, lake, db } = await freshLake('changes');
+    await ingestLake(db, lake);
+    const before = await count(db, 'SELECT count(*) AS n FROM payments');
+    const dayRows = rows.payments.filter((p) => p.payment_date === START);
+    const kept = dayRows.filter((p) => p.kind === 'payment').slice(0, 3);
+
+    // Rewrite the first day with three payments only.
+    const rewrite = join(dir, 'rewrite');
+    await writeLake(rewrite, { payments: kept });
+    copyFileSync(join(rewrite, 'payments', `payment_date=${START}`, 'data_0.parquet'), join(lake, 'payments', `payment_date=${START}`, 'data_0.parquet'));
+    const changed = await ingestLake(db, lake);
+    expect(changed.files).toMatchObject([{ action: 'replaced', read: 3, loaded: 3 }]);
+    expect(await count(db, 'SELECT count(*) AS n FROM payments')).toBe(before - dayRows.length + 3);
+    expect(await count(db, 'SELECT count(*) AS n FROM ingest_log WHERE path LIKE $p', { p: `%payment_date=${START}%` })).toBe(1);
+
+    // A late second file for that old day: its new payment loads, the repeated one is a duplicate.
+    const late: Payment[] = [{ ...kept[0], payment_id: 'LATE1', payment_token: 'latetoken1' }, kept[1]];
+    const lateLake = join(dir, 'late');
+    await writeLake(lateLake, { payments: late });
+    copyFileSync(join(lateLake, 'payments', `payment_date=${START}`, 'data_0.parquet'), join(lake, 'payments', `payment_date=${START}`, 'data_1.parquet'));
+    const lateRun = await ingestLake(db, lake);
+    expect(lateRun.files).toMatchObject([{ action: 'loaded', read: 2, loaded: 1, duplicates: 1 }]);
+    expect(await count(db, "SELECT count(*) AS n FROM payments WHERE payment_id = 'LATE1'")).toBe(1);
+    expect(await checkWarehouse(db)).toEqual([]);
+    db.close();
+  });
+
+  it('loads CSV and Parquet exports of the same rows the same way', async () => {
+    const rows = smallLake({ merchants: 4, days: 2, start: START, seed: 5, grain: 'payment' });
+    const parquetLake = join(dir, 'as-parquet');
+    const csvLake = join(dir, 'as-csv');
+    await writeLake(parquetLake, rows);
+    await writeLake(csvLake, { ...rows, payments: [] });
+    for (const day of [START, '2024-03-02']) {
+      const dayRows = rows.payments.filter((p) => p.payment_date === day);
+      writeCsv(join(csvLake, 'payments', `export-${day}.csv`), HEADER, dayRows.map((p) => csvCells(p, HEADER)));
+    }
+    const a = await Database.open(join(dir, 'as-parquet.duckdb'));
+    const b = await Database.open(join(dir, 'as-csv.duckdb'));
+    await ingestLake(a, parquetLake);
+    await ingestLake(b, csvLake);
+    const query = 'SELECT * EXCLUDE (file_id) FROM payments ORDER BY payment_id';
+    const fromParquet = await a.all(query);
+    expect(fromParquet.length).toBe(rows.payments.length);
+    expect(await b.all(query)).toEqual(fromParquet);
+    a.close();
+    b.close();
+  });
+
+  it('fails a bad file with its name and the problem, loading nothing from it', async () => {
+    const { lake, db } = await freshLake('bad-files', 2);
+    await ingestLake(db, lake);
+    const snapshot = async () => [await count(db, 'SELECT count(*) AS n FROM payments'), await count(db, 'SELECT count(*) AS n FROM ingest_log')];
+    const before = await snapshot();
+    const folder = join(lake, 'payments', 'payment_date=2024-03-02');
+    const cases: [string, (path: string) => void, RegExp][] = [
+      ['truncated.parquet', (p) => { copyFileSync(join(folder, 'data_0.parquet'), p); truncateSync(p, 200); }, /truncated\.parquet: not a readable Parquet file/],
+      ['empty.parquet', (p) => writeFileSync(p, ''), /empty\.parquet: not a readable Parquet file/],
+      ['broken.csv', (p) => writeFileSync(p, `${HEADER.join(',')}\nP1,2024-03-02 10:00:00\n`), /broken\.csv: cannot be read as a payments CSV file \(CSV Error on Line: 2/],
+      ['columns.csv', (p) => writeFileSync(p, 'payment_id,amount\nP1,100\n'), /columns\.csv: not a payments file: missing columns .*unexpected column amount/],
+    ];
+    for (const [name, make, message] of cases) {
+      const path = join(folder, name);
+      make(path);
+      const error = await ingestLake(db, lake).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(IngestFileError);
+      expect((error as Error).message).toMatch(message);
+      expect(await snapshot()).toEqual(before);
+      rmSync(path);
+    }
+    // Wrong types in Parquet.
+    const wrongTypes = join(folder, 'types.parquet');
+    await writeParquet(db, `SELECT 'P1' AS payment_id, 'x' AS paid_at, 'M00000001' AS merchant_id, 'c' AS customer_id, 'tokentoken' AS payment_token,
+      'payment' AS kind, NULL::VARCHAR AS refund_of_payment_id, 'lots' AS amount_fen, 'offline' AS channel, 'customer_scans_merchant' AS qr_mode,
+      'static' AS code_type, 'own' AS issuer, 'approved' AS status, NULL::VARCHAR AS decline_reason, false AS is_verified, false AS is_flagged`, wrongTypes);
+    const error = await ingestLake(db, lake).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/types\.parquet: not a payments file: column paid_at has type VARCHAR, expected TIMESTAMP; column amount_fen has type VARCHAR, expected BIGINT/);
+    expect(await snapshot()).toEqual(before);
+    db.close();
+  });
+
+  it('refuses an unfinished lake', async () => {
+    const lake = join(dir, 'unfinished');
+    mkdirSync(lake, { recursive: true });
+    await writeLake(lake, smallLake({ merchants: 2, days: 1, start: START, seed: 1, grain: 'payment' }), { finished: false });
+    const db = await Database.open(':memory:');
+    await expect(ingestLake(db, lake)).rejects.toBeInstanceOf(UnfinishedLakeError);
+    expect((await ingestLake(db, lake, { requireFinished: false })).files.length).toBeGreaterThan(0);
+    db.close();
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * What ingest checks beyond each column's own schema: how rows of a table relate to each other
+ * and to the registry (keys, references, consistency between columns). Predicates are true when
+ * a row is bad; `ref_merchant_id` and `ref_onboarded_date` come from the registry row of the row's merchant (null when unknown).
+ */
+import { ARTERIES, LAKE_TABLES, type LakeTable, type RecordSchema } from '../../engine/schema/index.ts';
+import { WAREHOUSE_TABLE } from '../warehouse.ts';
+import { literal, schemaChecks, type RowCheck } from './schema-checks.ts';
+
+export interface TableRules {
+  lakeTable: LakeTable;
+  /** Warehouse table the valid rows land in. */
+  target: string;
+  schema: RecordSchema;
+  /** Column taken from the Hive folder name when the file lacks it. */
+  partitionBy: string | null;
+  /** Columns that identify a row; a second row with the same key is a duplicate. */
+  key: string[];
+  /**
+   * Extra columns that must also match for a row to count as already loaded. A payment id is
+   * looked for among the warehouse's payments of the same day only (a payment's day is part of
+   * its identity), which keeps the look-up to one day's rows however large the warehouse grows.
+   */
+  duplicateScope: string[];
+  /** Rows must name a merchant present in the registry. */
+  needsMerchant: boolean;
+  /** Row checks, in the order they are tried; the first that fails is the reason. */
+  checks: RowCheck[];
+  /** A refund must name a payment of the same merchant and day (in the file or loaded). */
+  refundReference: boolean;
+}
+
+const arteries = ARTERIES.map(literal).join(', ');
+const unknownMerchant: RowCheck = { bad: 'ref_merchant_id IS NULL', reason: 'merchant_id: not in the merchant registry' };
+
+const extraChecks: Record<LakeTable, RowCheck[]> = {
+  merchants: [
+    {
+      bad: `segment_class <> CASE WHEN segment IN (${arteries}) THEN 'artery' ELSE 'capillary' END`,
+      reason: 'segment_class: does not match segment',
+    },
+    { bad: 'closed_date < onboarded_date', reason: 'closed_date: before onboarded_date' },
+    { bad: `closed_date IS NOT NULL AND status <> 'closed'`, reason: 'closed_date: set on a merchant that is not closed' },
+  ],
+  payments: [
+    unknownMerchant,
+    { bad: 'payment_date <> CAST(paid_at AS DATE)', reason: 'payment_date: not the day of paid_at' },
+    { bad: 'payment_date < ref_onboarded_date', reason: 'payment_date: before the merchant was onboarded' },
+    { bad: `kind = 'refund' AND refund_of_payment_id IS NULL`, reason: 'refund_of_payment_id: missing on a refund' },
+    { bad: `kind = 'payment' AND refund_of_payment_id IS NOT NULL`, reason: 'refund_of_payment_id: set on a payment' },
+    { bad: `status = 'declined' AND decline_reason IS NULL`, reason: 'decline_reason: missing on a declined payment' },
+    { bad: `status = 'approved' AND decline_reason IS NOT NULL`, reason: 'decline_reason: set on an approved payment' },
+  ],
+  settlements: [
+    unknownMerchant,
+    { bad: 'settlement_date < ref_onboarded_date', reason: 'settlement_date: before the merchant was onboarded' },
+    { bad: 'offline_fen + online_fen + o2o_fen <> gross_fen', reason: 'channel split: does not add up to gross_fen' },
+    { bad: 'customer_scans_merchant_fen + merchant_scans_customer_fen <> gross_fen', reason: 'QR mode split: does not add up to gross_fen' },
+    { bad: 'own_bank_fen + other_bank_fen + overseas_fen <> gross_fen', reason: 'issuer split: does not add up to gross_fen' },
+    { bad: 'n_customers > n_payments', reason: 'n_customers: more customers than payments' },
+    { bad: '(n_payments = 0) <> (gross_fen = 0)', reason: 'n_payments: inconsistent with gross_fen' },
+  ],
+  loan_events: [
+    unknownMerchant,
+    {
+      bad: `(event_type = 'draw') <> (instalments IS NOT NULL AND annual_rate IS NOT NULL) OR (event_type <> 'draw' AND (instalments IS NOT NULL OR annual_rate IS NOT NULL))`,
+      reason: 'instalments/annual_rate: required on draws and only on draws',
+    },
+  ],
+  truth_months: [unknownMerchant],
+  truth_merchants: [unknownMerchant],
+};
+
+const keys: Record<LakeTable, { key: string[]; duplicateScope: string[] }> = {
+  merchants: { key: ['merchant_id'], duplicateScope: [] },
+  payments: { key: ['payment_id'], duplicateScope: ['payment_date'] },
+  settlements: { key: ['merchant_id', 'settlement_date'], duplicateScope: [] },
+  loan_events: { key: ['event_id'], duplicateScope: [] },
+  truth_months: { key: ['merchant_id', 'month_end_date'], duplicateScope: [] },
+  truth_merchants: { key: ['merchant_id'], duplicateScope: [] },
+};
+
+/** The full rules for one lake table. */
+export function rulesFor(lakeTable: LakeTable): TableRules {
+  const { schema, partitionBy } = LAKE_TABLES[lakeTable];
+  const extra = extraChecks[lakeTable];
+  return {
+    lakeTable,
+    target: WAREHOUSE_TABLE[lakeTable],
+    schema,
+    partitionBy,
+    ...keys[lakeTable],
+    needsMerchant: extra.includes(unknownMerchant),
+    checks: [...schemaChecks(schema), ...extra],
+    refundReference: lakeTable === 'payments',
+  };
+}

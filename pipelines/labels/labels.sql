@@ -1,0 +1,128 @@
+-- grain: one row per merchant_id per as_of_date (the merchants of features at that date)
+-- Default within 12 months after the as-of date, from observed events only:
+--   * 90+ days past due: a ledger 'default' event, or any event with dpd >= 90;
+--   * an exit with an unpaid balance: the registry's closed_date, or the day after the last day
+--     with approved payments when at least 90 silent days were observed after it ("stopped
+--     trading"), while the merchant's lines still carried a balance.
+-- An exit without a balance (including every merchant without a line) is not a default; it is
+-- kept as is_exit_12m for analysis. A merchant already 90+ days past due at the as-of date is
+-- excluded. Without a default, a row whose 12 months reach past the last observed day is
+-- censored: default_12m stays null, never false.
+WITH
+params AS (
+  SELECT
+    CAST($as_of_date AS DATE) AS as_of_date,
+    CAST(CAST($as_of_date AS DATE) + INTERVAL 12 MONTH AS DATE) AS horizon_end
+),
+observed AS (
+  SELECT greatest(
+    (SELECT max(turnover_date) FROM daily_turnover),
+    (SELECT max(event_date) FROM loan_events)
+  ) AS observed_through
+),
+population AS (
+  SELECT f.merchant_id
+  FROM features AS f, params AS p
+  WHERE f.as_of_date = p.as_of_date
+),
+line_state_at_start AS (
+  SELECT e.line_id, e.merchant_id, arg_max(e.dpd, (e.event_date, e.event_id)) AS dpd
+  FROM loan_events AS e, params AS p
+  WHERE e.event_date < p.as_of_date
+  GROUP BY e.line_id, e.merchant_id
+),
+in_default_at_start AS (
+  SELECT DISTINCT merchant_id FROM line_state_at_start WHERE dpd >= 90
+),
+dpd_default AS (
+  SELECT e.merchant_id, min(e.event_date) AS default_date
+  FROM loan_events AS e, params AS p
+  WHERE e.event_date >= p.as_of_date AND e.event_date < p.horizon_end
+    AND (e.event_type = 'default' OR e.dpd >= 90)
+  GROUP BY e.merchant_id
+),
+last_active AS (
+  SELECT merchant_id, max(turnover_date) AS last_active_date
+  FROM daily_turnover
+  WHERE n_payments > 0
+  GROUP BY merchant_id
+),
+exits AS (
+  SELECT
+    population.merchant_id,
+    least(
+      m.closed_date,
+      CASE WHEN la.last_active_date + 90 <= o.observed_through THEN la.last_active_date + 1 END
+    ) AS exit_date
+  FROM population
+  CROSS JOIN observed AS o
+  JOIN merchants AS m ON m.merchant_id = population.merchant_id
+  LEFT JOIN last_active AS la ON la.merchant_id = population.merchant_id
+),
+exits_in_horizon AS (
+  SELECT exits.merchant_id, exits.exit_date
+  FROM exits, params AS p
+  WHERE exits.exit_date >= p.as_of_date AND exits.exit_date < p.horizon_end
+),
+balance_at_exit AS (
+  SELECT x.merchant_id, sum(line_balance) AS balance_fen
+  FROM (
+    SELECT ex.merchant_id, e.line_id, arg_max(e.balance_fen, (e.event_date, e.event_id)) AS line_balance
+    FROM exits_in_horizon AS ex
+    JOIN loan_events AS e ON e.merchant_id = ex.merchant_id AND e.event_date <= ex.exit_date
+    GROUP BY ex.merchant_id, e.line_id
+  ) AS x
+  GROUP BY x.merchant_id
+),
+outcomes AS (
+  SELECT
+    population.merchant_id,
+    p.as_of_date,
+    p.horizon_end,
+    o.observed_through,
+    d.default_date AS dpd_default_date,
+    x.exit_date,
+    coalesce(b.balance_fen, 0) AS balance_at_exit_fen,
+    s.merchant_id IS NOT NULL AS in_default_at_start
+  FROM population
+  CROSS JOIN params AS p
+  CROSS JOIN observed AS o
+  LEFT JOIN dpd_default AS d ON d.merchant_id = population.merchant_id
+  LEFT JOIN exits_in_horizon AS x ON x.merchant_id = population.merchant_id
+  LEFT JOIN balance_at_exit AS b ON b.merchant_id = population.merchant_id
+  LEFT JOIN in_default_at_start AS s ON s.merchant_id = population.merchant_id
+),
+dated AS (
+  SELECT
+    outcomes.*,
+    CASE WHEN NOT in_default_at_start THEN least(dpd_default_date, CASE WHEN balance_at_exit_fen > 0 THEN exit_date END) END AS default_date,
+    horizon_end - 1 > observed_through AS horizon_unobserved
+  FROM outcomes
+)
+SELECT
+  CAST(merchant_id AS VARCHAR) AS merchant_id,
+  as_of_date,
+  CASE
+    WHEN in_default_at_start THEN 'excluded'
+    WHEN default_date IS NOT NULL THEN 'default'
+    WHEN horizon_unobserved THEN 'censored'
+    ELSE 'good'
+  END AS label_status,
+  CASE
+    WHEN in_default_at_start THEN NULL
+    WHEN default_date IS NOT NULL THEN true
+    WHEN horizon_unobserved THEN NULL
+    ELSE false
+  END AS default_12m,
+  NOT in_default_at_start AND default_date IS NULL AND horizon_unobserved AS is_censored,
+  default_date,
+  CASE
+    WHEN default_date IS NULL THEN NULL
+    WHEN default_date = dpd_default_date THEN 'dpd_90'
+    ELSE 'exit_with_balance'
+  END AS default_reason,
+  exit_date IS NOT NULL AS is_exit_12m,
+  CAST(balance_at_exit_fen AS BIGINT) AS balance_at_exit_fen,
+  observed_through
+FROM dated
+ORDER BY merchant_id

@@ -1,0 +1,22 @@
+/**
+ * Labels as of a date (labels.sql): did the merchant default within the next 12 months, from
+ * observed events only; censored when the 12 months are not all observed. One slice of `labels`
+ * per as-of date, for the merchants of `features` at that date.
+ */
+import type { Database } from '../../engine/db/index.ts';
+import { readSql } from '../sql-file.ts';
+import { buildSlice, type BuildResult } from '../staging.ts';
+
+export const LABELS_TABLE = 'labels';
+
+export async function buildLabels(db: Database, asOfDate: string): Promise<BuildResult> {
+  const params = { as_of_date: asOfDate };
+  return buildSlice(db, {
+    table: LABELS_TABLE,
+    sql: readSql(import.meta.url, 'labels.sql'),
+    params,
+    key: ['merchant_id'],
+    notNull: ['merchant_id', 'as_of_date', 'label_status', 'is_censored'],
+    slice: params,
+  });
+}

@@ -1,0 +1,90 @@
+/** Every pipeline .sql file opens with its grain, never reads the clock, and is planned by DuckDB. */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Database } from '../engine/db/index.ts';
+import { describeFile } from './ingest/discover.ts';
+import { openSource } from './ingest/source-file.ts';
+import { rulesFor } from './ingest/table-rules.ts';
+import { loadSql, validateSql } from './ingest/validate-sql.ts';
+import { buildFeatures } from './features/features.ts';
+import { buildHolidays } from './reference/holidays.ts';
+import { readSql } from './sql-file.ts';
+import { smallLake } from './testing/small-lake.ts';
+import { csvCells, tempDir, writeCsv, writeLake } from './testing/write-lake.ts';
+import { buildTurnover } from './turnover/turnover.ts';
+import { ensureWarehouse } from './warehouse.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function sqlFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sqlFiles(join(folder, entry.name)) : entry.name.endsWith('.sql') ? [join(folder, entry.name)] : [],
+  );
+}
+
+describe('pipeline SQL files', () => {
+  const files = sqlFiles(root).map((file) => relative(root, file));
+
+  it('open with a grain line and never read the clock', () => {
+    expect(files.length).toBeGreaterThan(8);
+    for (const file of files) {
+      const text = readFileSync(join(root, file), 'utf8');
+      expect(text, file).toMatch(/^-- grain: one row per /);
+      expect(text, file).not.toMatch(/\b(now|current_date|current_timestamp|today)\b\s*\(?/i);
+    }
+  });
+
+  it('are all planned by DuckDB on an empty warehouse', async () => {
+    const db = await Database.open(':memory:');
+    await ensureWarehouse(db);
+    const planned = new Set<string>();
+    const plan = async (file: string, sql: string, params: Record<string, string | number | null> = {}) => {
+      await db.all(`EXPLAIN ${sql}`, params);
+      planned.add(file);
+    };
+    const asOf = { as_of_date: '2024-06-01' };
+    const url = (file: string) => new URL(file, import.meta.url).href;
+
+    await plan('reference/holidays.sql', readSql(url('reference/holidays.ts'), 'holidays.sql'), { holiday_dates: '2024-01-01', holiday_names: 'new_year' });
+    await buildHolidays(db);
+    await plan('turnover/turnover.sql', readSql(url('turnover/turnover.ts'), 'turnover.sql'));
+    await buildTurnover(db);
+    for (const family of ['turnover', 'pattern', 'customer', 'loan']) {
+      const file = `${family}-features.sql`;
+      const sql = readSql(url('features/features.ts'), file);
+      await plan(`features/${file}`, sql, asOf);
+      const table = { turnover: 'feature_turnover', pattern: 'feature_pattern', customer: 'feature_customers', loan: 'feature_loans' }[family];
+      await db.run(`CREATE TEMP TABLE ${table} AS ${sql}`, asOf);
+    }
+    await plan('features/features.sql', readSql(url('features/features.ts'), 'features.sql'), asOf);
+    await buildFeatures(db, asOf.as_of_date);
+    await plan('labels/labels.sql', readSql(url('labels/labels.ts'), 'labels.sql'), asOf);
+
+    await plan('testing/synthetic-turnover.sql', readSql(url('testing/synthetic-payments.ts'), 'synthetic-turnover.sql'), {
+      merchants: 2, days: 3, end_date: '2024-01-01', seed: 1,
+    });
+
+    // The ingest templates, filled for a Parquet and a CSV file.
+    const lake = join(dir, 'lake');
+    const rows = smallLake({ merchants: 2, days: 1, start: '2024-01-01', seed: 1, grain: 'payment' });
+    await writeLake(lake, rows);
+    const header = Object.keys(rows.payments[0]);
+    writeCsv(join(lake, 'payments', 'export.csv'), header, rows.payments.map((p) => csvCells(p, header)));
+    await db.run('CREATE TEMP TABLE ingest_rejects (source_row BIGINT)');
+    for (const path of [join(lake, 'payments', 'payment_date=2024-01-01', 'data_0.parquet'), join(lake, 'payments', 'export.csv')]) {
+      const file = describeFile(path, 'payments');
+      const rules = rulesFor('payments');
+      const source = await openSource(db, file.path, file.format, rules, file.partitionValue !== null);
+      await plan('ingest/validate.sql', validateSql(rules, source), { source_path: file.path, partition_value: file.partitionValue });
+      const loadParams: Record<string, string | number | null> = { source_path: file.path, file_id: 1 };
+      if (source.columns.some((c) => c.sourceType === null)) loadParams.partition_value = file.partitionValue;
+      await plan('ingest/load.sql', loadSql(rules, source), loadParams);
+    }
+    expect([...planned].sort()).toEqual([...files].sort());
+    db.close();
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Builds a derived table without ever leaving a half-built one: the query lands in a staging
+ * table, data checks run on it (unique grain, required columns), and only then is it swapped in,
+ * in one transaction. A failure at any point leaves the last good table as it was.
+ *
+ * @example
+ *   await buildTable(db, { table: 'daily_turnover', sql, key: ['merchant_id', 'turnover_date'] });
+ *   await buildSlice(db, { table: 'features', sql, key: ['merchant_id'], slice: { as_of_date: '2024-06-01' } });
+ */
+import { quote, type Database, type Params } from '../engine/db/index.ts';
+import { tableExists } from './warehouse.ts';
+
+export interface BuildSpec {
+  table: string;
+  /** One SELECT (the contents of a .sql file). */
+  sql: string;
+  params?: Params;
+  /** The grain: these columns must be unique. */
+  key: string[];
+  /** Columns that must never be null. */
+  notNull?: string[];
+}
+
+export interface BuildResult {
+  table: string;
+  rows: number;
+}
+
+export class DataCheckError extends Error {
+  constructor(table: string, problem: string) {
+    super(`data check failed on ${table}: ${problem}; the previous ${table} is kept`);
+    this.name = 'DataCheckError';
+  }
+}
+
+/** Rebuilds `table` whole from `sql`. */
+export async function buildTable(db: Database, spec: BuildSpec): Promise<BuildResult> {
+  const staging = `${spec.table}__staging`;
+  await db.run(`CREATE OR REPLACE TABLE ${staging} AS ${spec.sql}`, spec.params);
+  try {
+    const rows = await checkStaging(db, staging, spec);
+    await db.transaction(async (tx) => {
+      await tx.run(`DROP TABLE IF EXISTS ${spec.table}`);
+      await tx.run(`ALTER TABLE ${staging} RENAME TO ${spec.table}`);
+    });
+    return { table: spec.table, rows };
+  } catch (error) {
+    await db.run(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Replaces one slice of `table` (the rows whose `slice` columns equal the given values, e.g. one
+ * as-of date) with the rows of `sql`. The table is created from the first slice; when the query's
+ * columns change (a new feature catalog), the table is rebuilt from this slice.
+ */
+export async function buildSlice(db: Database, spec: BuildSpec & { slice: Params }): Promise<BuildResult> {
+  const staging = `${spec.table}__staging`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${staging} AS ${spec.sql}`, spec.params);
+  try {
+    const rows = await checkStaging(db, staging, spec);
+    const sliceColumns = Object.keys(spec.slice);
+    const wrongSlice = await db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM ${staging} WHERE NOT (${sliceColumns.map((c) => `${quote(c)} IS NOT DISTINCT FROM $${c}`).join(' AND ')})`,
+      spec.slice,
+    );
+    if (Number(wrongSlice!.n) > 0) throw new DataCheckError(spec.table, `${wrongSlice!.n} rows outside the slice ${JSON.stringify(spec.slice)}`);
+    const sameColumns = (await tableExists(db, spec.table)) && (await columnList(db, spec.table)) === (await columnList(db, staging));
+    await db.transaction(async (tx) => {
+      if (!sameColumns) {
+        await tx.run(`DROP TABLE IF EXISTS ${spec.table}`);
+        await tx.run(`CREATE TABLE ${spec.table} AS SELECT * FROM ${staging} LIMIT 0`);
+      }
+      await tx.run(`DELETE FROM ${spec.table} WHERE ${sliceColumns.map((c) => `${quote(c)} = $${c}`).join(' AND ')}`, spec.slice);
+      await tx.run(`INSERT INTO ${spec.table} SELECT * FROM ${staging}`);
+    });
+    return { table: spec.table, rows };
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
+  }
+}
+
+/** One pass over the staging table: rows, distinct keys and nulls in each required column. */
+async function checkStaging(db: Database, staging: string, spec: BuildSpec): Promise<number> {
+  const key = spec.key.map(quote).join(', ');
+  const required = spec.notNull ?? spec.key;
+  const counts = await db.one<Record<string, number>>(
+    `SELECT count(*) AS rows, count(DISTINCT (${key})) AS keys,
+       ${required.map((column, i) => `count(*) FILTER (WHERE ${quote(column)} IS NULL) AS nulls_${i}`).join(', ')}
+     FROM ${staging}`,
+  );
+  const rows = Number(counts!.rows);
+  if (rows !== Number(counts!.keys)) throw new DataCheckError(spec.table, `${rows - Number(counts!.keys)} rows repeat the grain (${spec.key.join(', ')})`);
+  required.forEach((column, i) => {
+    const nulls = Number(counts![`nulls_${i}`]);
+    if (nulls > 0) throw new DataCheckError(spec.table, `${nulls} rows with ${column} null`);
+  });
+  return rows;
+}
+
+async function columnList(db: Database, table: string): Promise<string> {
+  const [schema, name] = table.includes('.') ? table.split('.') : [null, table];
+  const rows = await db.all<{ column_name: string; data_type: string }>(
+    `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $name AND ($schema IS NULL OR schema_name = $schema) ORDER BY column_index`,
+    { name, schema },
+  );
+  return rows.map((row) => `${row.column_name} ${row.data_type}`).join(', ');
+}

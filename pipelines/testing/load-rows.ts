@@ -1,0 +1,33 @@
+/**
+ * Test helper: puts record rows straight into a warehouse's tables (file_id 0), skipping ingest,
+ * for tests of the steps after it that need long histories (a year of days would be a year of
+ * files to ingest).
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { castSelectList, columnsOf, type Database } from '../../engine/db/index.ts';
+import { LAKE_TABLES, type LakeTable } from '../../engine/schema/index.ts';
+import { ensureWarehouse, WAREHOUSE_TABLE } from '../warehouse.ts';
+import { tempDir, type LakeRows } from './write-lake.ts';
+
+export async function loadRows(db: Database, rows: LakeRows): Promise<void> {
+  await ensureWarehouse(db);
+  const dir = tempDir('capillary-rows-');
+  try {
+    for (const table of Object.keys(rows) as LakeTable[]) {
+      const list = rows[table];
+      if (!list || list.length === 0) continue;
+      const file = join(dir, `${table}.json`);
+      writeFileSync(file, list.map((row) => JSON.stringify(row)).join('\n'));
+      const { schema } = LAKE_TABLES[table];
+      const columns = columnsOf(schema).map((c) => `'${c.name}': '${c.sqlType}'`).join(', ');
+      await db.run(
+        `INSERT INTO ${WAREHOUSE_TABLE[table]} BY NAME
+         SELECT ${castSelectList(schema)}, 0 AS file_id FROM read_json($file, format = 'newline_delimited', columns = {${columns}})`,
+        { file },
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { Database } from '../../engine/db/index.ts';
+import { smallLake, settle } from '../testing/small-lake.ts';
+import { loadRows } from '../testing/load-rows.ts';
+import { buildTurnover } from './turnover.ts';
+
+describe('daily turnover', () => {
+  it('is the same table from payments as from the settlements of those payments', async () => {
+    const options = { merchants: 8, days: 30, start: '2024-01-01', seed: 4 };
+    const atPayment = smallLake({ ...options, grain: 'payment' });
+    const atSettlement = smallLake({ ...options, grain: 'settlement' });
+    const a = await Database.open(':memory:');
+    const b = await Database.open(':memory:');
+    await loadRows(a, atPayment);
+    await loadRows(b, atSettlement);
+    const builtA = await buildTurnover(a);
+    await buildTurnover(b);
+    const query = 'SELECT * FROM daily_turnover ORDER BY merchant_id, turnover_date';
+    const fromPayments = await a.all(query);
+    expect(fromPayments.length).toBe(builtA.rows);
+    expect(await b.all(query)).toEqual(fromPayments);
+
+    // One merchant-day, summed by hand.
+    const expected = settle(atPayment.payments).find((s) => s.n_refunds > 0 && s.n_declined > 0)!;
+    const row = fromPayments.find((r) => r.merchant_id === expected.merchant_id && r.turnover_date === expected.settlement_date)!;
+    expect(row).toMatchObject({ ...Object.fromEntries(Object.entries(expected).filter(([k]) => k !== 'settlement_date')), net_fen: expected.gross_fen - expected.refund_fen });
+    a.close();
+    b.close();
+  });
+
+  it('counts gaps back to the previous active day or to the eve of onboarding', async () => {
+    const db = await Database.open(':memory:');
+    const lake = smallLake({ merchants: 3, days: 20, start: '2024-01-01', seed: 9, grain: 'settlement' });
+    await loadRows(db, lake);
+    await buildTurnover(db);
+    const rows = await db.all<{ merchant_id: string; turnover_date: string; days_since_prev_active: number; onboarded_date: string }>(
+      `SELECT t.merchant_id, t.turnover_date, t.days_since_prev_active, m.onboarded_date
+       FROM daily_turnover t JOIN merchants m USING (merchant_id) ORDER BY 1, 2`,
+    );
+    for (const [i, row] of rows.entries()) {
+      const prev = rows[i - 1]?.merchant_id === row.merchant_id ? rows[i - 1].turnover_date : null;
+      const from = prev ?? new Date(Date.parse(row.onboarded_date) - 86_400_000).toISOString().slice(0, 10);
+      expect(row.days_since_prev_active).toBe((Date.parse(row.turnover_date) - Date.parse(from)) / 86_400_000);
+    }
+    db.close();
+  });
+});

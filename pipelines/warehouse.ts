@@ -1,0 +1,91 @@
+/**
+ * The warehouse's own tables: record tables derived from the engine's schemas (plus the id of
+ * the file each row came from), the ingest log, the quarantine and the run log. Ground truth
+ * lives apart, in the `truth` schema, which features, labels and models never read.
+ *
+ * @example
+ *   await ensureWarehouse(db);
+ */
+import { columnsOf, quote, type Database } from '../engine/db/index.ts';
+import { LAKE_TABLES, type LakeTable, type RecordSchema } from '../engine/schema/index.ts';
+
+/** Where each lake table lands in the warehouse. */
+export const WAREHOUSE_TABLE: Record<LakeTable, string> = {
+  merchants: 'merchants',
+  payments: 'payments',
+  settlements: 'settlements',
+  loan_events: 'loan_events',
+  truth_months: 'truth.truth_months',
+  truth_merchants: 'truth.truth_merchants',
+};
+
+export const INGEST_LOG_DDL = `CREATE TABLE IF NOT EXISTS ingest_log (
+  file_id INTEGER NOT NULL,
+  path VARCHAR NOT NULL,
+  table_name VARCHAR NOT NULL,
+  format VARCHAR NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  modified_ms BIGINT NOT NULL,
+  checksum VARCHAR NOT NULL,
+  rows_read BIGINT NOT NULL,
+  rows_loaded BIGINT NOT NULL,
+  rows_quarantined BIGINT NOT NULL,
+  rows_duplicate BIGINT NOT NULL,
+  loaded_at TIMESTAMP NOT NULL,
+  duration_ms BIGINT NOT NULL
+)`;
+
+export const QUARANTINE_DDL = `CREATE TABLE IF NOT EXISTS quarantine (
+  file_id INTEGER NOT NULL,
+  source_file VARCHAR NOT NULL,
+  table_name VARCHAR NOT NULL,
+  source_row BIGINT NOT NULL,
+  row_json JSON,
+  reason VARCHAR NOT NULL
+)`;
+
+export const RUN_LOG_DDL = `CREATE TABLE IF NOT EXISTS run_log (
+  run_id VARCHAR NOT NULL,
+  step VARCHAR NOT NULL,
+  as_of_date DATE,
+  started_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP NOT NULL,
+  duration_ms BIGINT NOT NULL,
+  rows_out BIGINT,
+  status VARCHAR NOT NULL CHECK (status IN ('ok', 'failed')),
+  error VARCHAR
+)`;
+
+/** Creates every warehouse table that does not exist yet; safe to call on every open. */
+export async function ensureWarehouse(db: Database): Promise<void> {
+  await db.run('CREATE SCHEMA IF NOT EXISTS truth');
+  for (const [name, spec] of Object.entries(LAKE_TABLES) as [LakeTable, { schema: RecordSchema }][]) {
+    const table = WAREHOUSE_TABLE[name];
+    await db.run(recordTableSql(table, spec.schema));
+  }
+  await db.run(INGEST_LOG_DDL);
+  await db.run(QUARANTINE_DDL);
+  await db.run(RUN_LOG_DDL);
+}
+
+/**
+ * A record table as the warehouse keeps it: the schema's columns and types (as createTableSql
+ * gives them), except that columns with a closed set of values are DuckDB ENUMs (read back as
+ * text; stored in a byte, which makes loading and grouping payments several times faster), and
+ * a `file_id` naming the ingested file each row came from.
+ */
+export function recordTableSql(table: string, schema: RecordSchema): string {
+  const lines = columnsOf(schema).map((column) => {
+    const type = column.values ? `ENUM(${column.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})` : column.sqlType;
+    return `  ${quote(column.name)} ${type}${column.nullable ? '' : ' NOT NULL'}`;
+  });
+  lines.push('  file_id INTEGER NOT NULL');
+  return `CREATE TABLE IF NOT EXISTS ${table} (\n${lines.join(',\n')}\n)`;
+}
+
+/** True when `table` (optionally 'schema.table') exists. */
+export async function tableExists(db: Database, table: string): Promise<boolean> {
+  const [schema, name] = table.includes('.') ? table.split('.') : ['main', table];
+  const row = await db.one('SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = $schema AND table_name = $name', { schema, name });
+  return Number(row?.n ?? 0) > 0;
+}
