@@ -14,7 +14,7 @@ import { abandonPartialLake, checkLakeTarget, publishLake, startPartialLake, typ
 import { simulateLedger } from './ledger.ts';
 import { buildNetwork } from './network.ts';
 import { expandDays } from './expand.ts';
-import { sqlFile, typed } from './sql-file.ts';
+import { enumTypesSql, sqlFile, typed } from './sql-file.ts';
 import { parseSimulationOptions, type SimulationOptions } from './options.ts';
 import { stageNetwork } from './stage.ts';
 
@@ -52,6 +52,7 @@ export async function simulate(input: SimulationOptions, runtime: SimulateRuntim
 
     db = await Database.open(':memory:', { memoryLimit: runtime.memoryLimit ?? '2500MB', tempDirectory: join(partial, '.spill') });
     await db.run(sqlFile('macros'));
+    await db.run(enumTypesSql());
     await stageNetwork(db, net);
     await db.append('sim_loan_event', { ...ledger });
     await db.run(sqlFile('merchant-days'));

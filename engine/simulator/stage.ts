@@ -18,7 +18,7 @@ CREATE OR REPLACE TABLE sim_day (day_idx INTEGER, day_date DATE, segment_code IN
   offline_factor DOUBLE, online_factor DOUBLE, o2o_factor DOUBLE);
 CREATE OR REPLACE TABLE sim_merchant (m INTEGER, merchant_id VARCHAR, segment_code INTEGER,
   city_tier INTEGER, kyc_tier INTEGER, onboard_day INTEGER, end_day INTEGER, end_kind INTEGER,
-  ticket_mu DOUBLE, ticket_sigma DOUBLE, base_count DOUBLE, growth DOUBLE, pool_size INTEGER,
+  ticket_mu DOUBLE, ticket_sigma DOUBLE, mean_ticket DOUBLE, ticket_cv DOUBLE, base_count DOUBLE, growth DOUBLE, pool_size INTEGER,
   p_offline DOUBLE, p_online DOUBLE, p_o2o DOUBLE, p_csm DOUBLE, p_static DOUBLE, p_repeat DOUBLE,
   p_overseas DOUBLE, p_own DOUBLE, p_decline DOUBLE, declined_ticket_ratio DOUBLE, p_flag DOUBLE,
   p_offline_refund DOUBLE, p_remote_refund DOUBLE, frailty DOUBLE, size_factor DOUBLE);
@@ -80,7 +80,7 @@ async function stageMerchants(db: Database, net: Network): Promise<void> {
   const cols = {
     m: new Int32Array(n), merchant_id: new Array<string>(n), segment_code: new Int32Array(n),
     city_tier: new Int32Array(n), kyc_tier: new Int32Array(n), onboard_day: net.onboardDay, end_day: net.endDay,
-    end_kind: new Int32Array(n), ticket_mu: net.ticketMu, ticket_sigma: net.ticketSigma, base_count: net.baseCount,
+    end_kind: new Int32Array(n), ticket_mu: net.ticketMu, ticket_sigma: net.ticketSigma, mean_ticket: col(), ticket_cv: col(), base_count: net.baseCount,
     growth: net.growth, pool_size: net.poolSize, p_offline: col(), p_online: col(), p_o2o: col(), p_csm: col(),
     p_static: col(), p_repeat: col(), p_overseas: col(), p_own: col(), p_decline: col(), declined_ticket_ratio: col(),
     p_flag: col(), p_offline_refund: col(), p_remote_refund: col(), frailty: net.frailty, size_factor: net.sizeFactor,
@@ -99,6 +99,10 @@ async function stageMerchants(db: Database, net: Network): Promise<void> {
     cols.city_tier[i] = net.cityTier[i];
     cols.kyc_tier[i] = net.kycTier[i];
     cols.end_kind[i] = net.endKind[i];
+    // Per-merchant constants of the ticket distribution, so the settlement grain need not
+    // recompute them for every merchant-day.
+    cols.mean_ticket[i] = Math.exp(net.ticketMu[i] + (net.ticketSigma[i] ** 2) / 2);
+    cols.ticket_cv[i] = Math.sqrt(Math.expm1(net.ticketSigma[i] ** 2));
     cols.p_offline[i] = profile.channel.offline;
     cols.p_online[i] = profile.channel.online;
     cols.p_o2o[i] = profile.channel.o2o;

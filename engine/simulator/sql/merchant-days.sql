@@ -35,8 +35,8 @@ expected AS (
   SELECT
     *,
     w_offline + w_online + w_o2o AS w_total,
-    CASE WHEN sim_u(h_day, 0) < gap_probability THEN 0.0
-         ELSE health_count * (w_offline + w_online + w_o2o) * exp(sigma * sim_tri(h_day, 1) - sigma * sigma / 2)
+    CASE WHEN sim_u0(h_day) < gap_probability THEN 0.0
+         ELSE health_count * (w_offline + w_online + w_o2o) * exp(sigma * sim_tri_hi(h_day) - sigma * sigma / 2)
     END AS expected_count
   FROM demand
 )

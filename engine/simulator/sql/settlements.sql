@@ -6,8 +6,8 @@ WITH days AS (
     md.merchant_id, md.day_date, md.pool_size, md.declined_ticket_ratio, md.p_flag, md.p_csm,
     md.p_overseas, md.p_own, md.p_repeat, md.c_offline, md.c_offline_online, md.n_attempts, md.p_decline,
     md.p_offline_refund * md.c_offline + md.p_remote_refund * (1 - md.c_offline) AS p_refund,
-    exp(md.ticket_mu + md.ticket_sigma * md.ticket_sigma / 2) AS mean_ticket,
-    sqrt(exp(md.ticket_sigma * md.ticket_sigma) - 1) AS ticket_cv,
+    md.mean_ticket,
+    md.ticket_cv,
     hash(md.h_day, 41) AS g1,
     hash(md.h_day, 42) AS g2,
     hash(md.h_day, 43) AS g3,
@@ -18,7 +18,7 @@ WITH days AS (
 counted AS (
   SELECT
     d.*,
-    least(d.n_attempts, sim_count(d.n_attempts * d.p_decline, sim_tri(d.g1, 0))) AS n_declined
+    least(d.n_attempts, sim_count(d.n_attempts * d.p_decline, sim_tri_lo(d.g1))) AS n_declined
   FROM days d
 ),
 amounts AS (
@@ -27,20 +27,20 @@ amounts AS (
     c.n_attempts - c.n_declined AS n_paid,
     -- every approved payment is at least RMB 1, whatever the noise of small days
     greatest(100 * (c.n_attempts - c.n_declined), round((c.n_attempts - c.n_declined) * c.mean_ticket
-      * (1 + c.ticket_cv / sqrt(greatest(c.n_attempts - c.n_declined, 1)) * sim_tri(c.g1, 1))))::BIGINT AS gross,
+      * (1 + c.ticket_cv / sqrt(greatest(c.n_attempts - c.n_declined, 1)) * sim_tri_hi(c.g1))))::BIGINT AS gross,
     c.c_offline_online - c.c_offline AS p_online
   FROM counted c
 ),
 shares AS (
   SELECT
     a.*,
-    least(a.n_paid, sim_count(a.n_paid * a.p_refund, sim_tri(a.g2, 0))) AS n_refunds,
-    least(a.n_paid, sim_count(a.n_paid * a.p_flag, sim_tri(a.g2, 1))) AS n_flagged,
-    sim_share(a.c_offline, a.n_paid, sim_tri(a.g3, 0)) AS s_offline,
-    sim_share(a.p_online / greatest(1 - a.c_offline, 1e-9), a.n_paid, sim_tri(a.g3, 1)) AS s_online_of_rest,
-    sim_share(a.c_offline * a.p_csm + (1 - a.c_offline), a.n_paid, sim_tri(a.g4, 0)) AS s_csm,
+    least(a.n_paid, sim_count(a.n_paid * a.p_refund, sim_tri_lo(a.g2))) AS n_refunds,
+    least(a.n_paid, sim_count(a.n_paid * a.p_flag, sim_tri_hi(a.g2))) AS n_flagged,
+    sim_share(a.c_offline, a.n_paid, sim_tri_lo(a.g3)) AS s_offline,
+    sim_share(a.p_online / greatest(1 - a.c_offline, 1e-9), a.n_paid, sim_tri_hi(a.g3)) AS s_online_of_rest,
+    sim_share(a.c_offline * a.p_csm + (1 - a.c_offline), a.n_paid, sim_tri_lo(a.g4)) AS s_csm,
     sim_share(a.p_overseas, a.n_paid, sim_normal4(hash(a.g4, 1))) AS s_overseas,
-    sim_share(a.p_own, a.n_paid, sim_tri(a.g4, 1)) AS s_own_domestic,
+    sim_share(a.p_own, a.n_paid, sim_tri_hi(a.g4)) AS s_own_domestic,
     a.n_paid * a.p_repeat * (1 - a.p_overseas) AS regular_draws
   FROM amounts a
 ),
