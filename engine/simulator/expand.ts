@@ -18,15 +18,14 @@ import { sqlFile, typed } from './sql-file.ts';
 /** Connections expanding side by side, each over its share of the merchants. */
 const WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
-/** Rows per expansion batch: a few million payments or merchant-days. */
-const PAYMENTS_PER_BATCH = 4_000_000;
-const MERCHANT_DAYS_PER_BATCH = 4_000_000;
+/** Rows per expansion batch: a day with more goes straight to its file; smaller days are batched. */
+export const ROWS_PER_BATCH = 200_000;
 
 /** Day files favour write speed (snappy writes ~2x faster than zstd here, files ~1.5x larger). */
 const DAY_FILE = { compression: 'snappy', rowGroupSize: 122_880 } as const;
 
 /** Writes every day's payments or settlements under `lake`; returns the rows written. */
-export async function expandDays(db: Database, net: Network, grain: 'payment' | 'settlement', lake: string, onProgress: ProgressListener): Promise<number> {
+export async function expandDays(db: Database, net: Network, grain: 'payment' | 'settlement', lake: string, onProgress: ProgressListener, rowsPerBatch = ROWS_PER_BATCH): Promise<number> {
   const table = grain === 'payment' ? 'payments' : 'settlements';
   const partitionColumn = LAKE_TABLES[table].partitionBy;
   const expand = typed(table, sqlFile(table));
@@ -36,7 +35,7 @@ export async function expandDays(db: Database, net: Network, grain: 'payment' | 
   let daysDone = 0;
   onProgress({ stage, done: 0, total: net.days, unit: 'days' });
   try {
-    for (const batch of planBatches(net, grain)) {
+    for (const batch of planBatches(net, grain, rowsPerBatch)) {
       const written = await Promise.all(workers.map(async (worker, w) => {
         const params = { seed: net.seed, month: batch.month, first_day: batch.firstDay, last_day: batch.lastDay, worker: w, workers: WORKERS };
         const file = (day: number) => join(lake, table, `${partitionColumn}=${addDays(net.start, day)}`, `data_${w}.parquet`);
@@ -71,12 +70,11 @@ interface Batch {
 }
 
 /** Splits the window into batches of whole days that never cross a month and stay near a size. */
-function planBatches(net: Network, grain: 'payment' | 'settlement'): Batch[] {
+function planBatches(net: Network, grain: 'payment' | 'settlement', rowsPerBatch: number): Batch[] {
   let dailyPayments = 0;
   for (let i = 0; i < net.size; i++) dailyPayments += net.baseCount[i];
   const perDay = grain === 'payment' ? dailyPayments * 1.2 : net.size;
-  const budget = grain === 'payment' ? PAYMENTS_PER_BATCH : MERCHANT_DAYS_PER_BATCH;
-  const daysPerBatch = Math.max(1, Math.floor(budget / Math.max(1, perDay)));
+  const daysPerBatch = Math.max(1, Math.floor(rowsPerBatch / Math.max(1, perDay)));
   const batches: Batch[] = [];
   net.months.forEach((month, index) => {
     for (let first = month.firstDay; first <= month.lastDay; first += daysPerBatch) {

@@ -36,6 +36,8 @@ export interface SimulateRuntime {
   onProgress?: ProgressListener;
   /** DuckDB memory limit for the expansion (default 2500MB: the JS model needs room too). */
   memoryLimit?: string;
+  /** Rows expanded per batch (tests use it to take every path; the data do not change). */
+  rowsPerBatch?: number;
 }
 
 export async function simulate(input: SimulationOptions, runtime: SimulateRuntime = {}): Promise<SimulationSummary> {
@@ -67,7 +69,7 @@ export async function simulate(input: SimulationOptions, runtime: SimulateRuntim
     await single('truth_merchants', sqlFile('truth-merchants'), 'truth/truth_merchants.parquet');
 
     const table = options.grain === 'payment' ? 'payments' : 'settlements';
-    rows[table] = await expandDays(db, net, options.grain, partial, onProgress);
+    rows[table] = await expandDays(db, net, options.grain, partial, onProgress, runtime.rowsPerBatch);
     db.close();
     db = null;
     abandonPartialLake(join(partial, '.spill'));
