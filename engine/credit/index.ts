@@ -1,0 +1,10 @@
+/** Easy Loan credit policy: eligibility, line sizing, pricing, expected loss, explanations (pure). */
+export * from './policy.ts';
+export * from './applicant.ts';
+export * from './decision.ts';
+export * from './eligibility.ts';
+export * from './price.ts';
+export * from './size.ts';
+export * from './explain.ts';
+export * from './portfolio.ts';
+export { addDays, formatPercent, formatRmb, roundFen } from './money.ts';
