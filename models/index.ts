@@ -1,6 +1,7 @@
 /**
- * models/: the modelling core, pure TypeScript (DuckDB only through compiled SQL text).
- * Data → binning / quantizing → scorecard, boosting or forest → metrics → SQL and JSON.
+ * models/: the modelling core, pure TypeScript, plus its warehouse edges through engine/db.
+ * Data → binning / quantizing → scorecard, boosting or forest → metrics → SQL and JSON;
+ * training sets (warehouse or file) → out-of-time evaluation → registry → scoring → drift.
  */
 export * from './data/frame.ts';
 export { parseCsv, parseCsvRows } from './data/csv.ts';
@@ -14,3 +15,8 @@ export * from './scorecard/index.ts';
 export * from './gbdt/index.ts';
 export * from './compile-sql/index.ts';
 export * from './model/index.ts';
+export * from './warehouse/tables.ts';
+export * from './training/index.ts';
+export * from './registry/index.ts';
+export * from './scoring/index.ts';
+export * from './monitoring/index.ts';

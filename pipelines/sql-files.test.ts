@@ -7,7 +7,7 @@ import { Database } from '../engine/db/index.ts';
 import { describeFile } from './ingest/discover.ts';
 import { openSource } from './ingest/source-file.ts';
 import { rulesFor } from './ingest/table-rules.ts';
-import { loadSql, validateSql } from './ingest/validate-sql.ts';
+import { loadSql, quarantineSql, rejectsSql } from './ingest/batch-sql.ts';
 import { buildFeatures } from './features/features.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import { readSql } from './sql-file.ts';
@@ -56,9 +56,10 @@ describe('pipeline SQL files', () => {
     for (const family of ['turnover', 'pattern', 'customer', 'loan']) {
       const file = `${family}-features.sql`;
       const sql = readSql(url('features/features.ts'), file);
-      await plan(`features/${file}`, sql, asOf);
+      const params = family === 'turnover' ? { ...asOf, holiday_dates: '2024-01-01,2024-02-10', spring_festival_dates: '2024-02-10' } : asOf;
+      await plan(`features/${file}`, sql, params);
       const table = { turnover: 'feature_turnover', pattern: 'feature_pattern', customer: 'feature_customers', loan: 'feature_loans' }[family];
-      await db.run(`CREATE TEMP TABLE ${table} AS ${sql}`, asOf);
+      await db.run(`CREATE TEMP TABLE ${table} AS ${sql}`, params);
     }
     await plan('features/features.sql', readSql(url('features/features.ts'), 'features.sql'), asOf);
     await buildFeatures(db, asOf.as_of_date);
@@ -74,15 +75,19 @@ describe('pipeline SQL files', () => {
     await writeLake(lake, rows);
     const header = Object.keys(rows.payments[0]);
     writeCsv(join(lake, 'payments', 'export.csv'), header, rows.payments.map((p) => csvCells(p, header)));
-    await db.run('CREATE TEMP TABLE ingest_rejects (source_row BIGINT)');
+    await db.run('CREATE TEMP TABLE ingest_rejects (file_seq INTEGER, file_id INTEGER, source_row BIGINT, outcome VARCHAR, reason VARCHAR)');
     for (const path of [join(lake, 'payments', 'payment_date=2024-01-01', 'data_0.parquet'), join(lake, 'payments', 'export.csv')]) {
       const file = describeFile(path, 'payments');
       const rules = rulesFor('payments');
       const source = await openSource(db, file.path, file.format, rules, file.partitionValue !== null);
-      await plan('ingest/validate.sql', validateSql(rules, source), { source_path: file.path, partition_value: file.partitionValue });
-      const loadParams: Record<string, string | number | null> = { source_path: file.path, file_id: 1 };
-      if (source.columns.some((c) => c.sourceType === null)) loadParams.partition_value = file.partitionValue;
-      await plan('ingest/load.sql', loadSql(rules, source), loadParams);
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE ingest_batch AS SELECT 0 AS file_seq, 1 AS file_id, $path AS source_path, $partition_value AS partition_value`,
+        { path: file.path, partition_value: file.partitionValue },
+      );
+      const paths = { source_paths: file.path };
+      await plan('ingest/validate.sql', rejectsSql(rules, source), { ...paths, range_min: '2024-01-01', range_max: '2024-01-01' });
+      await plan('ingest/quarantine.sql', quarantineSql(source), paths);
+      await plan('ingest/load.sql', loadSql(source), paths);
     }
     expect([...planned].sort()).toEqual([...files].sort());
     db.close();

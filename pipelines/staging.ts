@@ -38,7 +38,7 @@ export async function buildTable(db: Database, spec: BuildSpec): Promise<BuildRe
   const staging = `${spec.table}__staging`;
   await db.run(`CREATE OR REPLACE TABLE ${staging} AS ${spec.sql}`, spec.params);
   try {
-    const rows = await checkStaging(db, staging, spec);
+    const rows = await checkRows(db, staging, spec);
     await db.transaction(async (tx) => {
       await tx.run(`DROP TABLE IF EXISTS ${spec.table}`);
       await tx.run(`ALTER TABLE ${staging} RENAME TO ${spec.table}`);
@@ -52,43 +52,40 @@ export async function buildTable(db: Database, spec: BuildSpec): Promise<BuildRe
 
 /**
  * Replaces one slice of `table` (the rows whose `slice` columns equal the given values, e.g. one
- * as-of date) with the rows of `sql`. The table is created from the first slice; when the query's
- * columns change (a new feature catalog), the table is rebuilt from this slice.
+ * as-of date) with the rows of `sql`, in one transaction: the slice is deleted, the query's rows
+ * are inserted straight into the table (no staging copy: at 1.5M merchants a copy costs as much
+ * as the insert), and the checks run on the new slice before the commit; a failed check rolls
+ * all of it back. The table is created from the first slice; when the query's columns change (a
+ * new feature catalog), the table is rebuilt from this slice.
  */
 export async function buildSlice(db: Database, spec: BuildSpec & { slice: Params }): Promise<BuildResult> {
-  const staging = `${spec.table}__staging`;
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${staging} AS ${spec.sql}`, spec.params);
-  try {
-    const rows = await checkStaging(db, staging, spec);
-    const sliceColumns = Object.keys(spec.slice);
-    const wrongSlice = await db.one<{ n: number }>(
-      `SELECT count(*) AS n FROM ${staging} WHERE NOT (${sliceColumns.map((c) => `${quote(c)} IS NOT DISTINCT FROM $${c}`).join(' AND ')})`,
-      spec.slice,
-    );
-    if (Number(wrongSlice!.n) > 0) throw new DataCheckError(spec.table, `${wrongSlice!.n} rows outside the slice ${JSON.stringify(spec.slice)}`);
-    const sameColumns = (await tableExists(db, spec.table)) && (await columnList(db, spec.table)) === (await columnList(db, staging));
-    await db.transaction(async (tx) => {
-      if (!sameColumns) {
-        await tx.run(`DROP TABLE IF EXISTS ${spec.table}`);
-        await tx.run(`CREATE TABLE ${spec.table} AS SELECT * FROM ${staging} LIMIT 0`);
-      }
-      await tx.run(`DELETE FROM ${spec.table} WHERE ${sliceColumns.map((c) => `${quote(c)} = $${c}`).join(' AND ')}`, spec.slice);
-      await tx.run(`INSERT INTO ${spec.table} SELECT * FROM ${staging}`);
-    });
+  const sliceColumns = Object.keys(spec.slice);
+  const inSlice = sliceColumns.map((c) => `${quote(c)} = $${c}`).join(' AND ');
+  const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${spec.sql}`, spec.params);
+  const queryColumns = described.map((row) => `${row.column_name} ${row.column_type}`).join(', ');
+  const sameColumns = (await tableExists(db, spec.table)) && (await columnList(db, spec.table)) === queryColumns;
+  return db.transaction(async (tx) => {
+    if (!sameColumns) {
+      await tx.run(`DROP TABLE IF EXISTS ${spec.table}`);
+      await tx.run(`CREATE TABLE ${spec.table} AS SELECT * FROM (${spec.sql}) LIMIT 0`, spec.params);
+    }
+    await tx.run(`DELETE FROM ${spec.table} WHERE ${inSlice}`, spec.slice);
+    const inserted = await tx.run(`INSERT INTO ${spec.table} ${spec.sql}`, spec.params);
+    const rows = await checkRows(tx, spec.table, spec, { where: inSlice, params: spec.slice });
+    if (rows !== inserted) throw new DataCheckError(spec.table, `${inserted - rows} rows outside the slice ${JSON.stringify(spec.slice)}`);
     return { table: spec.table, rows };
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
-  }
+  });
 }
 
-/** One pass over the staging table: rows, distinct keys and nulls in each required column. */
-async function checkStaging(db: Database, staging: string, spec: BuildSpec): Promise<number> {
+/** One pass over the built rows: rows, distinct keys and nulls in each required column. */
+async function checkRows(db: Database, table: string, spec: BuildSpec, filter: { where: string; params: Params } | null = null): Promise<number> {
   const key = spec.key.map(quote).join(', ');
   const required = spec.notNull ?? spec.key;
   const counts = await db.one<Record<string, number>>(
     `SELECT count(*) AS rows, count(DISTINCT (${key})) AS keys,
        ${required.map((column, i) => `count(*) FILTER (WHERE ${quote(column)} IS NULL) AS nulls_${i}`).join(', ')}
-     FROM ${staging}`,
+     FROM ${table}${filter ? ` WHERE ${filter.where}` : ''}`,
+    filter?.params,
   );
   const rows = Number(counts!.rows);
   if (rows !== Number(counts!.keys)) throw new DataCheckError(spec.table, `${rows - Number(counts!.keys)} rows repeat the grain (${spec.key.join(', ')})`);

@@ -3,9 +3,13 @@ import type { Command } from '../command.ts';
 import { exportCommand } from './export.ts';
 import { features } from './features.ts';
 import { ingest } from './ingest.ts';
+import { models } from './models.ts';
 import { run } from './run.ts';
+import { score } from './score.ts';
+import { drift } from './drift.ts';
 import { simulate } from './simulate.ts';
 import { start } from './start.ts';
+import { train } from './train.ts';
 
 export const COMMANDS: Record<string, Command> = {
   start,
@@ -14,4 +18,8 @@ export const COMMANDS: Record<string, Command> = {
   run,
   features,
   export: exportCommand,
+  train,
+  models,
+  score,
+  drift,
 };

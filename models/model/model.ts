@@ -12,7 +12,9 @@ import type { Dataset, Row } from '../data/frame.ts';
 import { compileEnsemble } from '../compile-sql/trees-sql.ts';
 import { compileScorecard } from '../compile-sql/scorecard-sql.ts';
 import type { ColumnOptions } from '../compile-sql/columns.ts';
-import { ensemblePd, predictEnsemble } from '../gbdt/predict.ts';
+import { ensemblePd } from '../gbdt/predict.ts';
+import { datasetColumns } from '../scoring/input-codes.ts';
+import { treeProgram } from '../scoring/tree-program.ts';
 import type { TreeEnsemble } from '../gbdt/types.ts';
 import { scorecardPd, scoreScorecard } from '../scorecard/score.ts';
 import type { Scorecard } from '../scorecard/types.ts';
@@ -26,9 +28,15 @@ export function scoreRow(model: Model, row: Row): number {
   return model.kind === 'scorecard' ? scorecardPd(model, row) : ensemblePd(model, row);
 }
 
-/** PD of every row of a dataset. */
+/**
+ * PD of every row of a dataset. Tree ensembles go through the compiled tree program, which adds
+ * tree outputs in the one-row scorer's order: a training population's PDs, the warehouse's
+ * scores and the API's answers are then the same numbers to the bit.
+ */
 export function scoreDataset(model: Model, data: Dataset): Float64Array {
-  return model.kind === 'scorecard' ? scoreScorecard(model, data).pd : predictEnsemble(model, data);
+  if (model.kind === 'scorecard') return scoreScorecard(model, data).pd;
+  const program = treeProgram(model);
+  return program.score(datasetColumns(program, data), data.nRows);
 }
 
 /** One DuckDB SQL expression giving the PD of a row of a table holding the model's features. */

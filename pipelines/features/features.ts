@@ -1,13 +1,13 @@
 /**
- * Features as of a date: four family queries (turnover, weekly/monthly pattern, customers, Easy
- * Loan) land in temporary tables, then features.sql joins them for the merchants known at that
- * date. The slice of `features` for the date is replaced in one transaction after its checks.
- * Nothing dated on or after the as-of date is read.
+ * Features as of a date: four family queries (turnover windows, weekly/monthly shapes,
+ * customers, Easy Loan) land in temporary tables, then features.sql joins them for the merchants
+ * known at that date and replaces the date's slice of `features` in one transaction, after its
+ * checks. Nothing dated on or after the as-of date is read.
  *
  * @example
  *   await buildFeatures(db, '2024-06-01');
  */
-import type { Database } from '../../engine/db/index.ts';
+import type { Database, Params } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
 import { buildSlice, type BuildResult } from '../staging.ts';
 
@@ -22,9 +22,11 @@ const FAMILIES = [
 
 export async function buildFeatures(db: Database, asOfDate: string): Promise<BuildResult> {
   const params = { as_of_date: asOfDate };
+  const holidays = await holidayDates(db, asOfDate);
   try {
     for (const [table, file] of FAMILIES) {
-      await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${readSql(import.meta.url, file)}`, params);
+      const familyParams = file === 'turnover-features.sql' ? { ...params, ...holidays } : params;
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${readSql(import.meta.url, file)}`, familyParams);
     }
     return await buildSlice(db, {
       table: FEATURES_TABLE,
@@ -37,4 +39,21 @@ export async function buildFeatures(db: Database, asOfDate: string): Promise<Bui
   } finally {
     for (const [table] of FAMILIES) await db.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
   }
+}
+
+/**
+ * The public holidays of the 365 days before the as-of date, as comma-separated lists bound into
+ * turnover-features.sql (a list lets the scan test each day's date instead of joining every row
+ * to the calendar); null when there are none.
+ */
+export async function holidayDates(db: Database, asOfDate: string): Promise<Params> {
+  const row = await db.one<{ holiday_dates: string | null; spring_festival_dates: string | null }>(
+    `SELECT
+       string_agg(CAST(holiday_date AS VARCHAR), ',' ORDER BY holiday_date) AS holiday_dates,
+       string_agg(CAST(holiday_date AS VARCHAR), ',' ORDER BY holiday_date) FILTER (WHERE holiday = 'spring_festival') AS spring_festival_dates
+     FROM calendar_holidays
+     WHERE holiday_date >= CAST($as_of_date AS DATE) - 365 AND holiday_date < CAST($as_of_date AS DATE)`,
+    { as_of_date: asOfDate },
+  );
+  return { holiday_dates: row?.holiday_dates ?? null, spring_festival_dates: row?.spring_festival_dates ?? null };
 }

@@ -1,13 +1,8 @@
--- grain: one row per valid, first-seen row of one source file, typed as the warehouse stores it
-WITH
-source AS (
-  SELECT {{source_columns}}, {{row_number}} AS source_row
-  FROM {{relation}}
-),
-typed AS (
-  SELECT source_row, {{typed_columns}}
-  FROM source
-)
-SELECT {{target_columns}}, $file_id AS file_id
-FROM typed
-ANTI JOIN ingest_rejects ON ingest_rejects.source_row = typed.source_row
+-- grain: one row per valid, first-seen row of a batch of source files, typed as the warehouse stores it
+SELECT {{target_columns}}, typed.file_id
+FROM (
+  SELECT batch.file_seq, batch.file_id, source.source_row, {{typed_columns}}
+  FROM (SELECT *, {{row_number}} AS source_row FROM {{relation}}) AS source
+  JOIN ingest_batch AS batch ON batch.source_path = source.filename
+) AS typed
+ANTI JOIN ingest_rejects AS rejected ON rejected.file_seq = typed.file_seq AND rejected.source_row = typed.source_row

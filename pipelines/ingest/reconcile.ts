@@ -5,7 +5,7 @@
  */
 import type { Database } from '../../engine/db/index.ts';
 import { WAREHOUSE_TABLE } from '../warehouse.ts';
-import type { FileResult } from './load-file.ts';
+import type { FileResult } from './load-batch.ts';
 
 export interface TableTotals {
   table: string;

@@ -1,7 +1,8 @@
 /**
  * Opens one source file (Parquet or CSV) for ingest: checks that its columns are the record's
- * columns with usable types and returns the SQL that reads it. A file that cannot be read, or
- * whose columns are wrong, raises an IngestFileError naming the file and the problem.
+ * columns with usable types and returns the SQL that reads it (together with the other files of
+ * its batch that have the same columns and types). A file that cannot be read, or whose columns
+ * are wrong, raises an IngestFileError naming the file and the problem.
  *
  * CSV is read strictly (comma, double quotes, a header line, every line with every column), all
  * columns as text; values are then cast row by row, so a bad value quarantines its row while a
@@ -21,11 +22,17 @@ export interface SourceColumn {
 }
 
 export interface OpenedSource {
-  /** FROM clause reading the file; the path is the bound parameter $source_path. */
+  format: SourceFormat;
+  /**
+   * FROM clause reading the files of a batch, whose paths are the bound parameter $source_paths
+   * (one per line); it yields each row's `filename`.
+   */
   relation: string;
-  /** Expression numbering rows from 0 in file order. */
+  /** Expression numbering rows from 0 in file order, within each file. */
   rowNumber: string;
   columns: SourceColumn[];
+  /** Files with the same signature can be read together in one relation. */
+  signature: string;
 }
 
 const INTEGER_TYPES = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT'];
@@ -60,14 +67,24 @@ export async function openSource(db: Database, path: string, format: SourceForma
     }
   }
   if (problems.length > 0) throw new IngestFileError(path, `not a ${rules.lakeTable} file: ${problems.join('; ')}`);
+  const paths = 'string_split($source_paths, chr(10))';
   if (format === 'parquet') {
-    return { relation: 'read_parquet($source_path, file_row_number = true, hive_partitioning = false)', rowNumber: 'file_row_number', columns };
+    return {
+      format,
+      relation: `read_parquet(${paths}, file_row_number = true, filename = true, hive_partitioning = false)`,
+      rowNumber: 'file_row_number',
+      columns,
+      signature: `parquet ${found.map((column) => `${column.name} ${column.type}`).join(', ')}`,
+    };
   }
   const types = found.map((column) => `'${column.name}': 'VARCHAR'`).join(', ');
   return {
-    relation: `read_csv($source_path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, columns = {${types}})`,
+    format,
+    relation: `read_csv(${paths}, filename = true, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, columns = {${types}})`,
+    // numbered as read: one CSV file per batch, read with insertion order kept
     rowNumber: '(row_number() OVER () - 1)',
     columns,
+    signature: `csv ${path}`,
   };
 }
 
@@ -110,10 +127,13 @@ function baseType(type: string): string {
   return type.replace(/\(.*\)$/, '').trim();
 }
 
-/** The typed value of a column: the file's own when it already has the type, else a TRY_CAST. */
+/**
+ * The typed value of a column: the file's own when it already has the type, else a TRY_CAST; a
+ * column missing from the file comes from its folder name (`partition_value` of the batch).
+ */
 export function typedExpression(column: SourceColumn): string {
   const name = quote(column.spec.name);
-  if (column.sourceType === null) return `TRY_CAST($partition_value AS ${column.spec.sqlType})`;
+  if (column.sourceType === null) return `TRY_CAST(partition_value AS ${column.spec.sqlType})`;
   if (baseType(column.sourceType) === column.spec.sqlType) return name;
   return `TRY_CAST(${name} AS ${column.spec.sqlType})`;
 }

@@ -22,6 +22,11 @@ export interface TableRules {
    * its identity), which keeps the look-up to one day's rows however large the warehouse grows.
    */
   duplicateScope: string[];
+  /**
+   * A day column of the key or of its scope: look-ups of loaded rows (duplicates, refunds) read
+   * only the warehouse rows of the batch's days, which the table's zone maps find without a scan.
+   */
+  rangeColumn: string | null;
   /** Rows must name a merchant present in the registry. */
   needsMerchant: boolean;
   /** Row checks, in the order they are tried; the first that fails is the reason. */
@@ -71,13 +76,13 @@ const extraChecks: Record<LakeTable, RowCheck[]> = {
   truth_merchants: [unknownMerchant],
 };
 
-const keys: Record<LakeTable, { key: string[]; duplicateScope: string[] }> = {
-  merchants: { key: ['merchant_id'], duplicateScope: [] },
-  payments: { key: ['payment_id'], duplicateScope: ['payment_date'] },
-  settlements: { key: ['merchant_id', 'settlement_date'], duplicateScope: [] },
-  loan_events: { key: ['event_id'], duplicateScope: [] },
-  truth_months: { key: ['merchant_id', 'month_end_date'], duplicateScope: [] },
-  truth_merchants: { key: ['merchant_id'], duplicateScope: [] },
+const keys: Record<LakeTable, { key: string[]; duplicateScope: string[]; rangeColumn: string | null }> = {
+  merchants: { key: ['merchant_id'], duplicateScope: [], rangeColumn: null },
+  payments: { key: ['payment_id'], duplicateScope: ['payment_date'], rangeColumn: 'payment_date' },
+  settlements: { key: ['merchant_id', 'settlement_date'], duplicateScope: [], rangeColumn: 'settlement_date' },
+  loan_events: { key: ['event_id'], duplicateScope: [], rangeColumn: null },
+  truth_months: { key: ['merchant_id', 'month_end_date'], duplicateScope: [], rangeColumn: 'month_end_date' },
+  truth_merchants: { key: ['merchant_id'], duplicateScope: [], rangeColumn: null },
 };
 
 /** The full rules for one lake table. */

@@ -1,49 +1,61 @@
--- grain: one row per row of one source file, with its typed columns, the reason it is rejected
--- (null when valid) and its outcome: loaded, quarantined or duplicate
+-- grain: one row per rejected row of a batch of source files (the files of ingest_batch): quarantined,
+-- with the reason of the first check it fails, or a duplicate of a row loaded before or read earlier
+-- in the batch (files in batch order, rows in file order)
+-- One pass over the files: every check is a predicate of the CASE below; only the columns the later
+-- steps need (keys, refund references) are kept. Duplicates are found among the valid rows by key:
+-- first by a 64-bit hash of the key (an integer hash table), then exactly among the rows whose hash
+-- repeats; rows already loaded are looked for only among the warehouse rows of the batch's days.
 WITH
-source AS (
-  SELECT {{source_columns}}, {{row_number}} AS source_row
-  FROM {{relation}}
-),
 typed AS (
-  SELECT source_row, {{typed_columns}}, {{raw_row}} AS raw
-  FROM source
+  SELECT batch.file_seq, batch.file_id, source.source_row, {{typed_columns}}
+  FROM (SELECT *, {{row_number}} AS source_row FROM {{relation}}) AS source
+  JOIN ingest_batch AS batch ON batch.source_path = source.filename
 ),
-refunds_found AS (
-  {{refunds_found}}
-),
-checked AS (
-  SELECT typed.*,
+checked AS MATERIALIZED (
+  SELECT
+    typed.file_seq, typed.file_id, typed.source_row, {{kept_columns}},
     CASE
       {{checks}}
       ELSE NULL
     END AS reason
   FROM typed
   {{merchant_join}}
-  LEFT JOIN refunds_found ON refunds_found.refund_row = typed.source_row
 ),
-repeated_in_file AS (
-  SELECT {{key_columns}}, min(source_row) AS first_row
+refund_misses AS (
+  {{refund_misses}}
+),
+valid AS (
+  SELECT checked.*
   FROM checked
-  WHERE reason IS NULL
-  GROUP BY {{key_columns}}
+  ANTI JOIN refund_misses USING (file_seq, source_row)
+  WHERE checked.reason IS NULL
+),
+repeated_keys AS (
+  SELECT hash({{key_columns}}) AS key_hash
+  FROM valid
+  GROUP BY key_hash
   HAVING count(*) > 1
 ),
+repeated AS (
+  SELECT file_seq, file_id, source_row
+  FROM (
+    SELECT file_seq, file_id, source_row, row_number() OVER (PARTITION BY {{key_columns}} ORDER BY file_seq, source_row) AS nth
+    FROM valid
+    SEMI JOIN repeated_keys ON repeated_keys.key_hash = hash({{key_columns}})
+  )
+  WHERE nth > 1
+),
 loaded_before AS (
-  SELECT DISTINCT checked.source_row
-  FROM checked
-  JOIN {{target}} AS loaded ON {{loaded_match}}
-  WHERE checked.reason IS NULL {{loaded_filter}}
+  SELECT valid.file_seq, valid.file_id, valid.source_row
+  FROM valid
+  SEMI JOIN (SELECT {{loaded_columns}} FROM {{target}} {{loaded_filter}}) AS loaded ON {{loaded_match}}
 )
-SELECT
-  checked.* EXCLUDE (raw),
-  CASE WHEN checked.reason IS NOT NULL THEN to_json(checked.raw) END AS row_json,
-  CASE
-    WHEN checked.reason IS NOT NULL THEN 'quarantined'
-    WHEN repeated_in_file.first_row <> checked.source_row THEN 'duplicate'
-    WHEN loaded_before.source_row IS NOT NULL THEN 'duplicate'
-    ELSE 'loaded'
-  END AS outcome
+SELECT file_seq, file_id, source_row, 'quarantined' AS outcome, reason
 FROM checked
-LEFT JOIN repeated_in_file ON {{repeat_match}}
-LEFT JOIN loaded_before ON loaded_before.source_row = checked.source_row
+WHERE reason IS NOT NULL
+UNION ALL
+SELECT file_seq, file_id, source_row, 'quarantined' AS outcome, 'refund_of_payment_id: no payment of this merchant on this day' AS reason
+FROM refund_misses
+UNION ALL
+SELECT file_seq, file_id, source_row, 'duplicate' AS outcome, NULL AS reason
+FROM (SELECT * FROM repeated UNION SELECT * FROM loaded_before)

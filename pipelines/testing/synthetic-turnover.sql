@@ -7,6 +7,7 @@ merchant_days AS (
 )
 SELECT
   printf('M%08d', m) AS merchant_id,
+  CAST(m AS INTEGER) AS merchant_key,
   CAST($end_date AS DATE) - CAST(d AS INTEGER) AS turnover_date,
   CAST(1 + h % 40 AS INTEGER) AS n_payments,
   CAST(1000 + h % 200000 AS BIGINT) AS gross_fen,

@@ -3,66 +3,72 @@
 -- a settlement system reports them; settlement rows are taken as they are. Where both exist for a
 -- merchant-day, the payments win. days_since_prev_active counts back to the previous day with
 -- approved payments (or to the eve of onboarding), for gap features that must not read ahead.
+-- merchant_key is the merchant id's number (ids are 'M' and eight digits): features group by it,
+-- which DuckDB does about twice as fast as by the text id.
 WITH
-payment_rows AS (
+payment_groups AS (
+  -- First by merchant, day, kind and status: one pass over the payments with few, simple sums
+  -- (a sum per split of every kind and status at once costs twice as much); the distinct
+  -- customers of a merchant-day are those of its approved-payment group.
   SELECT
     merchant_id,
     payment_date,
-    customer_id,
-    channel,
-    qr_mode,
-    issuer,
-    is_flagged,
-    CASE WHEN kind = 'payment' AND status = 'approved' THEN amount_fen ELSE 0 END AS paid_fen,
-    CAST(kind = 'payment' AND status = 'approved' AS INTEGER) AS is_paid,
-    CAST(kind = 'refund' AND status = 'approved' AS INTEGER) AS is_refund,
-    CAST(status = 'declined' AS INTEGER) AS is_declined,
-    amount_fen
+    kind,
+    status,
+    count(*) AS n,
+    sum(amount_fen) AS amount_fen,
+    count(DISTINCT customer_id) AS n_customers,
+    sum(CAST(is_flagged AS INTEGER)) AS n_flagged,
+    sum(CASE WHEN channel = 'online' THEN amount_fen ELSE 0 END) AS online_fen,
+    sum(CASE WHEN channel = 'o2o' THEN amount_fen ELSE 0 END) AS o2o_fen,
+    sum(CASE WHEN qr_mode = 'merchant_scans_customer' THEN amount_fen ELSE 0 END) AS merchant_scans_customer_fen,
+    sum(CASE WHEN issuer = 'other' THEN amount_fen ELSE 0 END) AS other_bank_fen,
+    sum(CASE WHEN issuer = 'overseas' THEN amount_fen ELSE 0 END) AS overseas_fen
   FROM payments
+  GROUP BY merchant_id, payment_date, kind, status
 ),
-from_payments AS (
-  -- plain sums over flags (FILTER clauses cost several times more in DuckDB)
+from_payments AS MATERIALIZED (
   SELECT
     merchant_id,
     payment_date AS turnover_date,
-    sum(is_paid) AS n_payments,
-    sum(paid_fen) AS gross_fen,
-    sum(is_refund) AS n_refunds,
-    sum(is_refund * amount_fen) AS refund_fen,
-    sum(is_declined) AS n_declined,
-    sum(is_declined * amount_fen) AS declined_fen,
-    count(DISTINCT CASE WHEN is_paid = 1 THEN customer_id END) AS n_customers,
-    sum(CAST(is_flagged AS INTEGER)) AS n_flagged,
-    sum(CASE WHEN channel = 'offline' THEN paid_fen ELSE 0 END) AS offline_fen,
-    sum(CASE WHEN channel = 'online' THEN paid_fen ELSE 0 END) AS online_fen,
-    sum(CASE WHEN channel = 'o2o' THEN paid_fen ELSE 0 END) AS o2o_fen,
-    sum(CASE WHEN qr_mode = 'customer_scans_merchant' THEN paid_fen ELSE 0 END) AS customer_scans_merchant_fen,
-    sum(CASE WHEN qr_mode = 'merchant_scans_customer' THEN paid_fen ELSE 0 END) AS merchant_scans_customer_fen,
-    sum(CASE WHEN issuer = 'own' THEN paid_fen ELSE 0 END) AS own_bank_fen,
-    sum(CASE WHEN issuer = 'other' THEN paid_fen ELSE 0 END) AS other_bank_fen,
-    sum(CASE WHEN issuer = 'overseas' THEN paid_fen ELSE 0 END) AS overseas_fen
-  FROM payment_rows
+    sum(CASE WHEN kind = 'payment' AND status = 'approved' THEN n ELSE 0 END) AS n_payments,
+    sum(CASE WHEN kind = 'payment' AND status = 'approved' THEN amount_fen ELSE 0 END) AS gross_fen,
+    sum(CASE WHEN kind = 'refund' AND status = 'approved' THEN n ELSE 0 END) AS n_refunds,
+    sum(CASE WHEN kind = 'refund' AND status = 'approved' THEN amount_fen ELSE 0 END) AS refund_fen,
+    sum(CASE WHEN status = 'declined' THEN n ELSE 0 END) AS n_declined,
+    sum(CASE WHEN status = 'declined' THEN amount_fen ELSE 0 END) AS declined_fen,
+    sum(CASE WHEN kind = 'payment' AND status = 'approved' THEN n_customers ELSE 0 END) AS n_customers,
+    sum(n_flagged) AS n_flagged,
+    sum(CASE WHEN kind = 'payment' AND status = 'approved' THEN online_fen ELSE 0 END) AS online_fen,
+    sum(CASE WHEN kind = 'payment' AND status = 'approved' THEN o2o_fen ELSE 0 END) AS o2o_fen,
+    sum(CASE WHEN kind = 'payment' AND status = 'approved' THEN merchant_scans_customer_fen ELSE 0 END) AS merchant_scans_customer_fen,
+    sum(CASE WHEN kind = 'payment' AND status = 'approved' THEN other_bank_fen ELSE 0 END) AS other_bank_fen,
+    sum(CASE WHEN kind = 'payment' AND status = 'approved' THEN overseas_fen ELSE 0 END) AS overseas_fen
+  FROM payment_groups
   GROUP BY merchant_id, payment_date
 ),
-from_settlements AS (
+merchant_days AS (
+  -- the splits that make up gross_fen are summed but for one, which is the rest
   SELECT
-    s.merchant_id, s.settlement_date AS turnover_date, s.n_payments, s.gross_fen, s.n_refunds, s.refund_fen,
-    s.n_declined, s.declined_fen, s.n_customers, s.n_flagged, s.offline_fen, s.online_fen, s.o2o_fen,
-    s.customer_scans_merchant_fen, s.merchant_scans_customer_fen, s.own_bank_fen, s.other_bank_fen, s.overseas_fen
+    merchant_id, turnover_date, n_payments, gross_fen, n_refunds, refund_fen, n_declined, declined_fen, n_customers, n_flagged,
+    gross_fen - online_fen - o2o_fen AS offline_fen, online_fen, o2o_fen,
+    gross_fen - merchant_scans_customer_fen AS customer_scans_merchant_fen, merchant_scans_customer_fen,
+    gross_fen - other_bank_fen - overseas_fen AS own_bank_fen, other_bank_fen, overseas_fen
+  FROM from_payments
+  UNION ALL
+  SELECT
+    s.merchant_id, s.settlement_date, s.n_payments, s.gross_fen, s.n_refunds, s.refund_fen, s.n_declined, s.declined_fen,
+    s.n_customers, s.n_flagged, s.offline_fen, s.online_fen, s.o2o_fen, s.customer_scans_merchant_fen,
+    s.merchant_scans_customer_fen, s.own_bank_fen, s.other_bank_fen, s.overseas_fen
   FROM settlements AS s
   ANTI JOIN from_payments AS p ON p.merchant_id = s.merchant_id AND p.turnover_date = s.settlement_date
   WHERE s.n_payments + s.n_refunds + s.n_declined > 0
-),
-merchant_days AS (
-  SELECT * FROM from_payments
-  UNION ALL
-  SELECT * FROM from_settlements
 ),
 with_gaps AS (
   SELECT
     d.*,
     d.turnover_date - coalesce(
-      max(d.turnover_date) FILTER (WHERE d.n_payments > 0) OVER (
+      max(CASE WHEN d.n_payments > 0 THEN d.turnover_date END) OVER (
         PARTITION BY d.merchant_id ORDER BY d.turnover_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
       ),
       m.onboarded_date - 1
@@ -72,6 +78,7 @@ with_gaps AS (
 )
 SELECT
   CAST(merchant_id AS VARCHAR) AS merchant_id,
+  CAST(substr(merchant_id, 2) AS INTEGER) AS merchant_key,
   turnover_date,
   CAST(n_payments AS INTEGER) AS n_payments,
   CAST(gross_fen AS BIGINT) AS gross_fen,

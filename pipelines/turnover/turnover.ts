@@ -13,6 +13,6 @@ export async function buildTurnover(db: Database): Promise<BuildResult> {
     table: TURNOVER_TABLE,
     sql: readSql(import.meta.url, 'turnover.sql'),
     key: ['merchant_id', 'turnover_date'],
-    notNull: ['merchant_id', 'turnover_date', 'net_fen'],
+    notNull: ['merchant_id', 'merchant_key', 'turnover_date', 'net_fen'],
   });
 }

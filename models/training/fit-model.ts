@@ -1,0 +1,59 @@
+/**
+ * Fits one algorithm with the defaults a credit data set wants, reporting progress per tree.
+ * Boosting uses the validation part for early stopping (it stops once 20 trees in a row fail to
+ * improve validation log loss and keeps the best count); the scorecard and the forest never see
+ * it. Parameters given by the caller override the defaults and are stored with the model.
+ *
+ * @example
+ *   const { model, parameters } = fitModel(train, validation, { algorithm: 'gbdt', seed: 7 });
+ */
+import type { Dataset } from '../data/frame.ts';
+import { silentProgress, type ProgressListener } from '../../engine/progress.ts';
+import { trainForest, type ForestOptions } from '../gbdt/forest.ts';
+import { trainGbdt, type GbdtOptions } from '../gbdt/boost.ts';
+import type { Algorithm, Model } from '../model/model.ts';
+import { trainScorecard, type ScorecardOptions } from '../scorecard/train.ts';
+
+export const ALGORITHMS: readonly Algorithm[] = ['scorecard', 'gbdt', 'forest'];
+
+export type Parameters = Record<string, number | string | boolean>;
+
+export const DEFAULT_PARAMETERS: Record<Algorithm, Parameters> = {
+  scorecard: { maxFeatures: 15, minIv: 0.02, maxCorrelation: 0.7, l2: 0 },
+  gbdt: { maxIterations: 300, learningRate: 0.1, maxLeaves: 31, minSamplesLeaf: 20, lambda: 1, earlyStoppingRounds: 20, maxBins: 255, rowFraction: 1, featureFraction: 1 },
+  forest: { trees: 100, maxDepth: 10, minSamplesLeaf: 10, sampleFraction: 1, maxBins: 255 },
+};
+
+export interface FitOptions {
+  algorithm: Algorithm;
+  seed?: number;
+  /** Overrides of DEFAULT_PARAMETERS; unknown names are an error. */
+  parameters?: Parameters;
+  onProgress?: ProgressListener;
+}
+
+export function fitModel(train: Dataset, validation: Dataset, options: FitOptions): { model: Model; parameters: Parameters } {
+  const { algorithm, seed = 1 } = options;
+  const defaults = DEFAULT_PARAMETERS[algorithm];
+  if (!defaults) throw new Error(`unknown algorithm '${algorithm}' (algorithms: ${ALGORITHMS.join(', ')})`);
+  for (const name of Object.keys(options.parameters ?? {})) {
+    if (!(name in defaults)) throw new Error(`${algorithm} has no parameter '${name}' (parameters: ${Object.keys(defaults).join(', ')})`);
+  }
+  const parameters: Parameters = { ...defaults, ...options.parameters };
+  const progress = options.onProgress ?? silentProgress;
+  const stage = `train ${algorithm}`;
+  let model: Model;
+  if (algorithm === 'scorecard') {
+    progress({ stage, done: 0, total: 1, unit: 'models' });
+    model = trainScorecard(train, parameters as ScorecardOptions);
+    progress({ stage, done: 1, total: 1, unit: 'models' });
+  } else if (algorithm === 'gbdt') {
+    const total = Number(parameters.maxIterations);
+    model = trainGbdt(train, { ...(parameters as GbdtOptions), seed, onIteration: (it) => progress({ stage, done: it + 1, total, unit: 'trees' }) }, validation);
+    progress({ stage, done: total, total, unit: 'trees' });
+  } else {
+    const total = Number(parameters.trees);
+    model = trainForest(train, { ...(parameters as ForestOptions), seed, onIteration: (t) => progress({ stage, done: t + 1, total, unit: 'trees' }) });
+  }
+  return { model, parameters: algorithm === 'scorecard' ? parameters : { ...parameters, seed } };
+}

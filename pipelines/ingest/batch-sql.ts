@@ -1,0 +1,95 @@
+/**
+ * The SQL of one ingest batch (files of one table with the same columns and types, read together),
+ * filled from validate.sql, quarantine.sql and load.sql with the table's rules. The slots take
+ * column names and schema-derived checks; paths, partition values and days stay bound parameters
+ * or rows of the batch's own table (`ingest_batch`).
+ */
+import { quote } from '../../engine/db/index.ts';
+import { readSql } from '../sql-file.ts';
+import { literal } from './schema-checks.ts';
+import { typedExpression, type OpenedSource, type SourceColumn } from './source-file.ts';
+import type { TableRules } from './table-rules.ts';
+
+const MERCHANT_JOIN = `LEFT JOIN (SELECT merchant_id AS ref_merchant_id, onboarded_date AS ref_onboarded_date FROM merchants) AS ref
+    ON ref.ref_merchant_id = typed.merchant_id`;
+
+const NO_REFUND_MISSES = 'SELECT file_seq, file_id, source_row FROM checked WHERE false';
+
+/** Refunds that name no payment of the same merchant, in the batch or loaded on the batch's days. */
+const REFUND_MISSES = `SELECT refund.file_seq, refund.file_id, refund.source_row
+  FROM checked AS refund
+  ANTI JOIN (
+    SELECT payment_id, merchant_id FROM checked WHERE kind = 'payment'
+    UNION ALL
+    SELECT payment_id, merchant_id FROM payments
+    WHERE kind = 'payment' AND payment_date BETWEEN CAST($range_min AS DATE) AND CAST($range_max AS DATE)
+  ) AS paid ON paid.payment_id = refund.refund_of_payment_id AND paid.merchant_id = refund.merchant_id
+  WHERE refund.kind = 'refund' AND refund.reason IS NULL`;
+
+/** A column that is cast from the file's type (CSV text, or a narrower Parquet type). */
+function isCast(column: SourceColumn): boolean {
+  return column.sourceType !== null && typedExpression(column) !== quote(column.spec.name);
+}
+
+function typedColumns(source: OpenedSource): string {
+  return source.columns.map((column) => `${typedExpression(column)} AS ${quote(column.spec.name)}`).join(',\n    ');
+}
+
+function slotsOf(source: OpenedSource): Record<string, string> {
+  return { relation: source.relation, row_number: source.rowNumber, typed_columns: typedColumns(source) };
+}
+
+/** The rejected rows of the batch (into ingest_rejects): file_seq, file_id, source_row, outcome, reason. */
+export function rejectsSql(rules: TableRules, source: OpenedSource): string {
+  const raw = source.columns.filter(isCast).map((column) => `source.${quote(column.spec.name)} AS ${quote(`raw_${column.spec.name}`)}`);
+  const typeChecks = source.columns.filter(isCast).map((column) => ({
+    bad: `${quote(`raw_${column.spec.name}`)} IS NOT NULL AND ${quote(column.spec.name)} IS NULL`,
+    reason: `${column.spec.name}: not a valid ${column.spec.sqlType}`,
+  }));
+  const partitionCheck = source.columns
+    .filter((column) => column.spec.name === rules.partitionBy && column.sourceType !== null)
+    .map(() => ({
+      bad: `partition_value IS NOT NULL AND ${quote(rules.partitionBy!)} <> TRY_CAST(partition_value AS DATE)`,
+      reason: `${rules.partitionBy}: differs from its folder name`,
+    }));
+  const checks = [...typeChecks, ...rules.checks, ...partitionCheck];
+  const refundColumns = rules.refundReference ? ['payment_id', 'merchant_id', 'kind', 'refund_of_payment_id'] : [];
+  const kept = [...new Set([...rules.key, ...rules.duplicateScope, ...refundColumns])];
+  const matched = [...rules.key, ...rules.duplicateScope];
+  return readSql(import.meta.url, 'validate.sql', {
+    ...slotsOf(source),
+    typed_columns: [typedColumns(source), ...raw, 'batch.partition_value'].join(',\n    '),
+    kept_columns: kept.map((c) => `typed.${quote(c)}`).join(', '),
+    checks: checks.map((check) => `WHEN ${check.bad} THEN ${literal(check.reason)}`).join('\n      '),
+    merchant_join: rules.needsMerchant ? MERCHANT_JOIN : '',
+    refund_misses: rules.refundReference ? REFUND_MISSES : NO_REFUND_MISSES,
+    key_columns: rules.key.map(quote).join(', '),
+    target: rules.target,
+    loaded_columns: matched.map(quote).join(', '),
+    loaded_filter: rules.rangeColumn
+      ? `WHERE ${quote(rules.rangeColumn)} BETWEEN CAST($range_min AS DATE) AND CAST($range_max AS DATE)`
+      : '',
+    loaded_match: matched.map((c) => `loaded.${quote(c)} = valid.${quote(c)}`).join(' AND '),
+  });
+}
+
+/** The quarantined rows of the batch as read, with their reason (for the quarantine table). */
+export function quarantineSql(source: OpenedSource): string {
+  const raw = `struct_pack(${source.columns
+    .map((column) => `${quote(column.spec.name)} := ${column.sourceType === null ? 'batch.partition_value' : `source.${quote(column.spec.name)}`}`)
+    .join(', ')})`;
+  return readSql(import.meta.url, 'quarantine.sql', { ...slotsOf(source), raw_row: raw });
+}
+
+/** The batch's valid, first-seen rows, typed, with their file_id (skips the rows in ingest_rejects). */
+export function loadSql(source: OpenedSource): string {
+  return readSql(import.meta.url, 'load.sql', {
+    ...slotsOf(source),
+    target_columns: source.columns.map((column) => `typed.${quote(column.spec.name)}`).join(', '),
+  });
+}
+
+/** Rows in each file of the batch (Parquet: from the files' metadata). */
+export function readCountsSql(source: OpenedSource): string {
+  return `SELECT filename AS source_path, count(*) AS n FROM ${source.relation} GROUP BY ALL`;
+}

@@ -1,0 +1,180 @@
+/**
+ * Loads one batch of source files (of one table, with the same columns and types) in one
+ * transaction: removes whatever earlier versions of these paths loaded, validates every row in one
+ * pass over all the files, appends the valid rows, quarantines the rest with their reason, skips
+ * duplicates and records each file in the ingest log. Either all of it lands or none of it does.
+ * Rows are counted per file three ways (read from the files, loaded into the table, rejected) and
+ * must reconcile for every file before the commit.
+ */
+import type { Database, Params } from '../../engine/db/index.ts';
+import { loadSql, quarantineSql, readCountsSql, rejectsSql } from './batch-sql.ts';
+import type { LakeFile } from './discover.ts';
+import { IngestFileError, firstLine } from './errors.ts';
+import type { OpenedSource } from './source-file.ts';
+import { rulesFor } from './table-rules.ts';
+
+/** A file to load: what the lake says about it, and the earlier version it replaces (if any). */
+export interface PendingFile extends LakeFile {
+  size: number;
+  modifiedMs: number;
+  /** SHA-256 of the file; the batch starts reading it while DuckDB works. */
+  checksum: () => Promise<string>;
+  previousFileId: number | null;
+}
+
+export interface FileResult {
+  path: string;
+  table: string;
+  /** 'loaded' for a new file, 'replaced' for a changed one. */
+  action: 'loaded' | 'replaced';
+  read: number;
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  ms: number;
+}
+
+/** Reading or casting the batch's files failed; with one file, the error names it. */
+export class BatchReadError extends Error {
+  constructor(cause: unknown) {
+    super(firstLine(cause), { cause });
+    this.name = 'BatchReadError';
+  }
+}
+
+const BATCH = 'ingest_batch';
+const REJECTS = 'ingest_rejects';
+
+export async function loadBatch(db: Database, files: PendingFile[], source: OpenedSource, loadedAt: Date): Promise<FileResult[]> {
+  const started = performance.now();
+  const rules = rulesFor(files[0].table);
+  const hashing = Promise.all(files.map((file) => file.checksum()));
+  hashing.catch(() => undefined); // awaited below; a failure surfaces there
+  const paths = files.map((file) => file.path).join('\n');
+  const fail = (cause: unknown): never => {
+    if (files.length > 1) throw new BatchReadError(cause);
+    const [file] = files;
+    throw new IngestFileError(file.path, `cannot be read as a ${file.table} ${file.format.toUpperCase()} file (${firstLine(cause)})`, cause);
+  };
+  // Parquet rows are numbered by the file itself, so their order in the table need not follow
+  // the file's; CSV rows are numbered as read, which needs the order kept.
+  await db.run(`SET preserve_insertion_order = ${source.format === 'csv'}`);
+  try {
+    return await db.transaction(async (tx) => {
+      const replaced = files.flatMap((file) => (file.previousFileId === null ? [] : [file.previousFileId]));
+      if (replaced.length > 0) {
+        const ids = { file_ids: replaced.join(',') };
+        const earlier = `file_id IN (SELECT CAST(unnest(string_split($file_ids, ',')) AS INTEGER))`;
+        await tx.run(`DELETE FROM ${rules.target} WHERE ${earlier}`, ids);
+        await tx.run(`DELETE FROM quarantine WHERE ${earlier}`, ids);
+        await tx.run(`DELETE FROM ingest_log WHERE ${earlier}`, ids);
+      }
+      const next = Number((await tx.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM ingest_log'))!.id);
+      let fresh = next;
+      const fileIds = files.map((file) => file.previousFileId ?? fresh++);
+      await tx.run(
+        `CREATE OR REPLACE TEMP TABLE ${BATCH} AS
+         SELECT
+           CAST(unnest(range(0, $n)) AS INTEGER) AS file_seq,
+           CAST(unnest(string_split($file_ids, ',')) AS INTEGER) AS file_id,
+           unnest(string_split($source_paths, chr(10))) AS source_path,
+           nullif(unnest(string_split($partition_values, chr(10))), '') AS partition_value`,
+        {
+          n: files.length,
+          file_ids: fileIds.join(','),
+          source_paths: paths,
+          partition_values: files.map((file) => file.partitionValue ?? '').join('\n'),
+        },
+      );
+      const range = rules.rangeColumn ? await dayRange(tx, files, source, rules.rangeColumn).catch(fail) : {};
+      const readRows = await tx.all<{ source_path: string; n: number }>(readCountsSql(source), { source_paths: paths }).catch(fail);
+      await tx.run(`CREATE OR REPLACE TEMP TABLE ${REJECTS} AS ${rejectsSql(rules, source)}`, { source_paths: paths, ...range }).catch(fail);
+      const rejected = await tx.all<{ file_id: number; quarantined: number; duplicates: number }>(
+        `SELECT file_id, count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined, count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates
+         FROM ${REJECTS} GROUP BY file_id`,
+      );
+      await tx.run(`INSERT INTO ${rules.target} BY NAME ${loadSql(source)}`, { source_paths: paths }).catch(fail);
+      const loadedRows = await tx.all<{ file_id: number; n: number }>(
+        `SELECT file_id, count(*) AS n FROM ${rules.target} WHERE file_id IN (SELECT file_id FROM ${BATCH}) GROUP BY file_id`,
+      );
+      if (rejected.some((row) => Number(row.quarantined) > 0)) {
+        await tx.run(
+          `INSERT INTO quarantine SELECT file_id, source_path, $table_name, source_row, row_json, reason FROM (${quarantineSql(source)})`,
+          { source_paths: paths, table_name: rules.target },
+        ).catch(fail);
+      }
+      const quarantinedRows = await tx.all<{ file_id: number; n: number }>(
+        `SELECT file_id, count(*) AS n FROM quarantine WHERE file_id IN (SELECT file_id FROM ${BATCH}) GROUP BY file_id`,
+      );
+      const byPath = (rows: { source_path: string; n: number }[]) => new Map(rows.map((row) => [row.source_path, Number(row.n)]));
+      const byId = <T extends { file_id: number }>(rows: T[]) => new Map(rows.map((row) => [Number(row.file_id), row]));
+      const reads = byPath(readRows);
+      const rejects = byId(rejected);
+      const loads = byId(loadedRows);
+      const quarantines = byId(quarantinedRows);
+      const checksums = await hashing;
+      const ms = Math.round((performance.now() - started) / files.length);
+      const results: FileResult[] = [];
+      for (const [i, file] of files.entries()) {
+        const fileId = fileIds[i];
+        const read = reads.get(file.path) ?? 0;
+        const loaded = Number(loads.get(fileId)?.n ?? 0);
+        const quarantined = Number(quarantines.get(fileId)?.n ?? 0);
+        const duplicates = Number(rejects.get(fileId)?.duplicates ?? 0);
+        if (quarantined !== Number(rejects.get(fileId)?.quarantined ?? 0) || read !== loaded + quarantined + duplicates) {
+          throw new IngestFileError(file.path, `reconciliation failed: read ${read} <> loaded ${loaded} + quarantined ${quarantined} + duplicates ${duplicates}`);
+        }
+        results.push({ path: file.path, table: rules.target, action: file.previousFileId === null ? 'loaded' : 'replaced', read, loaded, quarantined, duplicates, ms });
+      }
+      const column = (values: (string | number)[]) => values.join('\n');
+      await tx.run(
+        `INSERT INTO ingest_log
+         SELECT
+           CAST(unnest(string_split($file_ids, chr(10))) AS INTEGER), unnest(string_split($paths, chr(10))), $table_name, $format,
+           CAST(unnest(string_split($sizes, chr(10))) AS BIGINT), CAST(unnest(string_split($modified_ms, chr(10))) AS BIGINT),
+           unnest(string_split($checksums, chr(10))),
+           CAST(unnest(string_split($read, chr(10))) AS BIGINT), CAST(unnest(string_split($loaded, chr(10))) AS BIGINT),
+           CAST(unnest(string_split($quarantined, chr(10))) AS BIGINT), CAST(unnest(string_split($duplicates, chr(10))) AS BIGINT),
+           CAST($loaded_at AS TIMESTAMP), $ms`,
+        {
+          file_ids: column(fileIds),
+          paths,
+          table_name: rules.target,
+          format: source.format,
+          sizes: column(files.map((file) => file.size)),
+          modified_ms: column(files.map((file) => file.modifiedMs)),
+          checksums: column(checksums),
+          read: column(results.map((result) => result.read)),
+          loaded: column(results.map((result) => result.loaded)),
+          quarantined: column(results.map((result) => result.quarantined)),
+          duplicates: column(results.map((result) => result.duplicates)),
+          loaded_at: loadedAt.toISOString().replace('T', ' ').replace('Z', ''),
+          ms,
+        },
+      );
+      return results;
+    });
+  } finally {
+    await db.run('SET preserve_insertion_order = true');
+    await db.run(`DROP TABLE IF EXISTS ${REJECTS}`).catch(() => undefined);
+    await db.run(`DROP TABLE IF EXISTS ${BATCH}`).catch(() => undefined);
+  }
+}
+
+/**
+ * The first and last day of the batch's rows ($range_min, $range_max): from the folder names
+ * when every file has one (a row whose day differs from its folder is quarantined), else read.
+ */
+async function dayRange(db: Database, files: PendingFile[], source: OpenedSource, column: string): Promise<Params> {
+  const folders = files.map((file) => file.partitionValue);
+  if (folders.every((value): value is string => value !== null)) {
+    const sorted = [...folders].sort();
+    return { range_min: sorted[0], range_max: sorted[sorted.length - 1] };
+  }
+  const row = await db.one<{ range_min: string | null; range_max: string | null }>(
+    `SELECT CAST(min(day) AS VARCHAR) AS range_min, CAST(max(day) AS VARCHAR) AS range_max
+     FROM (SELECT TRY_CAST("${column}" AS DATE) AS day FROM ${source.relation})`,
+    { source_paths: files.map((file) => file.path).join('\n') },
+  );
+  return { range_min: row?.range_min ?? null, range_max: row?.range_max ?? null };
+}
