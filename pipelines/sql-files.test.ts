@@ -52,6 +52,9 @@ describe('pipeline SQL files', () => {
     await plan('reference/holidays.sql', readSql(url('reference/holidays.ts'), 'holidays.sql'), { holiday_dates: '2024-01-01', holiday_names: 'new_year' });
     await buildHolidays(db);
     await plan('turnover/turnover.sql', readSql(url('turnover/turnover.ts'), 'turnover.sql'));
+    await db.run(`CREATE TEMP TABLE daily_turnover__staging AS ${readSql(url('turnover/turnover.ts'), 'turnover.sql')}`);
+    await plan('turnover/monthly-turnover.sql', readSql(url('turnover/turnover.ts'), 'monthly-turnover.sql', { daily_turnover: 'daily_turnover__staging' }));
+    await db.run('DROP TABLE daily_turnover__staging');
     await buildTurnover(db);
     for (const family of ['turnover', 'pattern', 'customer', 'loan']) {
       const file = `${family}-features.sql`;

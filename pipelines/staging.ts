@@ -35,17 +35,34 @@ export class DataCheckError extends Error {
 
 /** Rebuilds `table` whole from `sql`. */
 export async function buildTable(db: Database, spec: BuildSpec): Promise<BuildResult> {
-  const staging = `${spec.table}__staging`;
-  await db.run(`CREATE OR REPLACE TABLE ${staging} AS ${spec.sql}`, spec.params);
+  const [result] = await buildTables(db, [spec]);
+  return result;
+}
+
+/**
+ * Rebuilds several tables whole and swaps them in together, in one transaction: a table derived
+ * from another (a monthly sum of a daily table) never goes out of step with it. Each query runs
+ * after the ones before it and may read their staging tables, named `<table>__staging`.
+ */
+export async function buildTables(db: Database, specs: BuildSpec[]): Promise<BuildResult[]> {
+  const staged: string[] = [];
   try {
-    const rows = await checkRows(db, staging, spec);
+    const results: BuildResult[] = [];
+    for (const spec of specs) {
+      const staging = `${spec.table}__staging`;
+      staged.push(staging);
+      await db.run(`CREATE OR REPLACE TABLE ${staging} AS ${spec.sql}`, spec.params);
+      results.push({ table: spec.table, rows: await checkRows(db, staging, spec) });
+    }
     await db.transaction(async (tx) => {
-      await tx.run(`DROP TABLE IF EXISTS ${spec.table}`);
-      await tx.run(`ALTER TABLE ${staging} RENAME TO ${spec.table}`);
+      for (const spec of specs) {
+        await tx.run(`DROP TABLE IF EXISTS ${spec.table}`);
+        await tx.run(`ALTER TABLE ${spec.table}__staging RENAME TO ${spec.table}`);
+      }
     });
-    return { table: spec.table, rows };
+    return results;
   } catch (error) {
-    await db.run(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
+    for (const staging of staged) await db.run(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
     throw error;
   }
 }

@@ -56,6 +56,22 @@ export const RUN_LOG_DDL = `CREATE TABLE IF NOT EXISTS run_log (
   error VARCHAR
 )`;
 
+/** The warehouse's tables for the README: table, grain, written by. */
+export function warehouseTables(features: number): [string, string, string][] {
+  return [
+    ['`merchants`, `payments`, `settlements`, `loan_events`', 'one row per valid record of the lake, with the `file_id` it came from', 'ingest'],
+    ['`truth.truth_months`, `truth.truth_merchants`', 'as in the lake, in a schema that features, labels and models never read', 'ingest'],
+    ['`ingest_log`', 'one row per loaded file: path, size, mtime, SHA-256, rows read / loaded / quarantined / duplicate', 'ingest'],
+    ['`quarantine`', 'one row per rejected row: file, row number, the row as JSON, the reason', 'ingest'],
+    ['`calendar_holidays`', 'one row per public holiday date', 'run (holidays)'],
+    ['`daily_turnover`', 'one row per merchant_id per turnover_date with trading, from payments or settlements alike', 'run (turnover)'],
+    ['`monthly_turnover`', 'one row per merchant per calendar month with trading: daily turnover summed, for long windows', 'run (turnover)'],
+    ['`features`', `one row per merchant_id per as_of_date: the ${features} features below`, 'run (features), `capillary features`'],
+    ['`labels`', 'one row per merchant_id per as_of_date: default within 12 months, or censored', 'run (labels)'],
+    ['`run_log`', 'one row per step (and as-of date) run: timing, rows out, ok or failed', 'run'],
+  ];
+}
+
 /** Creates every warehouse table that does not exist yet; safe to call on every open. */
 export async function ensureWarehouse(db: Database): Promise<void> {
   await db.run('CREATE SCHEMA IF NOT EXISTS truth');

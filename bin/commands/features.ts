@@ -16,7 +16,7 @@ export const features: Command = {
   --from, --to    a monthly range of as-of dates
   --db FILE       warehouse (default ${dbOption.db.default})
 
-Builds daily turnover first if the warehouse has none yet (\`capillary run\` rebuilds it).
+Builds daily and monthly turnover first if the warehouse has none yet (\`capillary run\` rebuilds them).
 The catalog of features is in pipelines/README.md.`,
   options: { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, ...dbOption },
   async run(values: OptionValues): Promise<number> {
@@ -26,7 +26,7 @@ The catalog of features is in pipelines/README.md.`,
     try {
       const steps = ['features'];
       if (!(await tableExists(db, 'calendar_holidays'))) steps.push('holidays');
-      if (!(await tableExists(db, 'daily_turnover'))) steps.push('turnover');
+      if (!(await tableExists(db, 'daily_turnover')) || !(await tableExists(db, 'monthly_turnover'))) steps.push('turnover');
       const runs = await runPipeline(db, { asOfDates, steps, onProgress: progressBar() });
       process.stdout.write(formatRuns(runs));
       return 0;

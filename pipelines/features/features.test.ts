@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
 import type { Merchant, Settlement } from '../../engine/schema/index.ts';
 import { monthlyAsOfDates, runPipeline } from '../runner.ts';
 import { addDays } from '../testing/small-lake.ts';
 import { loadRows } from '../testing/load-rows.ts';
+import { readmeSection } from '../readme-section.ts';
 import { FEATURE_CATALOG } from './catalog.ts';
 
 const merchant = (id: number, onboarded: string, closed: string | null = null): Merchant => ({
@@ -73,6 +75,11 @@ describe('features', () => {
     expect(columns.map((c) => c.column_name)).toEqual(['merchant_id', 'as_of_date', ...FEATURE_CATALOG.map((f) => f.name)]);
     expect(columns.slice(2).map((c) => c.data_type)).toEqual(FEATURE_CATALOG.map((f) => f.sqlType));
     db.close();
+  });
+
+  it('is listed in the top-level README as catalog.ts gives it', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme, 'regenerate with: npx tsx pipelines/readme-section.ts').toContain(readmeSection());
   });
 
   it('lists monthly as-of dates', () => {

@@ -10,6 +10,7 @@
 import type { Database, Params } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
 import { buildSlice, type BuildResult } from '../staging.ts';
+import { tableExists } from '../warehouse.ts';
 
 export const FEATURES_TABLE = 'features';
 
@@ -21,6 +22,9 @@ const FAMILIES = [
 ] as const;
 
 export async function buildFeatures(db: Database, asOfDate: string): Promise<BuildResult> {
+  if (!(await tableExists(db, 'monthly_turnover'))) {
+    throw new Error('the warehouse has no monthly_turnover (a warehouse built before it existed): run the turnover step first (capillary run)');
+  }
   const params = { as_of_date: asOfDate };
   const holidays = await holidayDates(db, asOfDate);
   try {

@@ -2,13 +2,14 @@
 -- known to have closed before it)
 -- Windows end the day before the as-of date: "30d" is [as_of - 30, as_of - 1]. Days without a row
 -- had no trading and count as zero; days before onboarding are not in a merchant's window.
--- For speed, each window is its own scan of daily_turnover grouped by merchant_key alone (the
--- merchant's number as an integer, which DuckDB groups about twice as fast as the text id; the
--- table is sorted by day, so a scan skips the days outside its window) with plain sums; public
--- holidays come as bound lists of dates ($holiday_dates, $spring_festival_dates, comma-separated,
--- read from calendar_holidays by the runner). Sums are exact (integers, HUGEINT for squares,
--- tickets in thousandths of a fen) so that features never depend on the order DuckDB's threads
--- add rows in.
+-- For speed, the 90- and 365-day windows add up the whole calendar months inside them from
+-- monthly_turnover and only the days of their partial months from daily_turnover (every window
+-- here spans whole months); each window is grouped by merchant_key alone (the merchant's number,
+-- which DuckDB groups about twice as fast as the text id), and daily_turnover, sorted by day,
+-- skips the days outside a scan's range. Public holidays come as bound lists of dates
+-- ($holiday_dates, $spring_festival_dates, comma-separated, read from calendar_holidays by the
+-- runner). Sums are exact (integers, HUGEINT for squares, tickets in thousandths of a fen) so that
+-- features never depend on the order DuckDB's threads add rows in.
 WITH
 population AS (
   SELECT
@@ -20,26 +21,78 @@ population AS (
   WHERE onboarded_date < CAST($as_of_date AS DATE)
     AND (closed_date IS NULL OR closed_date >= CAST($as_of_date AS DATE))
 ),
+year_parts AS (
+  -- whole months of the window, then the days before its first whole month and after its last
+  SELECT merchant_key, net_fen, gross_fen, n_payments, active_days, last_active_date,
+    greatest(inner_gap, CASE WHEN first_active_gap IS NOT NULL THEN least(first_active_gap, first_active_date - (CAST($as_of_date AS DATE) - 365)) END) AS gap
+  FROM monthly_turnover
+  WHERE month_start >= CAST(date_trunc('month', CAST($as_of_date AS DATE) - 366) + INTERVAL 1 MONTH AS DATE) AND month_start < CAST(date_trunc('month', CAST($as_of_date AS DATE)) AS DATE)
+  UNION ALL
+  SELECT merchant_key, net_fen, gross_fen, n_payments, CAST(n_payments > 0 AS INTEGER), CASE WHEN n_payments > 0 THEN turnover_date END,
+    CASE WHEN n_payments > 0 THEN least(days_since_prev_active - 1, turnover_date - (CAST($as_of_date AS DATE) - 365)) END
+  FROM daily_turnover
+  WHERE turnover_date >= CAST($as_of_date AS DATE) - 365 AND turnover_date < CAST(date_trunc('month', CAST($as_of_date AS DATE) - 366) + INTERVAL 1 MONTH AS DATE)
+  UNION ALL
+  SELECT merchant_key, net_fen, gross_fen, n_payments, CAST(n_payments > 0 AS INTEGER), CASE WHEN n_payments > 0 THEN turnover_date END,
+    CASE WHEN n_payments > 0 THEN least(days_since_prev_active - 1, turnover_date - (CAST($as_of_date AS DATE) - 365)) END
+  FROM daily_turnover
+  WHERE turnover_date >= CAST(date_trunc('month', CAST($as_of_date AS DATE)) AS DATE) AND turnover_date < CAST($as_of_date AS DATE)
+),
 last_365d AS (
   SELECT
     merchant_key,
     sum(net_fen) AS turnover_365d_fen,
     sum(gross_fen) AS gross_365d_fen,
     sum(n_payments) AS n_payments_365d,
-    sum(CAST(n_payments > 0 AS INTEGER)) AS active_days_365d,
-    max(CASE WHEN n_payments > 0 THEN turnover_date END) AS last_active_date,
+    sum(active_days) AS active_days_365d,
+    max(last_active_date) AS last_active_date,
     -- a gap is clipped at the window's start: only the first active day's gap can reach past it
-    max(CASE WHEN n_payments > 0 THEN least(days_since_prev_active - 1, turnover_date - (CAST($as_of_date AS DATE) - 365)) END)
-      AS longest_inner_gap_365d
-  FROM daily_turnover
-  WHERE turnover_date >= CAST($as_of_date AS DATE) - 365 AND turnover_date < CAST($as_of_date AS DATE)
+    max(gap) AS longest_inner_gap_365d
+  FROM year_parts
   GROUP BY merchant_key
+),
+year_before_parts AS (
+  -- whole months of the window, then the days before its first whole month and after its last
+  SELECT merchant_key, net_fen
+  FROM monthly_turnover
+  WHERE month_start >= CAST(date_trunc('month', CAST($as_of_date AS DATE) - 456) + INTERVAL 1 MONTH AS DATE) AND month_start < CAST(date_trunc('month', CAST($as_of_date AS DATE) - 365) AS DATE)
+  UNION ALL
+  SELECT merchant_key, net_fen
+  FROM daily_turnover
+  WHERE turnover_date >= CAST($as_of_date AS DATE) - 455 AND turnover_date < CAST(date_trunc('month', CAST($as_of_date AS DATE) - 456) + INTERVAL 1 MONTH AS DATE)
+  UNION ALL
+  SELECT merchant_key, net_fen
+  FROM daily_turnover
+  WHERE turnover_date >= CAST(date_trunc('month', CAST($as_of_date AS DATE) - 365) AS DATE) AND turnover_date < CAST($as_of_date AS DATE) - 365
 ),
 year_before AS (
   SELECT merchant_key, sum(net_fen) AS turnover_90d_year_ago_fen
-  FROM daily_turnover
-  WHERE turnover_date >= CAST($as_of_date AS DATE) - 455 AND turnover_date < CAST($as_of_date AS DATE) - 365
+  FROM year_before_parts
   GROUP BY merchant_key
+),
+quarter_parts AS (
+  -- whole months of the window, then the days before its first whole month and after its last
+  SELECT merchant_key, net_fen, gross_fen, n_payments, n_refunds, refund_fen, n_declined, n_flagged, n_customers, other_bank_fen, overseas_fen,
+    online_fen, o2o_fen, merchant_scans_customer_fen,
+    active_days, max_daily_net_fen, net_squared, net_by_day, ticket_millifen, ticket_millifen_squared
+  FROM monthly_turnover
+  WHERE month_start >= CAST(date_trunc('month', CAST($as_of_date AS DATE) - 91) + INTERVAL 1 MONTH AS DATE) AND month_start < CAST(date_trunc('month', CAST($as_of_date AS DATE)) AS DATE)
+  UNION ALL
+  SELECT merchant_key, net_fen, gross_fen, n_payments, n_refunds, refund_fen, n_declined, n_flagged, n_customers, other_bank_fen, overseas_fen,
+    online_fen, o2o_fen, merchant_scans_customer_fen,
+    CAST(n_payments > 0 AS INTEGER), net_fen, CAST(net_fen AS HUGEINT) * net_fen, CAST(net_fen AS HUGEINT) * (turnover_date - DATE '1970-01-01'),
+    CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS BIGINT) AS ticket,
+    CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS HUGEINT) * ticket
+  FROM daily_turnover
+  WHERE turnover_date >= CAST($as_of_date AS DATE) - 90 AND turnover_date < CAST(date_trunc('month', CAST($as_of_date AS DATE) - 91) + INTERVAL 1 MONTH AS DATE)
+  UNION ALL
+  SELECT merchant_key, net_fen, gross_fen, n_payments, n_refunds, refund_fen, n_declined, n_flagged, n_customers, other_bank_fen, overseas_fen,
+    online_fen, o2o_fen, merchant_scans_customer_fen,
+    CAST(n_payments > 0 AS INTEGER), net_fen, CAST(net_fen AS HUGEINT) * net_fen, CAST(net_fen AS HUGEINT) * (turnover_date - DATE '1970-01-01'),
+    CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS BIGINT) AS ticket,
+    CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS HUGEINT) * ticket
+  FROM daily_turnover
+  WHERE turnover_date >= CAST(date_trunc('month', CAST($as_of_date AS DATE)) AS DATE) AND turnover_date < CAST($as_of_date AS DATE)
 ),
 last_90d AS (
   SELECT
@@ -57,18 +110,14 @@ last_90d AS (
     sum(online_fen) AS online_90d_fen,
     sum(o2o_fen) AS o2o_90d_fen,
     sum(merchant_scans_customer_fen) AS merchant_scans_customer_90d_fen,
-    sum(CAST(n_payments > 0 AS INTEGER)) AS active_days_90d,
-    max(net_fen) AS max_daily_turnover_90d_fen,
-    sum(CAST(net_fen AS HUGEINT) * net_fen) AS net_squared_90d,
+    sum(active_days) AS active_days_90d,
+    max(max_daily_net_fen) AS max_daily_turnover_90d_fen,
+    sum(net_squared) AS net_squared_90d,
     -- days numbered 0 (90 days back) to 89 (the eve of the as-of date), for the trend's slope
-    sum(CAST(net_fen AS HUGEINT) * (turnover_date - (CAST($as_of_date AS DATE) - 90))) AS net_by_day_index_90d,
+    sum(net_by_day) - sum(net_fen) * (CAST($as_of_date AS DATE) - 90 - DATE '1970-01-01') AS net_by_day_index_90d,
     sum(ticket_millifen) AS daily_ticket_sum_90d,
-    sum(CAST(ticket_millifen AS HUGEINT) * ticket_millifen) AS daily_ticket_squared_90d
-  FROM (
-    SELECT *, CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS BIGINT) AS ticket_millifen
-    FROM daily_turnover
-    WHERE turnover_date >= CAST($as_of_date AS DATE) - 90 AND turnover_date < CAST($as_of_date AS DATE)
-  )
+    sum(ticket_millifen_squared) AS daily_ticket_squared_90d
+  FROM quarter_parts
   GROUP BY merchant_key
 ),
 last_30d AS (

@@ -2,7 +2,7 @@
 SELECT {{target_columns}}, typed.file_id
 FROM (
   SELECT batch.file_seq, batch.file_id, source.source_row, {{typed_columns}}
-  FROM (SELECT *, {{row_number}} AS source_row FROM {{relation}}) AS source
-  JOIN ingest_batch AS batch ON batch.source_path = source.filename
+  FROM (SELECT *, file_index, {{row_number}} AS source_row FROM {{relation}}) AS source
+  JOIN ingest_batch AS batch ON batch.file_seq = source.file_index
 ) AS typed
 ANTI JOIN ingest_rejects AS rejected ON rejected.file_seq = typed.file_seq AND rejected.source_row = typed.source_row

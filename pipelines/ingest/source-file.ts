@@ -25,7 +25,7 @@ export interface OpenedSource {
   format: SourceFormat;
   /**
    * FROM clause reading the files of a batch, whose paths are the bound parameter $source_paths
-   * (one per line); it yields each row's `filename`.
+   * (one per line); each row's `file_index` is its file's place in that list.
    */
   relation: string;
   /** Expression numbering rows from 0 in file order, within each file. */
@@ -71,7 +71,7 @@ export async function openSource(db: Database, path: string, format: SourceForma
   if (format === 'parquet') {
     return {
       format,
-      relation: `read_parquet(${paths}, file_row_number = true, filename = true, hive_partitioning = false)`,
+      relation: `read_parquet(${paths}, file_row_number = true, hive_partitioning = false)`,
       rowNumber: 'file_row_number',
       columns,
       signature: `parquet ${found.map((column) => `${column.name} ${column.type}`).join(', ')}`,
@@ -80,7 +80,7 @@ export async function openSource(db: Database, path: string, format: SourceForma
   const types = found.map((column) => `'${column.name}': 'VARCHAR'`).join(', ');
   return {
     format,
-    relation: `read_csv(${paths}, filename = true, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, columns = {${types}})`,
+    relation: `read_csv(${paths}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, columns = {${types}})`,
     // numbered as read: one CSV file per batch, read with insertion order kept
     rowNumber: '(row_number() OVER () - 1)',
     columns,

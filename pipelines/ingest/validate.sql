@@ -8,8 +8,8 @@
 WITH
 typed AS (
   SELECT batch.file_seq, batch.file_id, source.source_row, {{typed_columns}}
-  FROM (SELECT *, {{row_number}} AS source_row FROM {{relation}}) AS source
-  JOIN ingest_batch AS batch ON batch.source_path = source.filename
+  FROM (SELECT *, file_index, {{row_number}} AS source_row FROM {{relation}}) AS source
+  JOIN ingest_batch AS batch ON batch.file_seq = source.file_index
 ),
 checked AS MATERIALIZED (
   SELECT

@@ -64,21 +64,37 @@ merchant_days AS (
   ANTI JOIN from_payments AS p ON p.merchant_id = s.merchant_id AND p.turnover_date = s.settlement_date
   WHERE s.n_payments + s.n_refunds + s.n_declined > 0
 ),
-with_gaps AS (
+keyed_days AS MATERIALIZED (
+  SELECT CAST(substr(merchant_id, 2) AS INTEGER) AS merchant_key, * FROM merchant_days
+),
+gaps AS (
+  -- computed on three narrow columns, then joined back: a window drags every column it carries
+  -- through its sort
   SELECT
-    d.*,
+    d.merchant_key,
+    d.turnover_date,
     d.turnover_date - coalesce(
       max(CASE WHEN d.n_payments > 0 THEN d.turnover_date END) OVER (
-        PARTITION BY d.merchant_id ORDER BY d.turnover_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+        PARTITION BY d.merchant_key ORDER BY d.turnover_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
       ),
       m.onboarded_date - 1
     ) AS days_since_prev_active
-  FROM merchant_days AS d
+  FROM (
+    -- one row per key even if the sources repeat one (the grain check then counts each repeat once)
+    SELECT merchant_key, any_value(merchant_id) AS merchant_id, turnover_date, max(n_payments) AS n_payments
+    FROM keyed_days
+    GROUP BY merchant_key, turnover_date
+  ) AS d
   LEFT JOIN merchants AS m ON m.merchant_id = d.merchant_id
+),
+with_gaps AS (
+  SELECT d.*, g.days_since_prev_active
+  FROM keyed_days AS d
+  JOIN gaps AS g ON g.merchant_key = d.merchant_key AND g.turnover_date = d.turnover_date
 )
 SELECT
   CAST(merchant_id AS VARCHAR) AS merchant_id,
-  CAST(substr(merchant_id, 2) AS INTEGER) AS merchant_key,
+  merchant_key,
   turnover_date,
   CAST(n_payments AS INTEGER) AS n_payments,
   CAST(gross_fen AS BIGINT) AS gross_fen,
@@ -99,4 +115,4 @@ SELECT
   CAST(overseas_fen AS BIGINT) AS overseas_fen,
   CAST(days_since_prev_active AS INTEGER) AS days_since_prev_active
 FROM with_gaps
-ORDER BY turnover_date, merchant_id
+ORDER BY turnover_date, merchant_key

@@ -1,18 +1,29 @@
 /**
  * Daily turnover: one row per merchant per day with trading, from payments or settlements alike
- * (turnover.sql). Rebuilt whole on every run, into a staging table swapped in when its checks pass.
+ * (turnover.sql), and its sums per calendar month (monthly-turnover.sql) that features read for
+ * long windows. Both are rebuilt whole on every run, into staging tables swapped in together when
+ * their checks pass.
  */
 import type { Database } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
-import { buildTable, type BuildResult } from '../staging.ts';
+import { buildTables, type BuildResult } from '../staging.ts';
 
 export const TURNOVER_TABLE = 'daily_turnover';
+export const MONTHLY_TURNOVER_TABLE = 'monthly_turnover';
 
 export async function buildTurnover(db: Database): Promise<BuildResult> {
-  return buildTable(db, {
-    table: TURNOVER_TABLE,
-    sql: readSql(import.meta.url, 'turnover.sql'),
-    key: ['merchant_id', 'turnover_date'],
-    notNull: ['merchant_id', 'merchant_key', 'turnover_date', 'net_fen'],
-  });
+  const [daily] = await buildTables(db, [
+    {
+      table: TURNOVER_TABLE,
+      sql: readSql(import.meta.url, 'turnover.sql'),
+      key: ['merchant_id', 'turnover_date'],
+      notNull: ['merchant_id', 'merchant_key', 'turnover_date', 'net_fen'],
+    },
+    {
+      table: MONTHLY_TURNOVER_TABLE,
+      sql: readSql(import.meta.url, 'monthly-turnover.sql', { daily_turnover: `${TURNOVER_TABLE}__staging` }),
+      key: ['merchant_key', 'month_start'],
+    },
+  ]);
+  return daily;
 }
