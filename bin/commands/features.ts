@@ -17,7 +17,7 @@ export const features: Command = {
   --db FILE       warehouse (default ${dbOption.db.default})
 
 Builds daily and monthly turnover first if the warehouse has none yet (\`capillary run\` rebuilds them).
-The catalog of features is in pipelines/README.md.`,
+The catalog of features is in README.md (Pipelines and features).`,
   options: { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, ...dbOption },
   async run(values: OptionValues): Promise<number> {
     const asOfDates = asOfDatesFrom(values);
