@@ -33,7 +33,7 @@ export const STEPS: readonly Step[] = [
   },
   {
     name: 'turnover',
-    summary: 'daily turnover per merchant from payments or settlements',
+    summary: 'daily turnover per merchant from payments or settlements, and its monthly sums',
     table: 'daily_turnover',
     grain: 'one row per merchant_id per turnover_date',
     dependsOn: [],

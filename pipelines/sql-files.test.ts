@@ -7,7 +7,7 @@ import { Database } from '../engine/db/index.ts';
 import { describeFile } from './ingest/discover.ts';
 import { openSource } from './ingest/source-file.ts';
 import { rulesFor } from './ingest/table-rules.ts';
-import { loadSql, quarantineSql, rejectsSql } from './ingest/batch-sql.ts';
+import { checkSql, loadSql, quarantineSql, rejectsSql } from './ingest/batch-sql.ts';
 import { buildFeatures } from './features/features.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import { readSql } from './sql-file.ts';
@@ -88,7 +88,9 @@ describe('pipeline SQL files', () => {
         { path: file.path, partition_value: file.partitionValue },
       );
       const paths = { source_paths: file.path };
-      await plan('ingest/validate.sql', rejectsSql(rules, source), { ...paths, range_min: '2024-01-01', range_max: '2024-01-01' });
+      await plan('ingest/check.sql', checkSql(rules, source), paths);
+      await db.run(`CREATE OR REPLACE TEMP TABLE ingest_checked AS ${checkSql(rules, source)}`, paths);
+      await plan('ingest/validate.sql', rejectsSql(rules), { range_min: '2024-01-01', range_max: '2024-01-01' });
       await plan('ingest/quarantine.sql', quarantineSql(source), paths);
       await plan('ingest/load.sql', loadSql(source), paths);
     }

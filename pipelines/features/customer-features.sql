@@ -1,21 +1,19 @@
 -- grain: one row per merchant_id with approved payments in the 90 days before $as_of_date
 -- Payment grain only: settlements carry no customer ids, so these are null at settlement grain.
 WITH
-params AS (
-  SELECT CAST($as_of_date AS DATE) AS as_of_date
-),
 visits AS (
-  SELECT pay.merchant_id, pay.customer_id, count(DISTINCT pay.payment_date) AS visit_days
-  FROM payments AS pay, params AS p
-  WHERE pay.kind = 'payment'
-    AND pay.status = 'approved'
-    AND pay.payment_date < p.as_of_date
-    AND pay.payment_date >= p.as_of_date - 90
-  GROUP BY pay.merchant_id, pay.customer_id
+  -- a customer who paid on two days or more has two different days (no distinct count needed)
+  SELECT merchant_id, customer_id, min(payment_date) < max(payment_date) AS is_repeat
+  FROM payments
+  WHERE kind = 'payment'
+    AND status = 'approved'
+    AND payment_date >= CAST($as_of_date AS DATE) - 90
+    AND payment_date < CAST($as_of_date AS DATE)
+  GROUP BY merchant_id, customer_id
 )
 SELECT
   merchant_id,
   count(*) AS distinct_customers_90d,
-  avg(CASE WHEN visit_days >= 2 THEN 1.0 ELSE 0.0 END) AS repeat_customer_share_90d
+  avg(CASE WHEN is_repeat THEN 1.0 ELSE 0.0 END) AS repeat_customer_share_90d
 FROM visits
 GROUP BY merchant_id

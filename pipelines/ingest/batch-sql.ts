@@ -1,8 +1,8 @@
 /**
- * The SQL of one ingest batch (files of one table with the same columns and types, read together),
- * filled from validate.sql, quarantine.sql and load.sql with the table's rules. The slots take
- * column names and schema-derived checks; paths, partition values and days stay bound parameters
- * or rows of the batch's own table (`ingest_batch`).
+ * The SQL of one ingest batch (files of one table with the same columns and types, read
+ * together), filled from check.sql, validate.sql, quarantine.sql and load.sql with the table's
+ * rules. The slots take column names and schema-derived checks; paths, partition values and days
+ * stay bound parameters or rows of the batch's own table (`ingest_batch`).
  */
 import { quote } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
@@ -13,7 +13,7 @@ import type { TableRules } from './table-rules.ts';
 const MERCHANT_JOIN = `LEFT JOIN (SELECT merchant_id AS ref_merchant_id, onboarded_date AS ref_onboarded_date FROM merchants) AS ref
     ON ref.ref_merchant_id = typed.merchant_id`;
 
-const NO_REFUND_MISSES = 'SELECT file_seq, file_id, source_row FROM checked WHERE false';
+const NO_REFUND_MISSES = 'SELECT file_seq, file_id, source_row FROM ingest_checked WHERE false';
 
 /**
  * Refunds that name no payment of the same merchant, in the batch or loaded on the batch's days.
@@ -21,13 +21,13 @@ const NO_REFUND_MISSES = 'SELECT file_seq, file_id, source_row FROM checked WHER
  * refunds, where an anti join would build it on every payment of the batch).
  */
 const REFUND_MISSES = `SELECT refund.file_seq, refund.file_id, refund.source_row
-  FROM checked AS refund
+  FROM ingest_checked AS refund
   WHERE refund.kind = 'refund' AND refund.reason IS NULL
   EXCEPT
   SELECT refund.file_seq, refund.file_id, refund.source_row
-  FROM checked AS refund
+  FROM ingest_checked AS refund
   JOIN (
-    SELECT payment_id, merchant_id FROM checked WHERE kind = 'payment'
+    SELECT payment_id, merchant_id FROM ingest_checked WHERE kind = 'payment'
     UNION ALL
     SELECT payment_id, merchant_id FROM payments
     WHERE kind = 'payment' AND payment_date BETWEEN CAST($range_min AS DATE) AND CAST($range_max AS DATE)
@@ -47,8 +47,11 @@ function slotsOf(source: OpenedSource): Record<string, string> {
   return { relation: source.relation, row_number: source.rowNumber, typed_columns: typedColumns(source) };
 }
 
-/** The rejected rows of the batch (into ingest_rejects): file_seq, file_id, source_row, outcome, reason. */
-export function rejectsSql(rules: TableRules, source: OpenedSource): string {
+/**
+ * Every row of the batch checked (into ingest_checked): file_seq, file_id, source_row, the columns
+ * the later steps need and the reason of the first failed check.
+ */
+export function checkSql(rules: TableRules, source: OpenedSource): string {
   const raw = source.columns.filter(isCast).map((column) => `source.${quote(column.spec.name)} AS ${quote(`raw_${column.spec.name}`)}`);
   const typeChecks = source.columns.filter(isCast).map((column) => ({
     bad: `${quote(`raw_${column.spec.name}`)} IS NOT NULL AND ${quote(column.spec.name)} IS NULL`,
@@ -61,15 +64,19 @@ export function rejectsSql(rules: TableRules, source: OpenedSource): string {
       reason: `${rules.partitionBy}: differs from its folder name`,
     }));
   const checks = [...typeChecks, ...rules.checks, ...partitionCheck];
-  const refundColumns = rules.refundReference ? ['payment_id', 'merchant_id', 'kind', 'refund_of_payment_id'] : [];
-  const kept = [...new Set([...rules.key, ...rules.duplicateScope, ...refundColumns])];
-  const matched = [...rules.key, ...rules.duplicateScope];
-  return readSql(import.meta.url, 'validate.sql', {
+  return readSql(import.meta.url, 'check.sql', {
     ...slotsOf(source),
     typed_columns: [typedColumns(source), ...raw, 'batch.partition_value'].join(',\n    '),
-    kept_columns: kept.map((c) => `typed.${quote(c)}`).join(', '),
-    checks: checks.map((check) => `WHEN ${check.bad} THEN ${literal(check.reason)}`).join('\n      '),
+    kept_columns: keptColumns(rules).map((c) => `typed.${quote(c)}`).join(', '),
+    checks: checks.map((check) => `WHEN ${check.bad} THEN ${literal(check.reason)}`).join('\n    '),
     merchant_join: rules.needsMerchant ? MERCHANT_JOIN : '',
+  });
+}
+
+/** The rejected rows of the batch (into ingest_rejects): file_seq, file_id, source_row, outcome, reason. */
+export function rejectsSql(rules: TableRules): string {
+  const matched = [...rules.key, ...rules.duplicateScope];
+  return readSql(import.meta.url, 'validate.sql', {
     refund_misses: rules.refundReference ? REFUND_MISSES : NO_REFUND_MISSES,
     key_columns: rules.key.map(quote).join(', '),
     target: rules.target,
@@ -79,6 +86,12 @@ export function rejectsSql(rules: TableRules, source: OpenedSource): string {
       : '',
     loaded_match: matched.map((c) => `loaded.${quote(c)} = valid.${quote(c)}`).join(' AND '),
   });
+}
+
+/** Columns of the checked rows that the duplicate and refund checks read. */
+function keptColumns(rules: TableRules): string[] {
+  const refundColumns = rules.refundReference ? ['payment_id', 'merchant_id', 'kind', 'refund_of_payment_id'] : [];
+  return [...new Set([...rules.key, ...rules.duplicateScope, ...refundColumns])];
 }
 
 /** The quarantined rows of the batch as read, with their reason (for the quarantine table). */

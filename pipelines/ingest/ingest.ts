@@ -78,7 +78,6 @@ export async function ingestFiles(db: Database, files: LakeFile[], options: Inge
   const pending: PendingFile[] = [];
   let unchanged = 0;
   for (const file of files) {
-    if (file.path.includes('\n')) throw new IngestFileError(file.path, 'a path with a line break cannot be loaded');
     const before = logged.get(file.path);
     const { size, modifiedMs } = await fileStat(file.path);
     if (before && Number(before.size_bytes) === size && Number(before.modified_ms) === modifiedMs) {
@@ -114,6 +113,8 @@ export async function ingestFiles(db: Database, files: LakeFile[], options: Inge
   for (const file of pending) {
     let source: OpenedSource;
     try {
+      // a batch lists its paths one per line
+      if (file.path.includes('\n')) throw new IngestFileError(file.path, 'a path with a line break cannot be loaded');
       source = await sources.open(file);
     } catch (error) {
       await flush(); // the files before a bad one load

@@ -7,7 +7,7 @@
  * must reconcile for every file before the commit.
  */
 import type { Database, Params } from '../../engine/db/index.ts';
-import { loadSql, quarantineSql, readCountsSql, rejectsSql } from './batch-sql.ts';
+import { checkSql, loadSql, quarantineSql, readCountsSql, rejectsSql } from './batch-sql.ts';
 import type { LakeFile } from './discover.ts';
 import { IngestFileError, firstLine } from './errors.ts';
 import type { OpenedSource } from './source-file.ts';
@@ -43,6 +43,7 @@ export class BatchReadError extends Error {
 }
 
 const BATCH = 'ingest_batch';
+const CHECKED = 'ingest_checked';
 const REJECTS = 'ingest_rejects';
 
 export async function loadBatch(db: Database, files: PendingFile[], source: OpenedSource, loadedAt: Date): Promise<FileResult[]> {
@@ -91,7 +92,8 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       );
       const range = rules.rangeColumn ? await dayRange(tx, files, source, rules.rangeColumn).catch(fail) : {};
       const readRows = await tx.all<{ file_seq: number; n: number }>(readCountsSql(source), { source_paths: paths }).catch(fail);
-      await tx.run(`CREATE OR REPLACE TEMP TABLE ${REJECTS} AS ${rejectsSql(rules, source)}`, { source_paths: paths, ...range }).catch(fail);
+      await tx.run(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${checkSql(rules, source)}`, { source_paths: paths }).catch(fail);
+      await tx.run(`CREATE OR REPLACE TEMP TABLE ${REJECTS} AS ${rejectsSql(rules)}`, rules.rangeColumn ? range : undefined);
       const rejected = await tx.all<{ file_id: number; quarantined: number; duplicates: number }>(
         `SELECT file_id, count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined, count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates
          FROM ${REJECTS} GROUP BY file_id`,
@@ -160,6 +162,7 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
     await db.run('SET preserve_insertion_order = true');
     await db.run(`SET disabled_compression_methods = ''`);
     await db.run(`DROP TABLE IF EXISTS ${REJECTS}`).catch(() => undefined);
+    await db.run(`DROP TABLE IF EXISTS ${CHECKED}`).catch(() => undefined);
     await db.run(`DROP TABLE IF EXISTS ${BATCH}`).catch(() => undefined);
   }
 }

@@ -1,32 +1,16 @@
--- grain: one row per rejected row of a batch of source files (the files of ingest_batch): quarantined,
--- with the reason of the first check it fails, or a duplicate of a row loaded before or read earlier
--- in the batch (files in batch order, rows in file order)
--- One pass over the files: every check is a predicate of the CASE below; only the columns the later
--- steps need (keys, refund references) are kept. Duplicates are found among the valid rows by key:
--- first by a 64-bit hash of the key (an integer hash table), then exactly among the rows whose hash
--- repeats; rows already loaded are looked for only among the warehouse rows of the batch's days.
+-- grain: one row per rejected row of a batch of source files: quarantined, with the reason of the
+-- first check it fails (ingest_checked), or a duplicate of a row loaded before or read earlier in
+-- the batch (files in batch order, rows in file order)
+-- Duplicates are found among the valid rows by key: first by a 64-bit hash of the key (an integer
+-- hash table), then exactly among the rows whose hash repeats; rows already loaded are looked for
+-- only among the warehouse rows of the batch's days.
 WITH
-typed AS (
-  SELECT batch.file_seq, batch.file_id, source.source_row, {{typed_columns}}
-  FROM (SELECT *, file_index, {{row_number}} AS source_row FROM {{relation}}) AS source
-  JOIN ingest_batch AS batch ON batch.file_seq = source.file_index
-),
-checked AS MATERIALIZED (
-  SELECT
-    typed.file_seq, typed.file_id, typed.source_row, {{kept_columns}},
-    CASE
-      {{checks}}
-      ELSE NULL
-    END AS reason
-  FROM typed
-  {{merchant_join}}
-),
 refund_misses AS (
   {{refund_misses}}
 ),
 valid AS (
   SELECT checked.*
-  FROM checked
+  FROM ingest_checked AS checked
   ANTI JOIN refund_misses USING (file_seq, source_row)
   WHERE checked.reason IS NULL
 ),
@@ -51,7 +35,7 @@ loaded_before AS (
   SEMI JOIN (SELECT {{loaded_columns}} FROM {{target}} {{loaded_filter}}) AS loaded ON {{loaded_match}}
 )
 SELECT file_seq, file_id, source_row, 'quarantined' AS outcome, reason
-FROM checked
+FROM ingest_checked
 WHERE reason IS NOT NULL
 UNION ALL
 SELECT file_seq, file_id, source_row, 'quarantined' AS outcome, 'refund_of_payment_id: no payment of this merchant on this day' AS reason
