@@ -20,6 +20,7 @@ import {
 } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
 import { DatabaseLockedError, QueryError } from './errors.ts';
+import { readTypedColumns, type ReadColumn } from './typed-columns.ts';
 
 export type Params = Record<string, string | number | boolean | bigint | null>;
 export type Row = Record<string, unknown>;
@@ -159,6 +160,23 @@ export class Database {
     try {
       const reader = await this.connection.runAndReadAll(sql, params);
       return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    } catch (cause) {
+      throw new QueryError(sql, params, cause);
+    }
+  }
+
+  /**
+   * Columns of a query as typed arrays, a chunk's column copied at once (typed-columns.ts):
+   * the fast read for millions of numbers. DOUBLE → Float64Array (NULL as NaN), INTEGER →
+   * Int32Array, UTINYINT → Uint8Array, BIGINT → BigInt64Array, BOOLEAN → Uint8Array…; other
+   * types come back as `columns` gives them.
+   *
+   * @example
+   *   const { x } = await db.typedColumns('SELECT CAST(turnover_30d_fen AS DOUBLE) AS x FROM features');
+   */
+  async typedColumns(sql: string, params?: Params): Promise<Record<string, ReadColumn>> {
+    try {
+      return await readTypedColumns(await this.connection.stream(sql, params));
     } catch (cause) {
       throw new QueryError(sql, params, cause);
     }

@@ -1,5 +1,6 @@
 /** engine/db: the only module that imports @duckdb/node-api. */
 export { Database, type OpenOptions, type Params, type Row, type ColumnValues } from './database.ts';
+export { type ReadColumn, type TypedColumn } from './typed-columns.ts';
 export { QueryError, DatabaseLockedError } from './errors.ts';
 export { columnsOf, createTableSql, castSelectList, createEnumTypesSql, enumTypeName, quote, type ColumnSpec, type CastOptions } from './ddl.ts';
 export { writeParquet, type ParquetWriteOptions } from './parquet.ts';

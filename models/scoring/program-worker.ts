@@ -1,8 +1,7 @@
 /**
  * A tree program running in a worker thread, so that scoring one batch of rows overlaps with
- * reading the next one from DuckDB on the main thread (converting DuckDB's columns into
- * JavaScript values is the main thread's work and the largest cost of a scoring run). The
- * worker compiles the program's own source; batches travel as transferred buffers, not copies.
+ * reading the next one from DuckDB on the main thread. The worker compiles the program's own
+ * source; batches travel as transferred buffers, not copies.
  *
  * @example
  *   const worker = new ProgramWorker(program.source);
@@ -10,7 +9,8 @@
  *   await worker.close();
  */
 import { Worker } from 'node:worker_threads';
-import type { ProgramColumn } from './tree-program.ts';
+import type { ReadColumn } from '../../engine/db/index.ts';
+import type { ProgramInput } from './tree-program.ts';
 
 // Plain JavaScript evaluated in the worker: it only compiles and runs the program's source.
 const WORKER = `
@@ -60,7 +60,13 @@ export class ProgramWorker {
   }
 }
 
-/** A column as a typed array that can be transferred: raw values or codes. */
-export function transferable(values: ProgramColumn, codes: boolean): Float64Array | Uint8Array {
-  return codes ? Uint8Array.from(values) : Float64Array.from(values);
+/**
+ * A column read from DuckDB (Database.typedColumns) as the worker takes it: raw values of a
+ * numeric input as DOUBLE (Float64Array), bin codes of a categorical one as UTINYINT
+ * (Uint8Array). The array owns its buffer, which is handed over, not copied.
+ */
+export function programColumn(column: ReadColumn, input: ProgramInput): Float64Array | Uint8Array {
+  const expected = input.edges ? Float64Array : Uint8Array;
+  if (!(column instanceof expected)) throw new Error(`scoring input ${input.feature}: expected a ${expected.name} column from DuckDB, got ${column.constructor.name}`);
+  return column;
 }

@@ -62,13 +62,14 @@ export async function readLabelledTable(db: Database, options: ReadTableOptions)
     ...(truth ? [`CAST(${quote(truth.pd)} AS DOUBLE) AS "__truth_pd"`, `coalesce(CAST(${quote(truth.event)} AS BOOLEAN), false) AS "__truth_event"`] : []),
     ...features.map((c, k) => `CAST(${quote(c.column_name)} AS ${TEXT.test(c.column_type) ? 'VARCHAR' : 'DOUBLE'}) AS "f${k}"`),
   ];
-  const read = await db.columns(`SELECT ${select.join(', ')} FROM ${rel} ORDER BY rowid`, { positive });
+  // Numbers arrive as Float64Array (NULL as NaN) and flags as Uint8Array, a chunk at a time.
+  const read = await db.typedColumns(`SELECT ${select.join(', ')} FROM ${rel} ORDER BY rowid`, { positive });
   const nRows = read.__target.length;
   const columns: Column[] = [];
   features.forEach((c, k) => {
     const values = read[`f${k}`];
     if (!TEXT.test(c.column_type)) {
-      columns.push({ kind: 'numeric', name: c.column_name, values: Float64Array.from(values as (number | null)[], (v) => (v === null ? NaN : v)) });
+      columns.push({ kind: 'numeric', name: c.column_name, values: values as Float64Array });
       return;
     }
     const text = values as (string | null)[];
@@ -79,15 +80,15 @@ export async function readLabelledTable(db: Database, options: ReadTableOptions)
     columns.push({ kind: 'categorical', name: c.column_name, values: text });
   });
   return {
-    data: { nRows, columns, target: Uint8Array.from(read.__target as boolean[], (v) => (v ? 1 : 0)) },
+    data: { nRows, columns, target: read.__target as Uint8Array },
     target: options.target,
     positive,
     dates: options.dateColumn ? (read.__date as (string | null)[]).map((d) => d ?? '') : null,
     entities: options.entityColumn ? (read.__entity as (string | null)[]).map((e) => e ?? '') : null,
     truth: truth
       ? {
-          pd: Float64Array.from(read.__truth_pd as (number | null)[], (v) => (v === null ? NaN : v)),
-          event: Uint8Array.from(read.__truth_event as boolean[], (v) => (v ? 1 : 0)),
+          pd: read.__truth_pd as Float64Array,
+          event: read.__truth_event as Uint8Array,
         }
       : null,
     source: options.source,
