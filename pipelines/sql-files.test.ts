@@ -9,6 +9,9 @@ import { openSource } from './ingest/source-file.ts';
 import { rulesFor } from './ingest/table-rules.ts';
 import { checkSql, loadSql, quarantineSql, rejectsSql } from './ingest/batch-sql.ts';
 import { buildFeatures } from './features/features.ts';
+import { buildLabels } from './labels/labels.ts';
+import { ensureScoreTables } from '../models/scoring/index.ts';
+import { DECISION_TABLES_SQL, ensureOfferTables } from './offers/tables.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import { readSql } from './sql-file.ts';
 import { smallLake } from './testing/small-lake.ts';
@@ -67,6 +70,19 @@ describe('pipeline SQL files', () => {
     await plan('features/features.sql', readSql(url('features/features.ts'), 'features.sql'), asOf);
     await buildFeatures(db, asOf.as_of_date);
     await plan('labels/labels.sql', readSql(url('labels/labels.ts'), 'labels.sql'), asOf);
+
+    // Offers and the backtest, with the temporary tables their runs fill.
+    await ensureScoreTables(db);
+    const offers = url('offers/size-offers.ts');
+    const applicants = readSql(offers, 'applicants.sql', { reason_codes: `'[]'` });
+    await plan('offers/applicants.sql', applicants, { ...asOf, model_id: 'm' });
+    await db.run(`CREATE TEMP TABLE offer_applicants AS ${applicants}`, { ...asOf, model_id: 'm' });
+    await db.run(DECISION_TABLES_SQL);
+    await plan('offers/offer-rows.sql', readSql(offers, 'offer-rows.sql'), { policy_version: 'p', model_id: 'm', run_id: 'r', offer_validity_days: 30 });
+    await ensureOfferTables(db);
+    await plan('offers/portfolio.sql', readSql(offers, 'portfolio.sql'), asOf);
+    await buildLabels(db, asOf.as_of_date);
+    await plan('backtest/outcomes.sql', readSql(url('backtest/backtest.ts'), 'outcomes.sql'), asOf);
 
     await plan('testing/synthetic-turnover.sql', readSql(url('testing/synthetic-payments.ts'), 'synthetic-turnover.sql'), {
       merchants: 2, days: 3, end_date: '2024-01-01', seed: 1,

@@ -5,6 +5,7 @@ export * from './decision.ts';
 export * from './eligibility.ts';
 export * from './price.ts';
 export * from './size.ts';
+export * from './line.ts';
 export * from './explain.ts';
 export * from './portfolio.ts';
 export { addDays, formatPercent, formatRmb, roundFen } from './money.ts';

@@ -74,7 +74,7 @@ describe('policy', () => {
     const p = clone();
     p.grades[2].max_pd = 0.004;
     delete p.line.multiple_by_grade.E;
-    p.eligibility.max_pd = 0.08;
+    p.eligibility.max_pd = 0.1;
     const issues = issuesOf(p);
     expect(issues).toContain('grades.2.max_pd: grade bands must rise strictly');
     expect(issues).toContain('line.multiple_by_grade.E: missing: every grade needs a multiple');

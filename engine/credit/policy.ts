@@ -153,7 +153,7 @@ const RMB = 100; // fen per yuan
  * give, chosen to be plausible and meant to be tuned by the backtest).
  */
 export const DEFAULT_POLICY: CreditPolicy = {
-  version: 'easy-loan-2025.1',
+  version: 'easy-loan-2025.2',
   eligibility: {
     // Stripe asks for 6–12 months of history; we take the low end.
     min_months_of_turnover: 6,
@@ -167,9 +167,14 @@ export const DEFAULT_POLICY: CreditPolicy = {
     // PBoC barcode tiers (Yinfa [2017] 296). Assumption: tier C (RMB 1,000 a day dynamic-code
     // limit) is too thin a channel to lend against.
     allowed_kyc_tiers: ['A', 'B'],
-    // Square reports losses < 3% and MYbank ~1% default. Assumption: a 5% individual cutoff keeps
-    // the approved book's average PD well under 3%.
-    max_pd: 0.05,
+    // Square reports losses < 3% and MYbank ~1% default. Backtested (`capillary backtest`) on a
+    // simulated network of 5,000 merchants over 2022–2024 with a scorecard of the exit target at
+    // as-of dates 2023-10-01 and 2024-01-01: a cutoff of 8% (with grade F below) approves 82% and
+    // 74% of the merchants passing the turnover rules with realised default rates of 2.63% and
+    // 2.67%; 5% approved only 65% and 51% (2.26%, 2.33%) and 15% reached 2.86% and 3.03%. The
+    // model's PD is of any exit (voluntary closures too), so it runs above the default rate it
+    // guards.
+    max_pd: 0.08,
     // No segment is excluded by default.
     excluded_segments: [],
   },
@@ -180,12 +185,14 @@ export const DEFAULT_POLICY: CreditPolicy = {
     { grade: 'C', max_pd: 0.02 },
     { grade: 'D', max_pd: 0.035 },
     { grade: 'E', max_pd: 0.05 },
+    { grade: 'F', max_pd: 0.08 },
   ],
   line: {
     // Months of average turnover. Square offers < 20% of annual volume (2.4 months): grade A's
     // ceiling. PayPal lends ~8% of trailing-12-month sales (~1 month): grade D. Amazon's ~2× the
-    // lowest monthly sales sits between. B, C and E are interpolated (assumption).
-    multiple_by_grade: { A: 2.4, B: 2.0, C: 1.5, D: 1.0, E: 0.5 },
+    // lowest monthly sales sits between. B, C and E are interpolated; F, the band the backtest
+    // added, continues the slope (assumption).
+    multiple_by_grade: { A: 2.4, B: 2.0, C: 1.5, D: 1.0, E: 0.5, F: 0.3 },
     // Assumption: take the CV straight off the line (CV 0.2 → −20%), at most half.
     haircut_per_cv: 1.0,
     max_haircut: 0.5,

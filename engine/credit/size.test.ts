@@ -34,7 +34,7 @@ describe('decide: worked examples (default policy)', () => {
     expect(d.instalment_options.find((o) => o.instalments === 12)?.monthly_repayment_fen).toBe(686_034);
     expect(d.instalment_options.map((o) => o.instalments)).toEqual([2, 3, 6, 12, 18, 24]);
     expect(d.expires_on).toBe('2025-07-30');
-    expect(d.policy_version).toBe('easy-loan-2025.1');
+    expect(d.policy_version).toBe('easy-loan-2025.2');
     expect(d.model_id).toBe('scorecard-v1');
     expect(DecisionSchema.parse(d)).toEqual(d);
   });
@@ -115,6 +115,7 @@ describe('decide: worked examples (default policy)', () => {
     expect(gradeFor(0.005, DEFAULT_POLICY.grades)).toBe('A');
     expect(gradeFor(0.0051, DEFAULT_POLICY.grades)).toBe('B');
     expect(gradeFor(0.05, DEFAULT_POLICY.grades)).toBe('E');
-    expect(gradeFor(0.051, DEFAULT_POLICY.grades)).toBeNull();
+    expect(gradeFor(0.08, DEFAULT_POLICY.grades)).toBe('F');
+    expect(gradeFor(0.081, DEFAULT_POLICY.grades)).toBeNull();
   });
 });

@@ -12,7 +12,8 @@ import type { Decision, RuleCheck, TraceStep } from './decision.ts';
 import { eligibilityChecks } from './eligibility.ts';
 import { addDays, formatPercent, formatRmb, roundFen } from './money.ts';
 import type { CreditPolicy } from './policy.ts';
-import { annualRate, annuityFactor, expectedLossFen, exposureAtDefault, monthlyRepaymentFen } from './price.ts';
+import { lineFigures } from './line.ts';
+import { expectedLossFen, exposureAtDefault, monthlyRepaymentFen } from './price.ts';
 
 /** The grade whose PD band holds `pd` (bands best first), or null beyond the last band. */
 export function gradeFor(pd: number, grades: CreditPolicy['grades']): string | null {
@@ -70,16 +71,12 @@ export function decide(a: Applicant, policy: CreditPolicy, asOf: string): Decisi
 
   const L = policy.line;
   const monthly = a.monthly_turnover_sa_fen;
-  const multiple = L.multiple_by_grade[grade];
-  const base = monthly * multiple;
-  step('base_line', roundFen(base), `${formatRmb(monthly)} seasonally adjusted monthly turnover × ${multiple} (grade ${grade})`);
+  const f = lineFigures(monthly, a.monthly_turnover_cv, grade, pd, policy);
+  step('base_line', roundFen(f.base), `${formatRmb(monthly)} seasonally adjusted monthly turnover × ${f.multiple} (grade ${grade})`);
+  step('volatility_haircut', f.haircut, `min(${L.max_haircut}, ${L.haircut_per_cv} × CV ${a.monthly_turnover_cv.toFixed(3)})`);
+  step('line_after_haircut', roundFen(f.afterHaircut), `${formatRmb(roundFen(f.base))} × (1 − ${f.haircut.toFixed(4)})`);
 
-  const haircut = Math.min(L.max_haircut, L.haircut_per_cv * a.monthly_turnover_cv);
-  const afterHaircut = base * (1 - haircut);
-  step('volatility_haircut', haircut, `min(${L.max_haircut}, ${L.haircut_per_cv} × CV ${a.monthly_turnover_cv.toFixed(3)})`);
-  step('line_after_haircut', roundFen(afterHaircut), `${formatRmb(roundFen(base))} × (1 − ${haircut.toFixed(4)})`);
-
-  const price = annualRate(pd, policy.price, el.lgd);
+  const price = f.price;
   const P = policy.price;
   step(
     'annual_rate',
@@ -91,20 +88,15 @@ export function decide(a: Applicant, policy: CreditPolicy, asOf: string): Decisi
   );
 
   const n = L.debt_service_instalments;
-  const cap = Math.floor((L.debt_service_share * monthly) / annuityFactor(price.rate, n));
   step(
     'debt_service_cap',
-    cap,
+    f.cap,
     `largest line whose ${n}-instalment repayment at ${formatPercent(price.rate)} stays within ` +
       `${formatPercent(L.debt_service_share)} of monthly turnover (${formatRmb(roundFen(L.debt_service_share * monthly))})`,
   );
-
-  let line = Math.min(roundFen(afterHaircut), cap);
-  step('line_after_debt_service', line, cap < afterHaircut ? 'capped by debt service' : 'debt service not binding');
-  const beforeMax = line;
-  line = Math.min(line, L.max_line_fen);
-  step('line_after_max', line, beforeMax > L.max_line_fen ? `capped at ${formatRmb(L.max_line_fen)}` : `under ${formatRmb(L.max_line_fen)}`);
-  line = Math.floor(line / L.rounding_fen) * L.rounding_fen;
+  step('line_after_debt_service', f.afterDebtService, f.cap < f.afterHaircut ? 'capped by debt service' : 'debt service not binding');
+  step('line_after_max', f.afterMax, f.afterDebtService > L.max_line_fen ? `capped at ${formatRmb(L.max_line_fen)}` : `under ${formatRmb(L.max_line_fen)}`);
+  const line = f.line;
   step('line_rounded', line, `rounded down to a multiple of ${formatRmb(L.rounding_fen)}`);
 
   const minCheck: RuleCheck = { rule: 'min_line', passed: line >= L.min_line_fen, value: line, comparison: '>=', threshold: L.min_line_fen };

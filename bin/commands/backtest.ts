@@ -1,0 +1,60 @@
+/**
+ * `capillary backtest --as-of DATE`: Easy Loan policies (and PD cutoffs) applied at a past date
+ * and judged against the next 12 months of the simulated network, side by side, with the
+ * frontier of approval rate against loss rate; `--json` prints the result for notebooks.
+ */
+import { Database } from '../../engine/db/index.ts';
+import { backtest, formatBacktest } from '../../pipelines/backtest/index.ts';
+import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { progressBar } from '../progress-bar.ts';
+import { UsageError } from '../usage-error.ts';
+import { dateValue } from './model-options.ts';
+import { policyValues } from './policy-option.ts';
+
+export const backtestCommand: Command = {
+  summary: 'apply Easy Loan policies at a past as-of date and compare them against what happened next',
+  usage: `--as-of DATE [--policy FILE ...] [--pd-cutoffs 0.02,0.04,...] [--model ID] [--json] [--db FILE]
+
+  --as-of DATE       a past date with scores (\`capillary score --as-of DATE\`) and 12 months observed after it
+  --policy FILE      a policy as JSON; repeat to compare several (default: the built-in policy)
+  --pd-cutoffs LIST  also run every policy at each of these PD cutoffs (shares, e.g. 0.02,0.05,0.1)
+  --model ID         the model whose scores give the PD (default: the champion)
+  --json             print the result as JSON instead of tables
+  --db FILE          warehouse (default ${dbOption.db.default})`,
+  options: {
+    'as-of': { type: 'string' },
+    policy: { type: 'string', multiple: true },
+    'pd-cutoffs': { type: 'string' },
+    model: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    ...dbOption,
+  },
+  async run(values: OptionValues): Promise<number> {
+    const asOfDate = dateValue(values, 'as-of');
+    if (!asOfDate) throw new UsageError('--as-of DATE is required');
+    const policies = policyValues(values.policy);
+    const pdCutoffs = cutoffValues(values['pd-cutoffs']);
+    const db = await Database.open(String(values.db));
+    try {
+      const result = await backtest(db, {
+        asOfDate, policies, pdCutoffs, modelId: typeof values.model === 'string' ? values.model : undefined,
+        onProgress: values.json ? undefined : progressBar(),
+      });
+      process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatBacktest(result));
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+function cutoffValues(value: unknown): number[] {
+  if (value === undefined) return [];
+  return String(value).split(',').map((text) => {
+    const cutoff = Number(text.trim());
+    if (text.trim() === '' || !Number.isFinite(cutoff) || cutoff < 0 || cutoff > 1) {
+      throw new UsageError(`--pd-cutoffs: each cutoff must be a share between 0 and 1 (got '${text.trim()}')`);
+    }
+    return cutoff;
+  });
+}

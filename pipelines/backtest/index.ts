@@ -1,0 +1,5 @@
+/** pipelines/backtest: Easy Loan policies at a past as-of date against what happened next. */
+export { backtest, type BacktestOptions, type BacktestResult } from './backtest.ts';
+export { evaluatePolicy, markFrontier, type Outcomes, type PolicyResult } from './evaluate.ts';
+export { withPdCutoff } from './cutoffs.ts';
+export { formatBacktest } from './format-backtest.ts';

@@ -1,0 +1,82 @@
+/**
+ * Reading offers back: one merchant's latest row (checked by OfferRowSchema) and its full
+ * engine/credit Decision, rebuilt by `decide` from the row's inputs and its run's policy — the
+ * same figures the run wrote (checked: a row that its policy would size differently is refused
+ * as corrupt rather than explained wrongly).
+ *
+ * @example
+ *   const latest = await latestOffer(db, 'M00000042');
+ *   if (latest) explainForOfficer(latest.decision);
+ */
+import { decide, parsePolicy, type Applicant, type CreditPolicy, type Decision } from '../../engine/credit/index.ts';
+import type { Database } from '../../engine/db/index.ts';
+import { OfferRowSchema, type OfferRow } from '../../engine/schema/index.ts';
+import { relationExists } from '../../models/index.ts';
+import { parseReasonCodes } from './reason-codes.ts';
+import { OFFER_RUNS_TABLE, OFFERS_TABLE } from './tables.ts';
+
+/** Columns of `offers` as OfferRowSchema reads them (dates and timestamps as text). */
+export const OFFER_ROW_COLUMNS = `* REPLACE (CAST(as_of_date AS VARCHAR) AS as_of_date, CAST(expires_on AS VARCHAR) AS expires_on,
+  strftime(decided_at, '%Y-%m-%d %H:%M:%S') AS decided_at)`;
+
+export interface OfferWithDecision {
+  row: OfferRow;
+  decision: Decision;
+}
+
+/** A merchant's offers row of the latest as-of date (or of `asOfDate`), with its Decision; null if none. */
+export async function latestOffer(db: Database, merchantId: string, asOfDate?: string): Promise<OfferWithDecision | null> {
+  if (!(await relationExists(db, OFFERS_TABLE))) return null;
+  const raw = await db.one(
+    `SELECT ${OFFER_ROW_COLUMNS} FROM ${OFFERS_TABLE}
+     WHERE merchant_id = $merchant_id AND ($as_of_date IS NULL OR as_of_date = CAST($as_of_date AS DATE))
+     ORDER BY as_of_date DESC LIMIT 1`,
+    { merchant_id: merchantId, as_of_date: asOfDate ?? null },
+  );
+  if (!raw) return null;
+  const row = OfferRowSchema.parse(raw);
+  return { row, decision: offerDecision(row, await runPolicy(db, row.run_id)) };
+}
+
+/** The policy a run applied (offer_runs.policy). */
+export async function runPolicy(db: Database, runId: string): Promise<CreditPolicy> {
+  const run = await db.one<{ policy: string }>(`SELECT policy FROM ${OFFER_RUNS_TABLE} WHERE run_id = $run_id`, { run_id: runId });
+  if (!run) throw new Error(`offer run ${runId} is not in ${OFFER_RUNS_TABLE}: the offers row has lost its policy`);
+  return parsePolicy(JSON.parse(run.policy));
+}
+
+/** The row's decision inputs as engine/credit's Applicant. */
+export function applicantOf(row: OfferRow): Applicant {
+  return {
+    merchant_id: row.merchant_id,
+    as_of_date: row.as_of_date,
+    segment: row.segment,
+    kyc_tier: row.kyc_tier,
+    months_of_turnover: row.months_of_turnover,
+    turnover_12m_fen: row.turnover_12m_fen,
+    monthly_turnover_sa_fen: row.monthly_turnover_sa_fen,
+    monthly_turnover_cv: row.monthly_turnover_cv,
+    current_dpd: row.current_dpd,
+    balance_fen: row.balance_fen,
+    pd_12m: row.pd_12m,
+    model_id: row.model_id,
+    score: row.score,
+    reason_codes: parseReasonCodes(row.reason_codes),
+  };
+}
+
+/** The full Decision of a row under its run's policy; throws if it disagrees with the row. */
+export function offerDecision(row: OfferRow, policy: CreditPolicy): Decision {
+  const decision = decide(applicantOf(row), policy, row.as_of_date);
+  const figures = decision.outcome === 'offer'
+    ? [decision.line_fen, decision.annual_rate, decision.expected_loss_fen, null]
+    : [null, null, null, decision.failed.map((f) => f.rule).join(',')];
+  const stored = [row.line_fen, row.annual_rate, row.expected_loss_fen, row.declined_rules];
+  if (decision.outcome !== row.outcome || figures.some((v, i) => v !== stored[i])) {
+    throw new Error(
+      `offer of ${row.merchant_id} as of ${row.as_of_date} does not match its policy ${policy.version}: ` +
+        `stored ${row.outcome} ${JSON.stringify(stored)}, rebuilt ${decision.outcome} ${JSON.stringify(figures)}`,
+    );
+  }
+  return decision;
+}

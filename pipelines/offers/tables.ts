@@ -1,0 +1,21 @@
+/** The tables `capillary offers` writes: `offers` and `offer_runs` (engine/schema/offer.ts). */
+import { createTableSql, type Database } from '../../engine/db/index.ts';
+import { OfferRowSchema, OfferRunSchema } from '../../engine/schema/index.ts';
+
+export const OFFERS_TABLE = 'offers';
+export const OFFER_RUNS_TABLE = 'offer_runs';
+
+export async function ensureOfferTables(db: Database): Promise<void> {
+  await db.run(createTableSql(OFFERS_TABLE, OfferRowSchema));
+  await db.run(createTableSql(OFFER_RUNS_TABLE, OfferRunSchema));
+}
+
+/**
+ * The temporary tables a run fills between its applicants and its slice (offer-rows.sql): each
+ * applicant's figures from TypeScript, the policy's grades by index, failing rules by mask.
+ */
+export const DECISION_TABLES_SQL = `
+  CREATE OR REPLACE TEMP TABLE offer_figures (merchant_key INTEGER, outcome INTEGER, grade_index INTEGER, pd DOUBLE,
+    line_fen DOUBLE, annual_rate DOUBLE, ead_fen DOUBLE, expected_loss_fen DOUBLE, failed_mask INTEGER);
+  CREATE OR REPLACE TEMP TABLE offer_grades (grade_index INTEGER, grade VARCHAR);
+  CREATE OR REPLACE TEMP TABLE offer_rule_masks (failed_mask INTEGER, rules VARCHAR);`;
