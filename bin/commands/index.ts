@@ -4,11 +4,15 @@ import { exportCommand } from './export.ts';
 import { features } from './features.ts';
 import { ingest } from './ingest.ts';
 import { models } from './models.ts';
+import { offers } from './offers.ts';
+import { backtestCommand } from './backtest.ts';
 import { run } from './run.ts';
 import { score } from './score.ts';
+import { serve } from './serve.ts';
 import { drift } from './drift.ts';
 import { simulate } from './simulate.ts';
 import { start } from './start.ts';
+import { token } from './token.ts';
 import { train } from './train.ts';
 
 export const COMMANDS: Record<string, Command> = {
@@ -22,4 +26,8 @@ export const COMMANDS: Record<string, Command> = {
   models,
   score,
   drift,
+  offers,
+  backtest: backtestCommand,
+  serve,
+  token,
 };

@@ -1,44 +1,69 @@
 /**
  * `capillary start` (what `npm start` runs): the main job, on an embedded DuckDB under data/.
- * Simulates the default network into data/lake (reused when complete), loads it into the
- * warehouse (files already loaded are skipped), and derives turnover, features and labels at
- * monthly as-of dates from the seventh month of the lake on.
+ * Simulates the start network into data/lake (reused when complete and long enough), loads it
+ * into the warehouse (files already loaded are skipped), derives turnover, features and labels
+ * at monthly as-of dates, trains and promotes a scorecard when there is no champion, scores the
+ * latest date and sizes its offers (each only when missing), then serves the API on
+ * http://localhost:3000 and prints a token per role with example links.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signToken } from '../../api/auth/token.ts';
+import { startServer } from '../../api/server.ts';
 import { Database } from '../../engine/db/index.ts';
 import { addDays } from '../../engine/simulator/calendar.ts';
 import { isCompleteLake, SUCCESS_FILE, type LakeManifest } from '../../engine/simulator/index.ts';
+import { championModel, newModelRecord, promoteModel, registerModel } from '../../models/registry/index.ts';
+import { scoreWarehouse } from '../../models/scoring/index.ts';
+import { loadWarehouseTable, trainAndEvaluate } from '../../models/training/index.ts';
 import { ingestLake } from '../../pipelines/ingest/ingest.ts';
 import { formatReconciliation } from '../../pipelines/ingest/reconcile.ts';
+import { sizeOffers } from '../../pipelines/offers/index.ts';
 import { monthlyAsOfDates, runPipeline } from '../../pipelines/runner.ts';
-import { DEFAULT_DB, type Command } from '../command.ts';
+import { DEFAULT_DB, type Command, type OptionValues } from '../command.ts';
 import { progressBar } from '../progress-bar.ts';
-import { SIMULATE_DEFAULTS, simulate } from './simulate.ts';
+import { untilSignalled } from './serve.ts';
+import { integer, SIMULATE_DEFAULTS, simulate } from './simulate.ts';
+
+/**
+ * The network `start` simulates: 21 months, so that the first four monthly as-of dates (from
+ * the seventh month) have a whole year of observed outcomes to train on; 1,000 merchants keep a
+ * fresh start within about 90 s on a 2-core machine.
+ */
+export const START_NETWORK = { ...SIMULATE_DEFAULTS, merchants: '1000', days: '640', start: '2023-01-01' };
 
 export const start: Command = {
-  summary: 'the main job: simulate the default network, load it into data/, derive features',
-  usage: `
+  summary: 'the main job: simulate, load, derive features, train, score, size offers, then serve the API',
+  usage: `[--port P]
 
-Simulates the default network into ${SIMULATE_DEFAULTS.out} unless a complete lake is already there
-(see \`capillary simulate --help\`), ingests it into ${DEFAULT_DB}, then runs the pipeline
-(turnover, features, labels) at monthly as-of dates. Rerunning reuses what is done.`,
-  options: {},
-  async run(): Promise<number> {
-    const lake = SIMULATE_DEFAULTS.out;
-    if (isCompleteLake(lake)) process.stdout.write(`reusing the lake in ${lake}\n`);
+Simulates ${START_NETWORK.merchants} merchants over ${START_NETWORK.days} days into ${START_NETWORK.out} unless a complete lake
+that long is already there, ingests it into ${DEFAULT_DB}, runs the pipeline at the monthly as-of
+dates whose outcomes are known and at the latest one, trains and promotes a scorecard if there is no champion, scores and sizes the offers of
+the latest date if they are missing, then serves the API on http://localhost:P (default 3000)
+and prints example tokens. Rerunning reuses what is done; Ctrl-C stops the server.`,
+  options: { port: { type: 'string', default: '3000' } },
+  async run(values: OptionValues): Promise<number> {
+    const started = performance.now();
+    const port = integer(values, 'port');
+    const lake = START_NETWORK.out;
+    if (isCompleteLake(lake) && lakeDays(lake) >= Number(START_NETWORK.days)) process.stdout.write(`reusing the lake in ${lake}\n`);
     else {
-      const code = await simulate.run({ ...SIMULATE_DEFAULTS, overwrite: true }, []);
+      const code = await simulate.run({ ...START_NETWORK, overwrite: true }, []);
       if (code !== 0) return code;
     }
     const manifest = JSON.parse(readFileSync(join(lake, SUCCESS_FILE), 'utf8')) as LakeManifest;
     const { start: first, days } = manifest.options as { start: string; days: number };
     const db = await Database.open(DEFAULT_DB);
+    let merchant: string | null;
     try {
       const onProgress = progressBar();
       const summary = await ingestLake(db, lake, { requireFinished: true, onProgress });
       process.stdout.write(`${formatReconciliation(summary.totals, summary.unchanged)}\n`);
-      const asOfDates = monthlyAsOfDates(addDays(first, 182), addDays(first, days));
+      // Features and labels where outcomes are known (to train on), and the latest date (to score):
+      // the censored dates between would cost time and add nothing to the first run.
+      const monthly = monthlyAsOfDates(addDays(first, 182), addDays(first, days));
+      const lastDay = addDays(first, days - 1);
+      const asOfDates = [...monthly.filter((d) => addDays(d, 365) <= lastDay), monthly.at(-1)!];
       const runs = await runPipeline(db, { asOfDates, onProgress });
       const rows = (step: string) => runs.filter((r) => r.step === step).reduce((total, r) => total + r.rows, 0);
       process.stdout.write(
@@ -46,9 +71,84 @@ Simulates the default network into ${SIMULATE_DEFAULTS.out} unless a complete la
           `features and labels at ${asOfDates.length} as-of dates (${asOfDates[0]} … ${asOfDates.at(-1)}): ` +
           `${rows('features').toLocaleString('en-US')} feature rows\n`,
       );
-      return 0;
+      let champion = await championModel(db);
+      if (!champion) {
+        const table = await loadWarehouseTable(db, {});
+        const result = trainAndEvaluate(table, { algorithm: 'scorecard', seed: 1, onProgress });
+        const { modelId } = await registerModel(db, newModelRecord(result), { by: 'capillary start', why: 'first run: no champion yet' });
+        await promoteModel(db, modelId, { by: 'capillary start', why: 'first run: the only model' });
+        process.stdout.write(`trained ${modelId} on ${table.data.nRows.toLocaleString('en-US')} rows (test AUC ${result.metrics.parts.test.auc.toFixed(3)}) and made it the champion\n`);
+        champion = (await championModel(db))!;
+      }
+      const asOf = asOfDates.at(-1)!;
+      const modelId = champion.record.model_id;
+      const scored = await db.one<{ n: number }>('SELECT count(*) AS n FROM scores WHERE as_of_date = CAST($d AS DATE) AND model_id = $id', { d: asOf, id: modelId }).catch(() => ({ n: 0 }));
+      if (Number(scored?.n ?? 0) === 0) {
+        const run = await scoreWarehouse(db, modelId, champion.model, { asOfDate: asOf, onProgress });
+        process.stdout.write(`scored ${run.rows.toLocaleString('en-US')} merchants as of ${asOf} with ${modelId}\n`);
+      }
+      const sized = await db.one<{ n: number }>('SELECT count(*) AS n FROM offers WHERE as_of_date = CAST($d AS DATE) AND model_id = $id', { d: asOf, id: modelId }).catch(() => ({ n: 0 }));
+      if (Number(sized?.n ?? 0) === 0) {
+        const run = await sizeOffers(db, { asOfDate: asOf, onProgress });
+        process.stdout.write(`sized offers as of ${asOf}: ${run.offers.toLocaleString('en-US')} offers, ${run.declines.toLocaleString('en-US')} declines\n`);
+      }
+      merchant = (await db.one<{ merchant_id: string }>(
+        `SELECT merchant_id FROM offers WHERE as_of_date = CAST($d AS DATE) AND outcome = 'offer' ORDER BY line_fen DESC, merchant_id LIMIT 1`,
+        { d: asOf },
+      ))?.merchant_id ?? null;
     } finally {
       db.close();
     }
+    const server = await startServer({ db: DEFAULT_DB, port, host: '127.0.0.1', log: quietLog });
+    process.stdout.write(welcome(server.url.replace('127.0.0.1', 'localhost'), server.context.secret, merchant, (performance.now() - started) / 1000));
+    await untilSignalled();
+    process.stdout.write('shutting down: finishing requests and jobs…\n');
+    await server.close();
+    setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+    return 0;
   },
 };
+
+function lakeDays(lake: string): number {
+  const manifest = JSON.parse(readFileSync(join(lake, SUCCESS_FILE), 'utf8')) as LakeManifest;
+  return Number((manifest.options as { days?: number }).days ?? 0);
+}
+
+/** Request lines would bury the welcome text; errors and job outcomes still show. */
+function quietLog(entry: Record<string, unknown>): void {
+  if (entry.msg === 'request' && entry.level !== 'error') return;
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+}
+
+function welcome(url: string, secret: Buffer, merchant: string | null, seconds: number): string {
+  const token = (role: 'merchant' | 'officer' | 'scientist' | 'admin') =>
+    signToken(secret, { role, sub: role === 'merchant' ? merchant! : `demo-${role}`, ...(role === 'merchant' ? { merchant_id: merchant! } : {}) });
+  const lines = [
+    '',
+    `Capillary is serving on ${url} (ready in ${seconds.toFixed(0)} s)`,
+    `  docs:        ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
+    '',
+    'Example tokens (more: npx capillary token --role ROLE [--merchant ID]):',
+  ];
+  if (merchant) {
+    lines.push(
+      `  merchant ${merchant}:`,
+      `    export MERCHANT_TOKEN=${token('merchant')}`,
+      `    curl -H "Authorization: Bearer $MERCHANT_TOKEN" ${url}/api/v1/merchants/${merchant}/offer`,
+    );
+  }
+  lines.push(
+    '  credit officer:',
+    `    export OFFICER_TOKEN=${token('officer')}`,
+    `    curl -H "Authorization: Bearer $OFFICER_TOKEN" "${url}/api/v1/reviews?outcome=offer&limit=5"`,
+    '  data scientist:',
+    `    export SCIENTIST_TOKEN=${token('scientist')}`,
+    `    curl -H "Authorization: Bearer $SCIENTIST_TOKEN" ${url}/api/v1/models`,
+    '  admin:',
+    `    export ADMIN_TOKEN=${token('admin')}`,
+    '',
+    'Ctrl-C stops the server (in-flight requests and jobs finish first).',
+    '',
+  );
+  return `${lines.join('\n')}\n`;
+}

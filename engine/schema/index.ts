@@ -13,6 +13,7 @@ export * from './payment.ts';
 export * from './settlement.ts';
 export * from './loan-event.ts';
 export * from './truth.ts';
+export * from './offer.ts';
 
 export type RecordSchema = z.ZodObject;
 

@@ -1,0 +1,81 @@
+/**
+ * Everything the routes share: the warehouse (the server holds it, DESIGN.md §5), the token
+ * secret, the offer index, the ledger, the officers' desk, the jobs, the payments feed and the
+ * log. `openContext` prepares the API's tables and fills the index.
+ */
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Database } from '../engine/db/index.ts';
+import { warehouseSecret } from './auth/secret.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { jobKinds } from './jobs/kinds.ts';
+import { Ledger } from './lines/ledger.ts';
+import { OfferIndex } from './offers/offer-index.ts';
+import { Reviews } from './reviews/reviews.ts';
+import { LiveNetwork } from './simulator/live-network.ts';
+import { PaymentFeed } from './simulator/payment-feed.ts';
+import { ensureApiTables } from './tables.ts';
+import { bufferedJsonLog, type Log } from './http/log.ts';
+
+export type { Log };
+
+
+export interface Limits {
+  /** Largest request body, in bytes (payment batches have their own). */
+  bodyBytes: number;
+  paymentBatchBytes: number;
+}
+
+export interface AppContext {
+  db: Database;
+  secret: Buffer;
+  offers: OfferIndex;
+  ledger: Ledger;
+  reviews: Reviews;
+  jobs: JobRunner;
+  payments: PaymentFeed;
+  live: LiveNetwork;
+  log: Log;
+  limits: Limits;
+  version: string;
+  /** False while starting and once shutting down: /readyz answers 503. */
+  ready: boolean;
+}
+
+export interface ContextOptions {
+  log?: Log;
+  limits?: Partial<Limits>;
+  /** Where simulation jobs write lakes (default: `lakes/` beside the warehouse). */
+  lakeRoot?: string;
+  /** Run interrupted jobs again (default true). */
+  resumeJobs?: boolean;
+}
+
+export const DEFAULT_LIMITS: Limits = { bodyBytes: 64 * 1024, paymentBatchBytes: 8 * 1024 * 1024 };
+
+export async function openContext(db: Database, options: ContextOptions = {}): Promise<AppContext> {
+  const log = options.log ?? bufferedJsonLog((text) => process.stdout.write(text)).log;
+  await ensureApiTables(db);
+  const offers = new OfferIndex();
+  await offers.reload(db);
+  const lakeRoot = options.lakeRoot ?? (db.path === ':memory:' ? join(tmpdir(), 'capillary-lakes') : join(dirname(db.path), 'lakes'));
+  const jobs = new JobRunner(db, jobKinds({ lakeRoot, offers, reader: db }), log);
+  const payments = new PaymentFeed(db, log, join(lakeRoot, 'api-batches'));
+  const context: AppContext = {
+    db,
+    secret: warehouseSecret(db.path),
+    offers,
+    ledger: new Ledger(db, offers),
+    reviews: new Reviews(db, offers),
+    jobs,
+    payments,
+    live: new LiveNetwork(db, payments),
+    log,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    version: '0.1.0',
+    ready: false,
+  };
+  if (options.resumeJobs !== false) await jobs.resume();
+  context.ready = true;
+  return context;
+}

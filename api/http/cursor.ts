@@ -1,0 +1,21 @@
+/** Keyset cursors: the last row's sort value and id, as opaque base64url text. */
+import { ApiProblem } from './problem.ts';
+
+export interface Cursor {
+  value: string | number;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(text: string, field: string): Cursor {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if ((typeof value === 'string' || typeof value === 'number') && typeof id === 'string') return { value, id };
+  } catch {
+    // fall through to the problem below
+  }
+  throw new ApiProblem(422, `${field}: not a cursor this API gave out (use next_cursor as it came)`, { field: `query.${field}` });
+}

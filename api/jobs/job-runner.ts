@@ -1,0 +1,182 @@
+/**
+ * Jobs run inside the server, one at a time (each is a heavy DuckDB writer, and the server is
+ * the warehouse's one writer, DESIGN.md §5). A job's progress lives in memory while it runs and
+ * is written to the `jobs` table at each change of stage and at most once a second; a job the
+ * server stopped in the middle of is marked interrupted and run again on the next start (every
+ * job's steps are idempotent).
+ */
+import type { Database, Params } from '../../engine/db/index.ts';
+import type { ProgressListener } from '../../engine/progress.ts';
+import type { Job, JobKind } from '../../engine/schema/job.ts';
+import { cstTimestamp } from '../http/clock.ts';
+import { sortableId } from '../http/ids.ts';
+import { KeyedMutex } from '../http/keyed-mutex.ts';
+
+export interface JobWork {
+  /** Runs on a connection of its own; returns what it produced (JSON-safe). */
+  run(db: Database, params: Record<string, unknown>, onProgress: ProgressListener): Promise<unknown>;
+}
+
+const JOB_COLUMNS = `job_id, kind, status, params, stage, done, total, unit, result, error, created_by,
+  strftime(created_at, '%Y-%m-%d %H:%M:%S') AS created_at, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
+  strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at`;
+
+export class JobRunner {
+  private readonly live = new Map<string, Job>();
+  private queue: Promise<void> = Promise.resolve();
+  private stopping = false;
+  /** Set once shutdown gave up waiting: what still runs must not overwrite 'interrupted'. */
+  private abandoned = false;
+  private running = 0;
+  /** Job rows are written one statement at a time, on a connection of their own. */
+  private readonly writes = new KeyedMutex();
+  private writer: Promise<Database> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly kinds: Record<JobKind, JobWork>,
+    private readonly log: (entry: Record<string, unknown>) => void,
+  ) {}
+
+  /** Puts interrupted jobs (and queued ones) back in line, oldest first. */
+  async resume(): Promise<number> {
+    const jobs = await this.db.all<Job>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE status IN ('queued', 'running', 'interrupted') ORDER BY job_id`);
+    for (const job of jobs) this.enqueue({ ...job, status: 'queued' });
+    return jobs.length;
+  }
+
+  private write(sql: string, params: Params): Promise<number> {
+    this.writer ??= this.db.connect();
+    return this.writes.run('jobs', async () => (await this.writer!).run(sql, params));
+  }
+
+  async submit(kind: JobKind, params: Record<string, unknown>, createdBy: string): Promise<Job> {
+    if (this.stopping) throw new Error('the server is shutting down; submit the job again after it restarts');
+    const job: Job = {
+      job_id: sortableId('J'),
+      kind,
+      status: 'queued',
+      params: JSON.stringify(params),
+      stage: null,
+      done: 0,
+      total: 0,
+      unit: null,
+      result: null,
+      error: null,
+      created_by: createdBy,
+      created_at: cstTimestamp(),
+      started_at: null,
+      finished_at: null,
+    };
+    await this.write(
+      `INSERT INTO jobs VALUES ($job_id, $kind, $status, $params, $stage, $done, $total, $unit, $result, $error, $created_by,
+         CAST($created_at AS TIMESTAMP), NULL, NULL)`,
+      {
+        job_id: job.job_id,
+        kind: job.kind,
+        status: job.status,
+        params: job.params,
+        stage: null,
+        done: 0,
+        total: 0,
+        unit: null,
+        result: null,
+        error: null,
+        created_by: job.created_by,
+        created_at: job.created_at,
+      },
+    );
+    this.enqueue(job);
+    return job;
+  }
+
+  async get(jobId: string): Promise<Job | undefined> {
+    return this.live.get(jobId) ?? (await this.db.one<Job>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE job_id = $job_id`, { job_id: jobId }));
+  }
+
+  async list(limit: number): Promise<Job[]> {
+    const stored = await this.db.all<Job>(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY job_id DESC LIMIT $limit`, { limit });
+    return stored.map((job) => this.live.get(job.job_id) ?? job);
+  }
+
+  /** Waits for every queued and running job; no new job may be submitted meanwhile. */
+  async drain(): Promise<void> {
+    this.stopping = true;
+    await this.queue;
+  }
+
+  /** Stops waiting: what still runs is marked interrupted, to be resumed on the next start. */
+  async interrupt(): Promise<void> {
+    this.stopping = true;
+    this.abandoned = true;
+    for (const job of this.live.values()) {
+      if (job.status === 'running' || job.status === 'queued') await this.save({ ...job, status: 'interrupted' }).catch(() => undefined);
+    }
+  }
+
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  private enqueue(job: Job): void {
+    this.live.set(job.job_id, job);
+    this.queue = this.queue.then(() => (this.stopping && job.status === 'queued' && this.interrupted(job) ? undefined : this.execute(job)));
+  }
+
+  private interrupted(job: Job): boolean {
+    return this.live.get(job.job_id)?.status === 'interrupted';
+  }
+
+  private async execute(queued: Job): Promise<void> {
+    let job: Job = { ...queued, status: 'running', started_at: cstTimestamp(), error: null };
+    this.running++;
+    await this.save(job);
+    let lastSaved = Date.now();
+    let lastStage: string | null = null;
+    const connection = await this.db.connect();
+    try {
+      const result = await this.kinds[job.kind].run(connection, JSON.parse(job.params) as Record<string, unknown>, (event) => {
+        job = { ...job, stage: event.stage, done: event.done, total: event.total, unit: event.unit };
+        this.live.set(job.job_id, job);
+        if (!this.abandoned && (event.stage !== lastStage || Date.now() - lastSaved > 1000)) {
+          lastStage = event.stage;
+          lastSaved = Date.now();
+          void this.save(job).catch(() => undefined);
+        }
+      });
+      job = { ...job, status: 'succeeded', result: JSON.stringify(result ?? null), finished_at: cstTimestamp() };
+      this.log({ level: 'info', msg: 'job succeeded', job_id: job.job_id, kind: job.kind });
+    } catch (error) {
+      job = { ...job, status: 'failed', error: error instanceof Error ? error.message : String(error), finished_at: cstTimestamp() };
+      this.log({ level: 'error', msg: 'job failed', job_id: job.job_id, kind: job.kind, error: job.error });
+    } finally {
+      connection.close();
+      this.running--;
+    }
+    if (this.abandoned) return;
+    await this.save(job);
+    // Finished jobs are read from the table from now on.
+    this.live.delete(job.job_id);
+  }
+
+  private async save(job: Job): Promise<void> {
+    this.live.set(job.job_id, job);
+    await this.write(
+      `UPDATE jobs SET status = $status, stage = $stage, done = $done, total = $total, unit = $unit, result = $result, error = $error,
+         started_at = CAST($started_at AS TIMESTAMP), finished_at = CAST($finished_at AS TIMESTAMP)
+       WHERE job_id = $job_id`,
+      {
+        status: job.status,
+        stage: job.stage,
+        done: job.done,
+        total: job.total,
+        unit: job.unit,
+        result: job.result,
+        error: job.error,
+        started_at: job.started_at,
+        finished_at: job.finished_at,
+        job_id: job.job_id,
+      },
+    );
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * A merchant in a real browser: sees their offer and why, cannot reach another merchant's page
+ * (404, as the API answers, so ids cannot be probed), accepts, draws and repays; a form sent
+ * twice moves the balance once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatRmb } from '../../engine/credit/index.ts';
+import type { MerchantOffer } from '../offers/merchant-offer.ts';
+import { launchBrowser, screenshot, type Page, type TestBrowser } from './testing/browser.ts';
+import { unlabelledFields, watchPage } from './testing/checks.ts';
+import { signIn, startPagesServer, type PagesServer } from './testing/server.ts';
+
+let server: PagesServer;
+let browser: TestBrowser;
+let page: Page;
+let mine: string;
+let theirs: string;
+
+beforeAll(async () => {
+  server = await startPagesServer();
+  const offers = await server.context.db.all<{ merchant_id: string }>(
+    `SELECT merchant_id FROM offers WHERE outcome = 'offer' AND status = 'suggested' ORDER BY merchant_id LIMIT 2`,
+  );
+  [mine, theirs] = offers.map((o) => o.merchant_id);
+  browser = await launchBrowser();
+  page = await browser.newPage(server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const offerOf = (merchantId: string) => JSON.parse(server.context.offers.json(merchantId)!) as MerchantOffer;
+
+describe('merchant page', () => {
+  it('shows the merchant their own offer and why', async () => {
+    const watch = watchPage(page, server.url);
+    await signIn(page, server.tokens.merchant(mine));
+    expect(new URL(page.url()).pathname).toBe(`/merchants/${mine}`);
+    const offer = offerOf(mine);
+    expect(await page.locator('#offer-line').textContent()).toBe(formatRmb(offer.line_fen!));
+    expect(await page.locator('#offer-explanation').textContent()).toBe(offer.explanation);
+    expect(await page.locator('#offer-reasons li').allTextContents()).toEqual(offer.reasons);
+    expect(await page.locator('#instalments tbody tr').count()).toBe(offer.instalment_options.length);
+    expect(Number(await page.locator('#sales svg[data-chart="turnover-weekly"] path.series').getAttribute('data-points'))).toBeGreaterThan(40);
+    expect(await unlabelledFields(page)).toEqual([]);
+    expect(watch.foreign()).toEqual([]);
+    expect(watch.errors()).toEqual([]);
+    await screenshot(page, 'merchant-offer');
+  });
+
+  it("cannot reach another merchant's page: it does not exist for them", async () => {
+    const response = await page.goto(`/merchants/${theirs}`);
+    expect(response?.status()).toBe(404);
+    const body = (await page.textContent('main'))!;
+    expect(body).not.toContain(formatRmb(offerOf(theirs).line_fen!));
+    expect(body).not.toContain(offerOf(theirs).explanation);
+    const post = await page.request.post(`/merchants/${theirs}/accept`, { maxRedirects: 0 });
+    expect(post.status()).toBe(404);
+    expect(await server.context.ledger.line(theirs)).toBeNull();
+    expect((await page.goto('/officer/queue'))?.status()).toBe(403);
+    expect((await page.goto('/scientist'))?.status()).toBe(403);
+  });
+
+  it('accepts the offer, draws and repays, and lists the history', async () => {
+    await page.goto(`/merchants/${mine}`);
+    await page.getByRole('button', { name: 'Accept this offer' }).click();
+    await page.waitForURL(/done=accepted/);
+    expect(await page.getByRole('status').textContent()).toContain('Your line is open');
+    expect(await page.locator('#line-balance').textContent()).toBe('RMB 0');
+
+    await page.getByLabel('Amount (RMB)').first().fill('12000');
+    await page.getByLabel('Repay over').selectOption('6');
+    await page.getByRole('button', { name: 'Draw', exact: true }).click();
+    await page.waitForURL(/done=drawn/);
+    expect(await page.locator('#line-balance').textContent()).toBe('RMB 12,000');
+    expect(await page.locator('#line-available').textContent()).toBe(formatRmb(offerOf(mine).line_fen! - 1_200_000));
+
+    await page.locator('#repay-amount').fill('2000.50');
+    await page.getByRole('button', { name: 'Repay', exact: true }).click();
+    await page.waitForURL(/done=repaid/);
+    expect(await page.locator('#line-balance').textContent()).toBe('RMB 9,999.50');
+    const history = await page.locator('#history-table tbody tr').allTextContents();
+    expect(history).toHaveLength(2);
+    expect(history[0]).toContain('draw over 6 months');
+    expect(history[1]).toContain('repayment');
+    expect(await unlabelledFields(page)).toEqual([]);
+    await screenshot(page, 'merchant-line');
+  });
+
+  it('moves the balance once when the same form is sent twice', async () => {
+    await page.goto(`/merchants/${mine}`);
+    const key = await page.locator('form[action$="/draw"] input[name="idempotency_key"]').inputValue();
+    const form = { idempotency_key: key, amount: '100', instalments: '3' };
+    const first = await page.request.post(`/merchants/${mine}/draw`, { form, maxRedirects: 0 });
+    const second = await page.request.post(`/merchants/${mine}/draw`, { form, maxRedirects: 0 });
+    expect(first.headers().location).toContain('done=drawn');
+    expect(second.headers().location).toContain('done=replayed');
+    expect((await server.context.ledger.line(mine))!.balance_fen).toBe(999_950 + 10_000);
+  });
+
+  it('tells a declined merchant why and what would change it, with nothing to accept', async () => {
+    const declined = await server.context.db.one<{ merchant_id: string }>(`SELECT merchant_id FROM offers WHERE outcome = 'decline' ORDER BY merchant_id LIMIT 1`);
+    const other = await browser.newPage(server.url);
+    await signIn(other, server.tokens.merchant(declined!.merchant_id));
+    const offer = offerOf(declined!.merchant_id);
+    expect(await other.locator('#offer-explanation').textContent()).toBe(offer.explanation);
+    expect(offer.explanation).toMatch(/can't offer you/);
+    expect(await other.getByRole('button', { name: 'Accept this offer' }).count()).toBe(0);
+    expect(await other.locator('#offer-line').count()).toBe(0);
+    await screenshot(other, 'merchant-declined');
+  });
+
+  it('names the field when an amount is wrong and keeps the balance', async () => {
+    await page.goto(`/merchants/${mine}`);
+    await page.locator('#draw-amount').fill('-5');
+    await page.getByRole('button', { name: 'Draw', exact: true }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Amount');
+    await page.locator('#repay-amount').fill('999999999');
+    await page.getByRole('button', { name: 'Repay', exact: true }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(/more than the .* owed/);
+    expect((await server.context.ledger.line(mine))!.balance_fen).toBe(1_009_950);
+    const huge = await page.request.post(`/merchants/${mine}/draw`, { form: { amount: '1', instalments: '3', note: 'x'.repeat(100_000) }, maxRedirects: 0 });
+    expect(huge.status()).toBe(413);
+    expect((await server.context.ledger.line(mine))!.balance_fen).toBe(1_009_950);
+  });
+});

@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { signToken } from '../auth/token.ts';
+import { mountAssets } from './assets.ts';
+import { accessFor, homeOf, safeNext } from './session.ts';
+import { mountSignIn } from './sign-in.tsx';
+
+const secret = Buffer.alloc(32, 7);
+
+describe('where sign-in may send the browser back to', () => {
+  it('keeps local paths with their query', () => {
+    expect(safeNext('/officer/queue?segment=cafe&sort=pd')).toBe('/officer/queue?segment=cafe&sort=pd');
+  });
+  it('drops other hosts, protocol-relative and backslash tricks', () => {
+    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'officer/queue', '/a b', undefined, '']) {
+      expect(safeNext(next)).toBeNull();
+    }
+  });
+});
+
+describe('roles and start pages', () => {
+  it('sends each role to its page and refuses the wrong role', () => {
+    expect(homeOf({ role: 'merchant', sub: 'M00000042', merchant_id: 'M00000042', iat: 0 })).toBe('/merchants/M00000042');
+    expect(homeOf({ role: 'scientist', sub: 's', iat: 0 })).toBe('/scientist');
+    expect(accessFor(null, ['officer'])).toMatchObject({ ok: false, reason: 'signed-out' });
+    expect(accessFor({ role: 'merchant', sub: 'M00000042', merchant_id: 'M00000042', iat: 0 }, ['officer'])).toMatchObject({ ok: false, reason: 'forbidden' });
+  });
+});
+
+describe('sign-in routes', () => {
+  const app = new Hono();
+  mountSignIn(app, secret);
+  const post = (body: Record<string, string>) =>
+    app.request('/sign-in', { method: 'POST', body: new URLSearchParams(body), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+  it('sets an HttpOnly, SameSite=Strict cookie for a valid token and returns to a safe next page', async () => {
+    const token = signToken(secret, { role: 'officer', sub: 'officer.li' });
+    const response = await post({ token, next: '/officer/audit' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/officer/audit');
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toContain(`capillary_token=${token}`);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const elsewhere = await post({ token, next: '//evil.example/' });
+    expect(elsewhere.headers.get('location')).toBe('/officer/queue');
+  });
+
+  it('refuses a token signed with another secret, naming the field when empty', async () => {
+    const foreign = signToken(Buffer.alloc(32, 1), { role: 'admin', sub: 'x' });
+    const refused = await post({ token: foreign });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    expect(await refused.text()).toContain('not valid here');
+    expect(await (await post({ token: '' })).text()).toContain('Token: paste a token');
+  });
+
+  it('signs out by clearing the cookie', async () => {
+    const response = await app.request('/sign-out', { method: 'POST' });
+    expect(response.headers.get('location')).toBe('/sign-in');
+    expect(response.headers.get('set-cookie')).toMatch(/capillary_token=;.*Max-Age=0/i);
+  });
+});
+
+describe('assets', () => {
+  const app = new Hono();
+  mountAssets(app);
+
+  it('serves the stylesheet and scripts from memory with an ETag', async () => {
+    const css = await app.request('/assets/style.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    const again = await app.request('/assets/style.css', { headers: { 'if-none-match': css.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect((await app.request('/assets/tabs.js')).headers.get('content-type')).toContain('javascript');
+  });
+
+  it('has nothing else: no source files, no way out of the folder', async () => {
+    for (const path of ['/assets/missing.css', '/assets/..%2Findex.tsx', '/assets/%2e%2e%2fsession.ts', '/assets/README.md']) {
+      expect((await app.request(path)).status).toBe(404);
+    }
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The credit officers' desk: the queue of suggested lines, one offer's full explanation with its
+ * turnover, and decisions — approve, adjust the line, decline — each written with its audit
+ * entry in one transaction. The audit log is only ever inserted into.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { explainForOfficer } from '../../engine/credit/index.ts';
+import type { Database, Params } from '../../engine/db/index.ts';
+import type { AuditEntry } from '../../engine/schema/audit-entry.ts';
+import { OfferRowSchema } from '../../engine/schema/offer.ts';
+import { cstTimestamp } from '../http/clock.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { sortableId } from '../http/ids.ts';
+import { KeyedMutex } from '../http/keyed-mutex.ts';
+import { ApiProblem } from '../http/problem.ts';
+import { rebuildDecision } from '../offers/offer-decision.ts';
+import type { OfferIndex } from '../offers/offer-index.ts';
+import type { AuditQuerySchema, DecisionRequestSchema, QueueItem, QueueQuerySchema, ReviewSchema } from './schemas.ts';
+
+const QUEUE_SQL = readFileSync(new URL('./queue.sql', import.meta.url), 'utf8');
+const AUDIT_COLUMNS = `audit_id, strftime(recorded_at, '%Y-%m-%d %H:%M:%S') AS recorded_at, actor, action, merchant_id,
+  CAST(as_of_date AS VARCHAR) AS as_of_date, line_before_fen, line_after_fen, reason, request_id`;
+
+export class Reviews {
+  private readonly locks = new KeyedMutex();
+
+  constructor(private readonly db: Database, private readonly offers: OfferIndex) {}
+
+  async queue(query: z.infer<typeof QueueQuerySchema>): Promise<{ items: QueueItem[]; next_cursor: string | null }> {
+    const numeric = query.sort !== 'merchant_id';
+    const after = query.cursor ? decodeCursor(query.cursor, 'cursor') : null;
+    if (after && typeof after.value !== (numeric ? 'number' : 'string')) throw new ApiProblem(422, 'cursor: it belongs to another sort order', { field: 'query.cursor' });
+    const sql = QUEUE_SQL.replaceAll('SORT_COLUMN', query.sort)
+      .replaceAll('SORT_KEY', numeric ? '_sort_number' : '_sort_text')
+      .replaceAll('SORT_COMPARE', query.order === 'asc' ? '>' : '<')
+      .replaceAll('SORT_DIRECTION', query.order === 'asc' ? 'ASC' : 'DESC');
+    const params: Params = {
+      segment: query.segment ?? null,
+      grade: query.grade ?? null,
+      status: query.status ?? null,
+      outcome: query.outcome ?? null,
+      min_line_fen: query.min_line_fen ?? null,
+      max_line_fen: query.max_line_fen ?? null,
+      after_value: after?.value ?? (numeric ? 0 : ''),
+      after_id: after?.id ?? null,
+      limit: query.limit + 1,
+    };
+    const rows = await this.db.all<Record<string, unknown>>(sql, params);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const next = rows.length > query.limit ? encodeCursor({ value: (numeric ? last._sort_number : last._sort_text) as number | string, id: String(last.merchant_id) }) : null;
+    const items = page.map(({ _sort_text, _sort_number, ...row }) => row as QueueItem);
+    return { items, next_cursor: next };
+  }
+
+  async review(merchantId: string): Promise<z.input<typeof ReviewSchema>> {
+    const row = await this.latest(merchantId);
+    if (!row) throw new ApiProblem(404, `no offer for ${merchantId}`, { field: 'merchant_id' });
+    const decision = rebuildDecision(row, await this.offers.policies.get(this.db, row.run_id));
+    const turnover = await this.db.all<{ turnover_date: string; net_fen: number; n_payments: number }>(
+      `SELECT CAST(turnover_date AS VARCHAR) AS turnover_date, net_fen, n_payments FROM daily_turnover
+       WHERE merchant_id = $merchant_id AND turnover_date < CAST($as_of AS DATE) AND turnover_date >= CAST($as_of AS DATE) - INTERVAL 365 DAY
+       ORDER BY turnover_date`,
+      { merchant_id: merchantId, as_of: row.as_of_date },
+    ).catch(() => []);
+    const audit = await this.db.all<AuditEntry>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE merchant_id = $merchant_id ORDER BY audit_id`, { merchant_id: merchantId });
+    return { offer: row, decision, explanation: explainForOfficer(decision), turnover, audit };
+  }
+
+  async decide(merchantId: string, request: z.infer<typeof DecisionRequestSchema>, actor: string, requestId: string): Promise<AuditEntry> {
+    return this.locks.run(merchantId, async () => {
+      const row = await this.latest(merchantId);
+      if (!row) throw new ApiProblem(404, `no offer for ${merchantId}`, { field: 'merchant_id' });
+      if (row.outcome !== 'offer' || row.line_fen === null) throw new ApiProblem(409, `the policy declined ${merchantId} (${row.declined_rules}); there is no line to decide on`);
+      if (row.status === 'accepted') throw new ApiProblem(409, 'the merchant has already accepted this offer; it can no longer be changed');
+      const policyDecision = rebuildDecision(row, await this.offers.policies.get(this.db, row.run_id));
+      const ceiling = policyDecision.outcome === 'offer' ? policyDecision.line_fen : row.line_fen;
+      if (request.action === 'adjust' && request.line_fen! > ceiling) {
+        throw new ApiProblem(422, `line_fen: an adjustment may lower the policy's line of ${ceiling} fen, not raise it`, { field: 'line_fen' });
+      }
+      const after = request.action === 'adjust' ? request.line_fen! : request.action === 'approve' ? row.line_fen : null;
+      const now = cstTimestamp();
+      const entry: AuditEntry = {
+        audit_id: sortableId('A'),
+        recorded_at: now,
+        actor,
+        action: request.action,
+        merchant_id: merchantId,
+        as_of_date: row.as_of_date,
+        line_before_fen: row.line_fen,
+        line_after_fen: after,
+        reason: request.reason ?? null,
+        request_id: requestId,
+      };
+      const connection = await this.db.connect();
+      try {
+        await connection.transaction(async (tx) => {
+          await tx.run(
+            `UPDATE offers SET status = $status, line_fen = coalesce($line_fen, line_fen), decided_by = $actor, decided_at = CAST($now AS TIMESTAMP), officer_note = $note
+             WHERE merchant_id = $merchant_id AND as_of_date = CAST($as_of AS DATE)`,
+            {
+              status: request.action === 'decline' ? 'rejected' : 'approved',
+              line_fen: request.action === 'adjust' ? request.line_fen! : null,
+              actor,
+              now,
+              note: request.reason ?? null,
+              merchant_id: merchantId,
+              as_of: row.as_of_date,
+            },
+          );
+          await tx.run(
+            `INSERT INTO audit_log VALUES ($audit_id, CAST($recorded_at AS TIMESTAMP), $actor, $action, $merchant_id, CAST($as_of_date AS DATE),
+               $line_before_fen, $line_after_fen, $reason, $request_id)`,
+            { ...entry },
+          );
+        });
+      } finally {
+        connection.close();
+      }
+      await this.offers.refresh(this.db, merchantId);
+      return entry;
+    });
+  }
+
+  async audit(query: z.infer<typeof AuditQuerySchema>): Promise<{ items: AuditEntry[]; next_cursor: string | null }> {
+    const after = query.cursor ? decodeCursor(query.cursor, 'cursor') : null;
+    const rows = await this.db.all<AuditEntry>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log
+       WHERE ($merchant_id IS NULL OR merchant_id = $merchant_id) AND ($actor IS NULL OR actor = $actor) AND ($action IS NULL OR action = $action)
+         AND ($from IS NULL OR recorded_at >= CAST($from AS DATE)) AND ($to IS NULL OR recorded_at < CAST($to AS DATE) + INTERVAL 1 DAY)
+         AND ($after_id IS NULL OR audit_id > $after_id)
+       ORDER BY audit_id LIMIT $limit`,
+      {
+        merchant_id: query.merchant_id ?? null,
+        actor: query.actor ?? null,
+        action: query.action ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
+        after_id: after?.id ?? null,
+        limit: query.limit + 1,
+      },
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { items: page, next_cursor: rows.length > query.limit ? encodeCursor({ value: last.recorded_at, id: last.audit_id }) : null };
+  }
+
+  private async latest(merchantId: string): Promise<z.infer<typeof OfferRowSchema> | undefined> {
+    const row = await this.db.one(
+      'SELECT * FROM offers WHERE merchant_id = $merchant_id ORDER BY as_of_date DESC LIMIT 1',
+      { merchant_id: merchantId },
+    );
+    return row ? OfferRowSchema.parse(row) : undefined;
+  }
+}

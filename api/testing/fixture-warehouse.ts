@@ -1,0 +1,83 @@
+/**
+ * A small warehouse for the API's tests, built by the real chain — simulate a network, ingest
+ * its lake, run the pipeline, train a scorecard, promote it, score, size offers — once per
+ * machine (cached under the temp folder, keyed by its options), then copied per test file.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Database } from '../../engine/db/index.ts';
+import { silentProgress } from '../../engine/progress.ts';
+import { addDays } from '../../engine/simulator/calendar.ts';
+import { simulate } from '../../engine/simulator/index.ts';
+import { promoteModel } from '../../models/registry/index.ts';
+import { ingestLake } from '../../pipelines/ingest/ingest.ts';
+import { monthlyAsOfDates, runPipeline } from '../../pipelines/runner.ts';
+import { jobKinds } from '../jobs/kinds.ts';
+import { OfferIndex } from '../offers/offer-index.ts';
+
+const OPTIONS = { merchants: 300, days: 760, start: '2023-01-01', seed: 7, grain: 'settlement' as const };
+const VERSION = 'v1';
+const LOCK_STALE_MS = 5 * 60_000;
+
+/** A fresh copy of the fixture warehouse in its own temp folder; remove the folder when done. */
+export async function fixtureWarehouse(): Promise<{ dir: string; db: string }> {
+  const cached = await buildOnce();
+  const dir = mkdtempSync(join(tmpdir(), 'capillary-api-test-'));
+  const db = join(dir, 'warehouse.duckdb');
+  copyFileSync(cached, db);
+  return { dir, db };
+}
+
+async function buildOnce(): Promise<string> {
+  const home = join(tmpdir(), `capillary-api-fixture-${VERSION}-${OPTIONS.merchants}x${OPTIONS.days}-seed${OPTIONS.seed}`);
+  const done = join(home, 'warehouse.duckdb');
+  if (existsSync(done)) return done;
+  mkdirSync(home, { recursive: true });
+  // Test files start together: one builds (it holds the lock folder), the others wait for it.
+  // A lock older than the longest build is left by a killed run and is taken over.
+  const lock = join(home, 'building.lock');
+  const deadline = Date.now() + LOCK_STALE_MS;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(done)) return done;
+      if (Date.now() > deadline || Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > LOCK_STALE_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await build(home, done);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function build(home: string, done: string): Promise<string> {
+  if (existsSync(done)) return done;
+  const work = mkdtempSync(join(home, 'build-'));
+  try {
+    const lake = join(work, 'lake');
+    await simulate({ ...OPTIONS, out: lake, overwrite: true });
+    const path = join(work, 'warehouse.duckdb');
+    const db = await Database.open(path);
+    try {
+      await ingestLake(db, lake, { requireFinished: true });
+      const asOfDates = monthlyAsOfDates(addDays(OPTIONS.start, 182), addDays(OPTIONS.start, OPTIONS.days));
+      await runPipeline(db, { asOfDates });
+      const kinds = jobKinds({ lakeRoot: work, offers: new OfferIndex(), reader: db });
+      const trained = (await kinds.train.run(db, { algorithm: 'scorecard', by: 'fixture' }, silentProgress)) as { model_id: string };
+      await promoteModel(db, trained.model_id, { by: 'fixture', why: 'the API tests need a champion' });
+      await kinds.score.run(db, {}, silentProgress);
+      await kinds.offers.run(db, {}, silentProgress);
+    } finally {
+      db.close();
+    }
+    if (!existsSync(done)) renameSync(path, done);
+    return done;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

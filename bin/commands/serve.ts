@@ -1,0 +1,47 @@
+/**
+ * `capillary serve`: the API (and pages) over an existing warehouse. The server holds the
+ * warehouse while it runs (DESIGN.md §5); Ctrl-C or SIGTERM shuts it down gracefully.
+ */
+import { existsSync } from 'node:fs';
+import { startServer } from '../../api/server.ts';
+import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { integer } from './simulate.ts';
+import { UsageError } from '../usage-error.ts';
+
+export const serve: Command = {
+  summary: 'serve the API for merchants, officers and data scientists over a warehouse',
+  usage: `[--port P] [--host H] [--db FILE]
+
+  --port P    port to listen on (default 3000; 0 picks a free one)
+  --host H    address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --db FILE   warehouse to serve (default ${dbOption.db.default})
+
+Tokens: capillary token --role merchant|officer|scientist|admin [--merchant ID]. Docs at /docs.`,
+  options: { port: { type: 'string', default: '3000' }, host: { type: 'string' }, ...dbOption },
+  async run(values: OptionValues): Promise<number> {
+    const port = integer(values, 'port');
+    if (port < 0 || port > 65535) throw new UsageError(`--port: 0 to 65535 (got ${port})`);
+    if (!existsSync(String(values.db))) throw new UsageError(`--db: no warehouse at ${String(values.db)} (npm start builds one, or capillary ingest and run)`);
+    const server = await startServer({ db: String(values.db), port, host: typeof values.host === 'string' ? values.host : undefined });
+    process.stderr.write(`serving ${String(values.db)} on ${server.url} (docs: ${server.url}/docs); Ctrl-C to stop\n`);
+    await untilSignalled();
+    process.stderr.write('shutting down: finishing requests and jobs…\n');
+    await server.close();
+    // A job abandoned at shutdown may still hold the event loop; the exit closes the warehouse.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+    return 0;
+  },
+};
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function untilSignalled(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const handler = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+      resolve(signal);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+  });
+}
