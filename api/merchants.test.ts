@@ -131,6 +131,18 @@ describe('the line', () => {
     expect(officer.status).toBe(200);
   });
 
+  it('lists the history newest first a page at a time, the same movements in reverse', async () => {
+    const oldest = (await t.call('GET', `/api/v1/merchants/${merchant}/line/transactions?limit=500`, { token })).json.transactions;
+    const first = await t.call('GET', `/api/v1/merchants/${merchant}/line/transactions?limit=2&order=desc`, { token });
+    expect(first.status).toBe(200);
+    const rest = await t.call('GET', `/api/v1/merchants/${merchant}/line/transactions?limit=50&order=desc&cursor=${first.json.next_cursor}`, { token });
+    expect(rest.json.next_cursor).toBeNull();
+    expect([...first.json.transactions, ...rest.json.transactions]).toEqual([...oldest].reverse());
+    const bad = await t.call('GET', `/api/v1/merchants/${merchant}/line/transactions?order=newest`, { token });
+    expect(bad.status).toBe(422);
+    expect(bad.json.field).toBe('query.order');
+  });
+
   it.each([
     ['malformed JSON', { raw: '{"amount_fen": 10,' }, 400, 'body'],
     ['a negative amount', { body: { amount_fen: -5, instalments: 3 } }, 422, 'amount_fen'],

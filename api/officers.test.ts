@@ -115,6 +115,27 @@ describe('a review and its decisions', () => {
     expect(r.json.field).toBe(field);
   });
 
+  it('keeps the decisions when an offers job re-sizes the same date', async () => {
+    const [a, b, c] = offers.map((o) => o.merchant_id);
+    const before = await Promise.all([a, b, c].map(async (id) => (await t.call('GET', `/api/v1/reviews/${id}`, { token: officer })).json.offer));
+    const scientist = t.token('scientist');
+    const job = (await t.call('POST', '/api/v1/jobs/offers', { token: scientist, body: {} })).json.job_id;
+    let status: { status: string; result: { as_of_date: string } | null; error: string | null };
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await t.call('GET', `/api/v1/jobs/${job}`, { token: scientist })).json;
+    } while (status.status !== 'succeeded' && status.status !== 'failed');
+    expect(status.error).toBeNull();
+    expect(status.result!.as_of_date).toBe(before[0].as_of_date);
+    for (const [i, id] of [a, b, c].entries()) {
+      const after = (await t.call('GET', `/api/v1/reviews/${id}`, { token: officer })).json.offer;
+      expect(after.run_id).not.toBe(before[i].run_id);
+      expect({ ...after, run_id: '' }).toEqual({ ...before[i], run_id: '' });
+    }
+    expect((await t.call('GET', `/api/v1/merchants/${b}/offer`, { token: t.token('merchant', b) })).json).toMatchObject({ status: 'approved', line_fen: Math.floor(offers[1].line_fen / 2) });
+    expect((await t.call('POST', `/api/v1/merchants/${c}/offer/accept`, { token: t.token('merchant', c) })).status).toBe(409);
+  });
+
   it('refuses a decision on a policy decline', async () => {
     const declined = (await queue('outcome=decline&limit=1')).json.items[0].merchant_id;
     const r = await t.call('POST', `/api/v1/reviews/${declined}/decisions`, { token: officer, body: { action: 'approve' } });

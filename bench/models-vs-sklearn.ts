@@ -9,7 +9,9 @@
  * Data: synthetic credit rows with a known PD (default 200,000 training rows × 40 features), or
  * a warehouse's training set split by as-of date (--db FILE [--target is_exit_12m]); with a
  * warehouse it also prints the training flow's out-of-time figures for the scorecard and the
- * gbdt against the oracle (targets 0.95× and 0.97×) and their calibration (8 deciles of 10).
+ * gbdt against the oracle (targets 0.95× and 0.97×) and their calibration (8 deciles of 10),
+ * beside the ceiling a model reaches when it sees the simulator's hidden health states
+ * (bench/_state-ceiling.ts): the share of the oracle that observation can reach at all.
  * Usage: npm run bench -- models-vs-sklearn [--rows N] [--features F] [--trees T] [--db FILE] [--target LABEL]
  * Installs python3-sklearn with apt-get when /usr/bin/python3 lacks it.
  */
@@ -29,6 +31,7 @@ import { align } from '../models/training/format-report.ts';
 import type { LabelledTable } from '../models/training/labelled-table.ts';
 import { trainAndEvaluate } from '../models/training/train-and-evaluate.ts';
 import { loadWarehouseTable, type WarehouseTarget } from '../models/training/warehouse-source.ts';
+import { stateCeiling, type StateCeiling } from './_state-ceiling.ts';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -40,6 +43,7 @@ interface Matrix {
   description: string;
   /** The warehouse table, for the out-of-time figures of the full training flow. */
   table?: LabelledTable;
+  ceiling?: StateCeiling | null;
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -68,14 +72,14 @@ export async function run(args: string[]): Promise<void> {
     const ratio = ours.seconds / sk.seconds;
     console.log(`AUC difference ${gap >= 0 ? '+' : ''}${gap.toFixed(4)} (target within ±0.005: ${Math.abs(gap) <= 0.005 ? 'met' : 'missed'}); ` +
       `training time ${ratio.toFixed(2)}× sklearn's (target at most 10×: ${ratio <= 10 ? 'met' : 'missed'})`);
-    if (matrix.table) outOfTimeFigures(matrix.table);
+    if (matrix.table) outOfTimeFigures(matrix.table, matrix.ceiling ?? null);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
 /** The training flow's own figures (train / validation / out-of-time test, early stopping) for both models. */
-function outOfTimeFigures(table: LabelledTable): void {
+function outOfTimeFigures(table: LabelledTable, ceiling: StateCeiling | null): void {
   console.log('\nthe training flow (capillary train), out-of-time test:');
   const rows = [['model', 'AUC', 'oracle AUC', 'model/oracle', 'target', 'on true failures', 'deciles calibrated', 'train s']];
   for (const [algorithm, target] of [['scorecard', 0.95], ['gbdt', 0.97]] as const) {
@@ -93,7 +97,11 @@ function outOfTimeFigures(table: LabelledTable): void {
       result.trainingSeconds.toFixed(1),
     ]);
   }
+  if (ceiling) {
+    rows.push(['state ceiling', ceiling.auc.toFixed(4), ceiling.oracleAuc.toFixed(4), ceiling.ratio.toFixed(4), 'sees the hidden states', '-', '-', `${ceiling.trees} trees`]);
+  }
   console.log(align(rows).join('\n'));
+  if (ceiling) console.log(`no model of observed data can pass the state ceiling's ${ceiling.ratio.toFixed(4)} × oracle by much: the oracle also knows each merchant's hidden frailty`);
 }
 
 function syntheticMatrix(rows: number, features: number): Matrix {
@@ -113,6 +121,7 @@ async function warehouseMatrix(path: string, target?: WarehouseTarget): Promise<
   const db = await Database.open(path, { readOnly: true });
   try {
     const table = await loadWarehouseTable(db, { target });
+    const ceiling = await stateCeiling(db, table);
     // The training flow's split: 20% of merchants never train and supply the out-of-time test.
     const parts = splitParts(table.data.target, table.dates, { entities: table.entities, holdout: 0.2 });
     const train = selectRows(table.data, parts.train);
@@ -122,6 +131,7 @@ async function warehouseMatrix(path: string, target?: WarehouseTarget): Promise<
     const { info } = parts;
     return {
       table,
+      ceiling,
       train,
       test,
       oracle: known,

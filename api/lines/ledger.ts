@@ -47,12 +47,18 @@ export class Ledger {
     return row ? { ...row, available_fen: row.line_fen - row.balance_fen } : null;
   }
 
-  async history(merchantId: string, limit: number, cursor: number | null): Promise<{ transactions: TransactionView[]; next: string | null }> {
+  /**
+   * A page of the merchant's movements, oldest or newest first. The cursor is the last row's
+   * place in time order, so movements recorded while someone pages newest first land before
+   * the first page, never shifting the pages after it.
+   */
+  async history(merchantId: string, limit: number, cursor: number | null, order: 'asc' | 'desc' = 'asc'): Promise<{ transactions: TransactionView[]; next: string | null }> {
     const rows = await this.db.all<TransactionView & { seq: number }>(
       `SELECT ${TRANSACTION_COLUMNS}, row_number() OVER (ORDER BY transaction_id) AS seq
        FROM line_transactions WHERE merchant_id = $merchant_id
-       QUALIFY seq > $after ORDER BY seq LIMIT $limit`,
-      { merchant_id: merchantId, after: cursor ?? 0, limit: limit + 1 },
+       QUALIFY CASE WHEN $newest_first THEN $after IS NULL OR seq < $after ELSE seq > coalesce($after, 0) END
+       ORDER BY CASE WHEN $newest_first THEN -seq ELSE seq END LIMIT $limit`,
+      { merchant_id: merchantId, after: cursor, newest_first: order === 'desc', limit: limit + 1 },
     );
     const page = rows.slice(0, limit);
     return { transactions: page.map(({ seq: _, ...t }) => t), next: rows.length > limit ? String(page[page.length - 1].seq) : null };

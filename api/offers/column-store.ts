@@ -2,8 +2,12 @@
  * Columns held compactly for a long-lived in-memory index: numbers (with nulls) in a
  * Float64Array (NaN for null), repetitive text as codes into a dictionary, other text as it is.
  * 1.5M rows of an offers table become a handful of typed arrays instead of tens of millions of
- * heap objects, which keeps garbage collection pauses short on the serving path.
+ * heap objects, which keeps garbage collection pauses short on the serving path. Columns read
+ * already compact (`readCodedColumns`: Float64Array numbers, coded text) are taken as they come.
  */
+import type { ReadColumn } from '../../engine/db/index.ts';
+import type { CodedColumn } from './coded-columns.ts';
+
 type Column =
   | { kind: 'number'; values: Float64Array }
   | { kind: 'dictionary'; codes: Uint16Array; words: (string | null)[] }
@@ -15,8 +19,8 @@ export class ColumnStore {
   private readonly columns: [string, Column][];
   readonly length: number;
 
-  constructor(source: Record<string, unknown[]>) {
-    this.columns = Object.entries(source).map(([name, values]) => [name, compact(values)]);
+  constructor(source: Record<string, ReadColumn | CodedColumn>) {
+    this.columns = Object.entries(source).map(([name, values]) => [name, taken(values)]);
     this.length = this.columns[0]?.[1] ? columnLength(this.columns[0][1]) : 0;
   }
 
@@ -32,6 +36,15 @@ export class ColumnStore {
     }
     return out;
   }
+}
+
+function taken(values: ReadColumn | CodedColumn): Column {
+  if (values instanceof Float64Array) return { kind: 'number', values };
+  if (ArrayBuffer.isView(values)) return { kind: 'number', values: Float64Array.from(values as ArrayLike<number | bigint>, Number) };
+  if (Array.isArray(values)) return compact(values);
+  const coded = values as CodedColumn;
+  if (coded.words.length > MAX_WORDS + 1) return { kind: 'plain', values: Array.from(coded.codes, (code) => coded.words[code]) };
+  return { kind: 'dictionary', codes: Uint16Array.from(coded.codes), words: coded.words };
 }
 
 function compact(values: unknown[]): Column {

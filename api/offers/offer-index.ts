@@ -10,11 +10,14 @@ import { readFileSync } from 'node:fs';
 import type { CreditPolicy } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
 import type { OfferStatus } from '../../engine/schema/offer.ts';
+import { readCodedColumns, type CodedColumn } from './coded-columns.ts';
 import { ColumnStore } from './column-store.ts';
 import { merchantOffer, type MerchantOffer } from './merchant-offer.ts';
 import { RunPolicies, type OfferInputs } from './offer-decision.ts';
 
 const LATEST_SQL = readFileSync(new URL('./latest-offers.sql', import.meta.url), 'utf8');
+/** The offers columns of few distinct values, read as codes (everything but merchant_id and reason_codes are numbers or these). */
+const CODED_COLUMNS = ['as_of_date', 'outcome', 'segment', 'grade', 'expires_on', 'policy_version', 'model_id', 'declined_rules', 'run_id', 'kyc_tier', 'status'];
 
 /** The figures the ledger needs from a merchant's latest offer. */
 export interface OfferSummary {
@@ -74,12 +77,12 @@ export class OfferIndex {
   async reload(db: Database): Promise<number> {
     let next = EMPTY;
     if (await hasOffersTable(db)) {
-      const columns = await db.columns(LATEST_SQL, { merchant_id: null });
+      const columns = await readCodedColumns(db, LATEST_SQL, { merchant_id: null }, CODED_COLUMNS);
       const ids = columns.merchant_id as string[];
       const rows = new Map<string, number>();
       for (let i = 0; i < ids.length; i++) rows.set(ids[i], i);
       const policies = new Map<string, CreditPolicy>();
-      for (const runId of new Set(columns.run_id as string[])) policies.set(runId, await this.policies.get(db, runId));
+      for (const runId of (columns.run_id as CodedColumn).words) if (runId !== null) policies.set(runId, await this.policies.get(db, runId));
       next = { rows, columns: new ColumnStore(columns), rendered: new Array(ids.length), policies };
     }
     this.snapshot = next;

@@ -83,8 +83,8 @@ describe('merchant page', () => {
     expect(await page.locator('#line-balance').textContent()).toBe('RMB 9,999.50');
     const history = await page.locator('#history-table tbody tr').allTextContents();
     expect(history).toHaveLength(2);
-    expect(history[0]).toContain('draw over 6 months');
-    expect(history[1]).toContain('repayment');
+    expect(history[0]).toContain('repayment'); // newest first
+    expect(history[1]).toContain('draw over 6 months');
     expect(await unlabelledFields(page)).toEqual([]);
     await screenshot(page, 'merchant-line');
   });
@@ -124,5 +124,27 @@ describe('merchant page', () => {
     const huge = await page.request.post(`/merchants/${mine}/draw`, { form: { amount: '1', instalments: '3', note: 'x'.repeat(100_000) }, maxRedirects: 0 });
     expect(huge.status()).toBe(413);
     expect((await server.context.ledger.line(mine))!.balance_fen).toBe(1_009_950);
+  });
+
+  it('pages the history newest first, older movements a link away', async () => {
+    for (let i = 0; i < 19; i++) {
+      const moved = await server.context.ledger.move(mine, { kind: 'draw', amount_fen: 100 + i, instalments: 2, idempotencyKey: `history-page-${i}`, canonicalBody: `history-page-${i}` });
+      expect(moved.replayed).toBe(false);
+    }
+    const all = (await server.context.ledger.history(mine, 500, null, 'desc')).transactions;
+    expect(all).toHaveLength(22);
+    const amounts = async () => (await page.locator('#history-table tbody tr td:nth-child(3)').allTextContents());
+    await page.goto(`/merchants/${mine}`);
+    expect(await amounts()).toEqual(all.slice(0, 20).map((t) => formatRmb(t.amount_fen)));
+    expect(await page.locator('#history-newest').count()).toBe(0);
+    await page.locator('#history-older').click();
+    await page.waitForURL(/older=\d+/);
+    expect(await amounts()).toEqual(all.slice(20).map((t) => formatRmb(t.amount_fen)));
+    expect(await page.locator('#history-older').count()).toBe(0);
+    await page.locator('#history-newest').click();
+    await page.waitForURL((url) => !url.search.includes('older'));
+    expect((await amounts())[0]).toBe(formatRmb(all[0].amount_fen));
+    expect((await page.goto(`/merchants/${mine}?older=yesterday`))?.status()).toBe(400);
+    expect(await page.textContent('main')).toContain('older: expected the cursor of an Older link');
   });
 });

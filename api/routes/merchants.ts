@@ -85,7 +85,7 @@ export function merchantRoutes(routes: Routes, context: AppContext): void {
       method: 'get',
       path: `${base}/line/transactions`,
       tag: 'merchants',
-      summary: 'draws and repayments on the line, oldest first, a page at a time',
+      summary: 'draws and repayments on the line, oldest first (newest first with order=desc), a page at a time',
       roles: ['merchant', 'officer', 'admin'],
       params: MerchantParamsSchema,
       query: HistoryQuerySchema,
@@ -95,7 +95,7 @@ export function merchantRoutes(routes: Routes, context: AppContext): void {
       forMerchant(principal, params.merchant_id);
       const line = await context.ledger.line(params.merchant_id);
       if (!line) throw new ApiProblem(404, `${params.merchant_id} has no open line`, { field: 'merchant_id' });
-      const page = await context.ledger.history(params.merchant_id, query.limit, query.cursor ? Number(query.cursor) : null);
+      const page = await context.ledger.history(params.merchant_id, query.limit, query.cursor ? Number(query.cursor) : null, query.order);
       return reply(c, HistorySchema, { line, transactions: page.transactions, next_cursor: page.next });
     },
   );

@@ -4,7 +4,7 @@
  * into the warehouse (files already loaded are skipped), derives turnover, features and labels
  * at monthly as-of dates, trains and promotes a scorecard when there is no champion, scores the
  * latest date and sizes its offers (each only when missing), then serves the API on
- * http://localhost:3000 and prints a token per role with example links.
+ * http://localhost:3000 and prints the pages' links and a token per role with example requests.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,13 +120,19 @@ function quietLog(entry: Record<string, unknown>): void {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 }
 
-function welcome(url: string, secret: Buffer, merchant: string | null, seconds: number): string {
+/** What `start` prints once serving: the pages to open, and a token per role with a curl example. */
+export function welcome(url: string, secret: Buffer, merchant: string | null, seconds: number): string {
   const token = (role: 'merchant' | 'officer' | 'scientist' | 'admin') =>
     signToken(secret, { role, sub: role === 'merchant' ? merchant! : `demo-${role}`, ...(role === 'merchant' ? { merchant_id: merchant! } : {}) });
   const lines = [
     '',
     `Capillary is serving on ${url} (ready in ${seconds.toFixed(0)} s)`,
     `  docs:        ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
+    '',
+    `Pages (sign in at ${url}/sign-in with a token below):`,
+    ...(merchant ? [`  merchant ${merchant}:  ${url}/merchants/${merchant}`] : []),
+    `  credit officer:       ${url}/officer/queue`,
+    `  data scientist:       ${url}/scientist`,
     '',
     'Example tokens (more: npx capillary token --role ROLE [--merchant ID]):',
   ];

@@ -63,7 +63,7 @@ export const OfferRowSchema = z
     /** Up to four score reasons, worst first, as JSON text of engine/credit ReasonCode objects. */
     reason_codes: z.string(),
     status: OfferStatusSchema,
-    /** The officer who approved or rejected, when and why; null while suggested. */
+    /** The officer who approved or rejected, when and why; null until decided, kept when a rerun re-sizes the row (pipelines/offers/offer-rows.sql). */
     decided_by: z.string().nullable(),
     decided_at: localTimestamp().nullable(),
     officer_note: z.string().nullable(),

@@ -4,6 +4,12 @@
  * improve validation log loss and keeps the best count); the scorecard and the forest never see
  * it. Parameters given by the caller override the defaults and are stored with the model.
  *
+ * A warehouse training set repeats each merchant at every as-of date with nearly the same label,
+ * so small leaves can learn merchants rather than risk: `minLeafShare` sets the smallest leaf as
+ * a share of the training rows (`minSamplesLeaf` stays the floor). It is off by default: rate
+ * 0.05, 15 leaves and a share of 0.004 raised validation AUC on two simulated warehouses but
+ * left 7 of 10 out-of-time deciles calibrated instead of 8 (models/README.md).
+ *
  * @example
  *   const { model, parameters } = fitModel(train, validation, { algorithm: 'gbdt', seed: 7 });
  */
@@ -20,7 +26,7 @@ export type Parameters = Record<string, number | string | boolean>;
 
 export const DEFAULT_PARAMETERS: Record<Algorithm, Parameters> = {
   scorecard: { maxFeatures: 15, minIv: 0.02, maxCorrelation: 0.7, l2: 0 },
-  gbdt: { maxIterations: 300, learningRate: 0.1, maxLeaves: 31, minSamplesLeaf: 20, lambda: 1, earlyStoppingRounds: 20, maxBins: 255, rowFraction: 1, featureFraction: 1 },
+  gbdt: { maxIterations: 300, learningRate: 0.1, maxLeaves: 31, minSamplesLeaf: 20, minLeafShare: 0, lambda: 1, earlyStoppingRounds: 20, maxBins: 255, rowFraction: 1, featureFraction: 1 },
   forest: { trees: 100, maxDepth: 10, minSamplesLeaf: 10, sampleFraction: 1, maxBins: 255 },
 };
 
@@ -49,7 +55,11 @@ export function fitModel(train: Dataset, validation: Dataset, options: FitOption
     progress({ stage, done: 1, total: 1, unit: 'models' });
   } else if (algorithm === 'gbdt') {
     const total = Number(parameters.maxIterations);
-    model = trainGbdt(train, { ...(parameters as GbdtOptions), seed, onIteration: (it) => progress({ stage, done: it + 1, total, unit: 'trees' }) }, validation);
+    const { minLeafShare, ...gbdt } = parameters;
+    const share = Number(minLeafShare ?? 0);
+    if (!(share >= 0 && share < 0.5)) throw new Error(`gbdt parameter minLeafShare must be a share of the training rows in [0, 0.5), got ${minLeafShare}`);
+    const minSamplesLeaf = Math.max(Number(gbdt.minSamplesLeaf), Math.ceil(share * train.nRows));
+    model = trainGbdt(train, { ...(gbdt as GbdtOptions), minSamplesLeaf, seed, onIteration: (it) => progress({ stage, done: it + 1, total, unit: 'trees' }) }, validation);
     progress({ stage, done: total, total, unit: 'trees' });
   } else {
     const total = Number(parameters.trees);

@@ -2,7 +2,8 @@
  * pipelines/offers: Easy Loan offers from the warehouse.
  *
  * - `sizeOffers(db, { asOfDate, policy?, modelId?, onProgress })` decides every merchant at a
- *   date and writes the `offers` slice (replacing the date's rows) and an `offer_runs` row.
+ *   date and writes the `offers` slice (replacing the date's rows, keeping officers' decisions and
+ *   merchants' acceptances: kept-decisions.ts) and an `offer_runs` row.
  * - `latestOffer(db, merchantId)` reads one merchant's latest row with its full Decision
  *   (trace, checks, instalment options), rebuilt from the row's inputs and its run's policy.
  *   Rows hold no Decision JSON: at 1.5M merchants it would be 5.5 GB (engine/schema/offer.ts).

@@ -98,6 +98,53 @@ describe('sizeOffers on a warehouse', () => {
     await expect(sizeOffers(db, { asOfDate: '2024-01-01', modelId: FIXTURE_MODEL })).rejects.toThrow(/no scores as of 2024-01-01 by model fixture-pd: run `capillary score/);
     await expect(sizeOffers(db, { asOfDate: AS_OF })).rejects.toThrow(/no champion model/);
   });
+
+  it("keeps officers' decisions and acceptances through a rerun, and sends an approval of other figures back to the queue", async () => {
+    await sizeOffers(db, { asOfDate: AS_OF, modelId: FIXTURE_MODEL });
+    const price = DEFAULT_POLICY.price;
+    // offers whose rate moves when funding costs a point more (not clamped either side)
+    const offers = (await rowsAt(AS_OF)).filter((r) => r.outcome === 'offer' && r.annual_rate! > price.rate_floor && r.annual_rate! < price.rate_cap - 0.02);
+    expect(offers.length).toBeGreaterThanOrEqual(5);
+    const [approved, adjusted, rejected, accepted, untouched] = offers;
+    // as api/reviews (decisions) and api/lines (acceptance) write them
+    const decide = (row: typeof approved, status: string, lineFen: number | null, note: string | null, by: string | null) =>
+      db.run(
+        `UPDATE offers SET status = $status, line_fen = coalesce($line_fen, line_fen), decided_by = $by, decided_at = CASE WHEN $by IS NULL THEN NULL ELSE TIMESTAMP '2024-03-02 10:00:00' END,
+           officer_note = $note WHERE merchant_id = $merchant_id AND as_of_date = CAST($as_of AS DATE)`,
+        { status, line_fen: lineFen, note, by, merchant_id: row.merchant_id, as_of: AS_OF },
+      );
+    await decide(approved, 'approved', null, null, 'officer:wang');
+    await decide(adjusted, 'approved', Math.floor(adjusted.line_fen! / 2), 'lower until the second shop opens', 'officer:wang');
+    await decide(rejected, 'rejected', null, 'turnover looks borrowed', 'officer:li');
+    await decide(accepted, 'accepted', null, null, null);
+    const mine = [approved, adjusted, rejected, accepted, untouched].map((r) => r.merchant_id);
+    const pick = async () => new Map((await rowsAt(AS_OF)).filter((r) => mine.includes(r.merchant_id)).map((r) => [r.merchant_id, r]));
+    const decided = await pick();
+
+    await sizeOffers(db, { asOfDate: AS_OF, modelId: FIXTURE_MODEL });
+    const same = await pick();
+    for (const id of mine) expect({ ...same.get(id)!, run_id: '' }, id).toEqual({ ...decided.get(id)!, run_id: '' });
+    expect(same.get(adjusted.merchant_id)!.line_fen).toBe(Math.floor(adjusted.line_fen! / 2));
+    expect(same.get(untouched.merchant_id)!.status).toBe('suggested');
+
+    const pricier = parsePolicy({ ...DEFAULT_POLICY, version: 'pricier', price: { ...price, cost_of_funds: price.cost_of_funds + 0.01 } });
+    await sizeOffers(db, { asOfDate: AS_OF, policy: pricier, modelId: FIXTURE_MODEL });
+    const resized = await pick();
+    for (const id of mine) {
+      const row = resized.get(id)!;
+      expect(row.annual_rate, id).not.toBe(decided.get(id)!.annual_rate);
+      expect([row.decided_by, row.decided_at, row.officer_note], id).toEqual([decided.get(id)!.decided_by, decided.get(id)!.decided_at, decided.get(id)!.officer_note]);
+    }
+    expect(resized.get(approved.merchant_id)!.status).toBe('suggested');
+    expect(resized.get(adjusted.merchant_id)!.status).toBe('suggested');
+    const policyLine = offerDecision(resized.get(adjusted.merchant_id)!, pricier); // throws unless the row holds the policy's line
+    expect(policyLine.outcome === 'offer' && policyLine.line_fen).toBe(resized.get(adjusted.merchant_id)!.line_fen);
+    expect(resized.get(rejected.merchant_id)!.status).toBe('rejected');
+    expect(resized.get(accepted.merchant_id)!.status).toBe('accepted');
+    expect(resized.get(untouched.merchant_id)!.decided_by).toBeNull();
+    const decidedRows = await db.one<{ n: number }>('SELECT count(*) AS n FROM offers WHERE as_of_date = CAST($d AS DATE) AND decided_by IS NOT NULL', { d: AS_OF });
+    expect(Number(decidedRows!.n)).toBe(3);
+  });
 });
 
 describe('applicants', () => {

@@ -1,7 +1,8 @@
 /**
  * `sizeOffers`: every merchant of the warehouse at an as-of date decided under a policy — an
  * offer or a decline naming its failing rules — and written to `offers` (the date's slice
- * replaced in one transaction) with an `offer_runs` row. Applicants are built in DuckDB
+ * replaced in one transaction, officers' decisions carried over: kept-decisions.ts) with an
+ * `offer_runs` row. Applicants are built in DuckDB
  * (applicants.sql), decided in one TypeScript loop over columns (decide-columns.ts) and joined
  * back in DuckDB (offer-rows.sql): no merchant's text crosses into JavaScript.
  *
@@ -17,6 +18,7 @@ import { timestamp } from '../../models/registry/tables.ts';
 import { readSql } from '../sql-file.ts';
 import { buildApplicants, readApplicantColumns } from './applicants.ts';
 import { decideColumns } from './decide-columns.ts';
+import { keepDecisions } from './kept-decisions.ts';
 import { portfolioSummary } from './portfolio.ts';
 import { DECISION_TABLES_SQL, ensureOfferTables, OFFER_RUNS_TABLE, OFFERS_TABLE } from './tables.ts';
 
@@ -75,6 +77,7 @@ export async function sizeOffers(db: Database, options: SizeOffersOptions): Prom
     offer_validity_days: policy.terms.offer_validity_days,
   };
   const written = await db.transaction(async (tx) => {
+    await keepDecisions(tx, asOfDate);
     await tx.run(`DELETE FROM ${OFFERS_TABLE} WHERE as_of_date = CAST($as_of_date AS DATE)`, { as_of_date: asOfDate });
     const rows = await tx.run(`INSERT INTO ${OFFERS_TABLE} BY NAME ${readSql(import.meta.url, 'offer-rows.sql')}`, params);
     const totals = (await tx.one<{ offers: number; line: number; loss: number }>(
@@ -95,7 +98,7 @@ export async function sizeOffers(db: Database, options: SizeOffersOptions): Prom
     );
     return { rows, offers: Number(totals.offers) };
   });
-  await db.run('DROP TABLE IF EXISTS offer_applicants; DROP TABLE IF EXISTS offer_figures; DROP TABLE IF EXISTS offer_grades; DROP TABLE IF EXISTS offer_rule_masks');
+  await db.run('DROP TABLE IF EXISTS offer_applicants; DROP TABLE IF EXISTS offer_figures; DROP TABLE IF EXISTS offer_grades; DROP TABLE IF EXISTS offer_rule_masks; DROP TABLE IF EXISTS offer_kept_decisions');
   progress({ stage, done: steps, total: steps, unit: 'steps' });
   const summary = await portfolioSummary(db, asOfDate);
   return {

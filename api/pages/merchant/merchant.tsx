@@ -32,6 +32,9 @@ export function ownMerchant(principal: Claims, merchantId: string): string {
   return merchantId;
 }
 
+/** Movements a history page shows, newest first; older ones a link away. */
+const HISTORY_PAGE = 20;
+
 const NOTICES: Record<string, string> = {
   accepted: 'Your line is open. You can draw on it now.',
   drawn: 'Your draw is recorded.',
@@ -44,14 +47,16 @@ export async function merchantPage(c: Context, principal: Claims, services: Merc
   const json = services.offers.json(merchantId);
   const offer = json ? (JSON.parse(json) as MerchantOffer) : null;
   const line = await services.ledger.line(merchantId);
-  const history = line ? (await services.ledger.history(merchantId, 100, null)).transactions : [];
+  const older = c.req.query('older');
+  if (older !== undefined && !/^\d+$/.test(older)) throw new ApiProblem(400, `older: expected the cursor of an Older link (got '${older.slice(0, 40)}')`, { field: 'query.older' });
+  const history = line ? await services.ledger.history(merchantId, HISTORY_PAGE, older ? Number(older) : null, 'desc') : null;
   const sales: TurnoverDay[] = offer ? (await services.reviews.review(merchantId)).turnover.map((d) => ({ date: d.turnover_date, net_fen: d.net_fen })) : [];
   const done = c.req.query('done');
   const notice = error ? { kind: 'error' as const, text: error } : done && NOTICES[done] ? { kind: 'ok' as const, text: NOTICES[done] } : null;
   return (
     <Layout title="My Easy Loan" principal={principal} path={`/merchants/${merchantId}`} notice={notice}>
       {line ? <LineSection merchantId={merchantId} line={line} offer={offer} /> : null}
-      {line ? <HistorySection history={history} /> : null}
+      {history ? <HistorySection merchantId={merchantId} history={history.transactions} next={history.next} paged={older !== undefined} /> : null}
       <OfferSection merchantId={merchantId} offer={offer} line={line} />
       {sales.length > 0 ? (
         <section class="card" id="sales" aria-labelledby="sales-title">
@@ -137,10 +142,11 @@ function LineSection({ merchantId, line, offer }: { merchantId: string; line: Li
   );
 }
 
-function HistorySection({ history }: { history: TransactionView[] }) {
+function HistorySection({ merchantId, history, next, paged }: { merchantId: string; history: TransactionView[]; next: string | null; paged: boolean }) {
   return (
     <section class="card" id="history" aria-labelledby="history-title">
       <h2 id="history-title">History</h2>
+      <p class="muted">Newest first.</p>
       {history.length === 0 ? <p class="muted">No draws or repayments yet.</p> : (
         <table id="history-table">
           <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Monthly repayment</th><th scope="col" class="num">Owed after</th></tr></thead>
@@ -157,6 +163,12 @@ function HistorySection({ history }: { history: TransactionView[] }) {
           </tbody>
         </table>
       )}
+      {next || paged ? (
+        <nav aria-label="History pages" class="pager">
+          {paged ? <a id="history-newest" href={`/merchants/${merchantId}#history`}>Newest</a> : null}
+          {next ? <a id="history-older" href={`/merchants/${merchantId}?older=${next}#history`}>Older</a> : null}
+        </nav>
+      ) : null}
     </section>
   );
 }
