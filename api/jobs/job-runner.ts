@@ -70,21 +70,8 @@ export class JobRunner {
     };
     await this.write(
       `INSERT INTO jobs VALUES ($job_id, $kind, $status, $params, $stage, $done, $total, $unit, $result, $error, $created_by,
-         CAST($created_at AS TIMESTAMP), NULL, NULL)`,
-      {
-        job_id: job.job_id,
-        kind: job.kind,
-        status: job.status,
-        params: job.params,
-        stage: null,
-        done: 0,
-        total: 0,
-        unit: null,
-        result: null,
-        error: null,
-        created_by: job.created_by,
-        created_at: job.created_at,
-      },
+         CAST($created_at AS TIMESTAMP), CAST($started_at AS TIMESTAMP), CAST($finished_at AS TIMESTAMP))`,
+      job,
     );
     this.enqueue(job);
     return job;

@@ -8,7 +8,8 @@ import { explainForMerchant, type CreditPolicy, type Decision } from '../../engi
 import { InstalmentOptionSchema, RuleCheckSchema } from '../../engine/credit/decision.ts';
 import { fen, isoDate, merchantId } from '../../engine/schema/columns.ts';
 import { OfferOutcomeSchema, OfferStatusSchema } from '../../engine/schema/offer.ts';
-import { failedRules, instalmentOptions, reasonCodesOf, type OfferInputs } from './offer-decision.ts';
+import { parseReasonCodes } from '../../pipelines/offers/index.ts';
+import { failedRules, instalmentOptions, type OfferInputs } from './offer-decision.ts';
 
 export const MerchantOfferSchema = z
   .object({
@@ -31,7 +32,7 @@ export const MerchantOfferSchema = z
 export type MerchantOffer = z.infer<typeof MerchantOfferSchema>;
 
 export function merchantOffer(row: OfferInputs, policy: CreditPolicy): MerchantOffer {
-  const reasonCodes = reasonCodesOf(row);
+  const reasonCodes = parseReasonCodes(row.reason_codes);
   const isOffer = row.outcome === 'offer' && row.line_fen !== null && row.annual_rate !== null && row.expires_on !== null;
   const options = isOffer ? instalmentOptions(row.line_fen!, row.annual_rate!, policy) : [];
   const failed = isOffer ? [] : failedRules(row, policy, reasonCodes);

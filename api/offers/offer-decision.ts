@@ -5,39 +5,21 @@
  * (instalments at the row's line, failing rules), so 1.5M of them build in seconds.
  */
 import {
-  ApplicantSchema,
   decide,
   eligibilityChecks,
   lineFigures,
   monthlyRepaymentFen,
-  type Applicant,
   type CreditPolicy,
   type Decision,
   type ReasonCode,
   type RuleCheck,
 } from '../../engine/credit/index.ts';
-import { applicantOf, runPolicy } from '../../pipelines/offers/index.ts';
+import { applicantOf, parseReasonCodes, runPolicy } from '../../pipelines/offers/index.ts';
 import type { OfferRow } from '../../engine/schema/offer.ts';
 import type { Database } from '../../engine/db/index.ts';
 
 /** The columns of an offers row the API reads (everything but the officer's columns). */
 export type OfferInputs = Omit<OfferRow, 'decided_by' | 'decided_at' | 'officer_note'>;
-
-const APPLICANT_FIELDS = Object.keys(ApplicantSchema.shape).filter((name) => name !== 'reason_codes') as (keyof Applicant & keyof OfferInputs)[];
-
-/** The row's inputs as an Applicant, with reason codes already read (the serving path's cheap way). */
-function applicantWith(row: OfferInputs, reasonCodes: ReasonCode[]): Applicant {
-  const applicant: Record<string, unknown> = { reason_codes: reasonCodes };
-  for (const name of APPLICANT_FIELDS) applicant[name] = row[name];
-  return applicant as unknown as Applicant;
-}
-
-/** The row's reason codes; the offers pipeline wrote them from ReasonCodeSchema objects. */
-export function reasonCodesOf(row: Pick<OfferRow, 'reason_codes'>): ReasonCode[] {
-  const codes = JSON.parse(row.reason_codes) as unknown;
-  if (!Array.isArray(codes)) throw new Error(`reason_codes is not a JSON array: ${row.reason_codes.slice(0, 80)}`);
-  return codes as ReasonCode[];
-}
 
 /**
  * The policy's Decision, rebuilt from the row's inputs and its run's policy. Unlike the offers
@@ -54,9 +36,9 @@ export function instalmentOptions(lineFen: number, annualRate: number, policy: C
 }
 
 /** The rules a decline failed, with values and thresholds, without sizing the whole trace. */
-export function failedRules(row: OfferInputs, policy: CreditPolicy, reasonCodes: ReasonCode[] = reasonCodesOf(row)): RuleCheck[] {
+export function failedRules(row: OfferInputs, policy: CreditPolicy, reasonCodes: ReasonCode[] = parseReasonCodes(row.reason_codes)): RuleCheck[] {
   const declined = new Set((row.declined_rules ?? '').split(',').filter(Boolean));
-  const failed = eligibilityChecks(applicantWith(row, reasonCodes), policy, row.pd).filter((c) => !c.passed && declined.has(c.rule));
+  const failed = eligibilityChecks(applicantOf(row, reasonCodes), policy, row.pd).filter((c) => !c.passed && declined.has(c.rule));
   if (declined.has('min_line') && row.grade !== null) {
     const line = lineFigures(row.monthly_turnover_sa_fen, row.monthly_turnover_cv, row.grade, row.pd, policy).line;
     failed.push({ rule: 'min_line', passed: false, value: line, comparison: '>=', threshold: policy.line.min_line_fen });

@@ -8,30 +8,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
 import { GERMAN_CREDIT_CSV } from '../../models/data/german-credit.ts';
 import { buildFixtureWarehouse } from '../../models/testing/fixture-warehouse.ts';
-import { main } from '../capillary.ts';
+import { capillary } from '../testing/run-capillary.ts';
 
 const cli = join(import.meta.dirname, '..', 'capillary.mjs');
 const root = mkdtempSync(join(tmpdir(), 'capillary-models-cli-'));
 const warehouse = join(root, 'warehouse.duckdb');
-
-/** Runs `capillary ARGS` in this process and returns its exit code and output. */
-async function capillary(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 beforeAll(async () => {
   const db = await Database.open(warehouse);

@@ -6,29 +6,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../engine/credit/index.ts';
 import { Database } from '../../engine/db/index.ts';
 import { buildOffersWarehouse, FIXTURE_MODEL } from '../../pipelines/offers/testing/offers-warehouse.ts';
-import { main } from '../capillary.ts';
+import { capillary } from '../testing/run-capillary.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'capillary-offers-cli-'));
 const warehouse = join(root, 'warehouse.duckdb');
 const AS_OF = '2024-03-01';
-
-async function capillary(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 function policyFile(name: string, policy: unknown): string {
   const file = join(root, name);

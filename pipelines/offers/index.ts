@@ -10,7 +10,7 @@
  * - `portfolioSummary(db, asOfDate)`: counts, approval, lines and expected loss by segment and grade.
  */
 export { sizeOffers, type OffersRun, type SizeOffersOptions } from './size-offers.ts';
-export { applicantOf, latestOffer, offerDecision, OFFER_ROW_COLUMNS, runPolicy, type OfferWithDecision } from './read-offer.ts';
+export { applicantOf, type ApplicantRow, latestOffer, offerDecision, OFFER_ROW_COLUMNS, runPolicy, type OfferWithDecision } from './read-offer.ts';
 export { portfolioSummary } from './portfolio.ts';
 export { formatPortfolio } from './format-portfolio.ts';
 export { ensureOfferTables, OFFER_RUNS_TABLE, OFFERS_TABLE } from './tables.ts';

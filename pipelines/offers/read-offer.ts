@@ -8,7 +8,7 @@
  *   const latest = await latestOffer(db, 'M00000042');
  *   if (latest) explainForOfficer(latest.decision);
  */
-import { decide, parsePolicy, type Applicant, type CreditPolicy, type Decision } from '../../engine/credit/index.ts';
+import { decide, parsePolicy, type Applicant, type CreditPolicy, type Decision, type ReasonCode } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
 import { OfferRowSchema, type OfferRow } from '../../engine/schema/index.ts';
 import { relationExists } from '../../models/index.ts';
@@ -45,8 +45,11 @@ export async function runPolicy(db: Database, runId: string): Promise<CreditPoli
   return parsePolicy(JSON.parse(run.policy));
 }
 
-/** The row's decision inputs as engine/credit's Applicant. */
-export function applicantOf(row: OfferRow): Applicant {
+/** The columns of an offers row that hold the decision's inputs. */
+export type ApplicantRow = Pick<OfferRow, Exclude<keyof Applicant, 'reason_codes'> | 'reason_codes'>;
+
+/** The row's decision inputs as engine/credit's Applicant (reason codes parsed unless given). */
+export function applicantOf(row: ApplicantRow, reasonCodes: ReasonCode[] = parseReasonCodes(row.reason_codes)): Applicant {
   return {
     merchant_id: row.merchant_id,
     as_of_date: row.as_of_date,
@@ -61,7 +64,7 @@ export function applicantOf(row: OfferRow): Applicant {
     pd_12m: row.pd_12m,
     model_id: row.model_id,
     score: row.score,
-    reason_codes: parseReasonCodes(row.reason_codes),
+    reason_codes: reasonCodes,
   };
 }
 
