@@ -1,11 +1,13 @@
 /**
  * A small warehouse for the API's tests, built by the real chain — simulate a network, ingest
  * its lake, run the pipeline, train a scorecard, promote it, score, size offers — once per
- * machine (cached under the temp folder, keyed by its options), then copied per test file.
+ * machine (cached under the temp folder, keyed by its options and by the code that builds it, so
+ * that a change to the simulator, pipelines, models or API rebuilds it), then copied per test file.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Database } from '../../engine/db/index.ts';
 import { silentProgress } from '../../engine/progress.ts';
 import { addDays } from '../../engine/simulator/calendar.ts';
@@ -17,7 +19,8 @@ import { jobKinds } from '../jobs/kinds.ts';
 import { OfferIndex } from '../offers/offer-index.ts';
 
 const OPTIONS = { merchants: 300, days: 760, start: '2023-01-01', seed: 7, grain: 'settlement' as const };
-const VERSION = 'v1';
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SOURCES = ['engine', 'pipelines', 'models', 'api', 'data/calendar'];
 const LOCK_STALE_MS = 5 * 60_000;
 
 /** A fresh copy of the fixture warehouse in its own temp folder; remove the folder when done. */
@@ -30,7 +33,7 @@ export async function fixtureWarehouse(): Promise<{ dir: string; db: string }> {
 }
 
 async function buildOnce(): Promise<string> {
-  const home = join(tmpdir(), `capillary-api-fixture-${VERSION}-${OPTIONS.merchants}x${OPTIONS.days}-seed${OPTIONS.seed}`);
+  const home = join(tmpdir(), `capillary-api-fixture-${sourceFingerprint()}-${OPTIONS.merchants}x${OPTIONS.days}-seed${OPTIONS.seed}`);
   const done = join(home, 'warehouse.duckdb');
   if (existsSync(done)) return done;
   mkdirSync(home, { recursive: true });
@@ -80,4 +83,16 @@ async function build(home: string, done: string): Promise<string> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** A short hash of the source files (tests aside) that could change what the fixture holds. */
+function sourceFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const folder of SOURCES) {
+    const files = readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.(ts|tsx|sql|csv)$/.test(file) && !/\.test\.tsx?$/.test(file))
+      .sort();
+    for (const file of files) hash.update(`${folder}/${file}\0`).update(readFileSync(join(ROOT, folder, file))).update('\0');
+  }
+  return hash.digest('hex').slice(0, 12);
 }
