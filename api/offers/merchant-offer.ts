@@ -8,7 +8,7 @@ import { explainForMerchant, type CreditPolicy, type Decision } from '../../engi
 import { InstalmentOptionSchema, RuleCheckSchema } from '../../engine/credit/decision.ts';
 import { fen, isoDate, merchantId } from '../../engine/schema/columns.ts';
 import { OfferOutcomeSchema, OfferStatusSchema } from '../../engine/schema/offer.ts';
-import { parseReasonCodes } from '../../pipelines/offers/index.ts';
+import { parseReasonCodes, plainWords } from '../../pipelines/offers/index.ts';
 import { failedRules, instalmentOptions, type OfferInputs } from './offer-decision.ts';
 
 export const MerchantOfferSchema = z
@@ -25,7 +25,7 @@ export const MerchantOfferSchema = z
     explanation: z.string(),
     /** What weighed most on the assessment, in plain words (at most four). */
     reasons: z.array(z.string()),
-    /** The rules a decline failed, with the merchant's value and the threshold. */
+    /** The rules a decline failed, with the merchant's value, the threshold and the rule's words. */
     failed_rules: z.array(RuleCheckSchema),
   })
   .strict();
@@ -51,8 +51,8 @@ export function merchantOffer(row: OfferInputs, policy: CreditPolicy): MerchantO
     annual_rate: isOffer ? row.annual_rate : null,
     instalment_options: options,
     expires_on: isOffer ? row.expires_on : null,
-    explanation: explainForMerchant(decision),
-    reasons: reasonCodes.map((r) => r.description),
+    explanation: explainForMerchant(decision, plainWords),
+    reasons: reasonCodes.map((r) => plainWords(r.feature)),
     failed_rules: failed,
   };
 }

@@ -2,12 +2,11 @@
  * An offers row back into engine/credit terms. The row keeps every input of the decision and
  * the run keeps its policy, and `decide` is deterministic, so the full Decision (every rule and
  * sizing step, for officers) is rebuilt exactly; the merchant's view needs only the cheap parts
- * (instalments at the row's line, failing rules), so 1.5M of them build in seconds.
+ * (instalments at the row's line, failing rules from the kernel), so 1.5M of them build in seconds.
  */
 import {
   decide,
-  eligibilityChecks,
-  lineFigures,
+  failedChecks,
   monthlyRepaymentFen,
   type CreditPolicy,
   type Decision,
@@ -35,15 +34,12 @@ export function instalmentOptions(lineFen: number, annualRate: number, policy: C
   return [...policy.terms.instalment_choices].sort((x, y) => x - y).map((k) => ({ instalments: k, monthly_repayment_fen: monthlyRepaymentFen(lineFen, annualRate, k) }));
 }
 
-/** The rules a decline failed, with values and thresholds, without sizing the whole trace. */
+/**
+ * The rules a decline failed, with values, thresholds and words, from engine/credit's one kernel
+ * (no trace): the same rules the run stored in `declined_rules`.
+ */
 export function failedRules(row: OfferInputs, policy: CreditPolicy, reasonCodes: ReasonCode[] = parseReasonCodes(row.reason_codes)): RuleCheck[] {
-  const declined = new Set((row.declined_rules ?? '').split(',').filter(Boolean));
-  const failed = eligibilityChecks(applicantOf(row, reasonCodes), policy, row.pd).filter((c) => !c.passed && declined.has(c.rule));
-  if (declined.has('min_line') && row.grade !== null) {
-    const line = lineFigures(row.monthly_turnover_sa_fen, row.monthly_turnover_cv, row.grade, row.pd, policy).line;
-    failed.push({ rule: 'min_line', passed: false, value: line, comparison: '>=', threshold: policy.line.min_line_fen });
-  }
-  return failed;
+  return failedChecks(applicantOf(row, reasonCodes), policy);
 }
 
 /** Each offers run's policy, parsed once. */

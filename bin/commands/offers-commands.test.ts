@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../engine/credit/index.ts';
+import { DEFAULT_POLICY, thresholdOf, withThresholds } from '../../engine/credit/index.ts';
 import { Database } from '../../engine/db/index.ts';
 import { buildOffersWarehouse, FIXTURE_MODEL } from '../../pipelines/offers/testing/offers-warehouse.ts';
 import { capillary } from '../testing/run-capillary.ts';
@@ -31,7 +31,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('capillary offers', () => {
   it('decides every merchant, writes the offers table and prints the summary by segment and grade', async () => {
-    const tight = policyFile('tight.json', { ...DEFAULT_POLICY, version: 'tight-1', eligibility: { ...DEFAULT_POLICY.eligibility, max_pd: 0.03 } });
+    const tight = policyFile('tight.json', { ...withThresholds(DEFAULT_POLICY, { max_pd: 0.03 }), version: 'tight-1' });
     const run = await capillary('offers', '--as-of', AS_OF, '--model', FIXTURE_MODEL, '--policy', tight, '--db', warehouse);
     expect(run.stderr).toMatch(/offers 2024-03-01: 100%/);
     expect(run.code).toBe(0);
@@ -90,7 +90,7 @@ describe('capillary offers', () => {
 
 describe('capillary backtest', () => {
   it('compares policies and PD cutoffs and prints the frontier', async () => {
-    const strict = policyFile('strict.json', { ...DEFAULT_POLICY, version: 'strict-1', eligibility: { ...DEFAULT_POLICY.eligibility, allowed_kyc_tiers: ['A'] } });
+    const strict = policyFile('strict.json', { ...withThresholds(DEFAULT_POLICY, { allowed_kyc_tier: ['A'] }), version: 'strict-1' });
     const run = await capillary('backtest', '--as-of', AS_OF, '--model', FIXTURE_MODEL, '--policy', strict, '--policy', policyFile('default.json', DEFAULT_POLICY), '--pd-cutoffs', '0,0.05,1', '--db', warehouse);
     expect(run.code).toBe(0);
     const approved = (version: string) => Number(new RegExp(`^${version} +[\\d.]+ +([\\d,]+) `, 'm').exec(run.stdout)![1].replaceAll(',', ''));
@@ -106,7 +106,7 @@ describe('capillary backtest', () => {
     const run = await capillary('backtest', '--as-of', AS_OF, '--model', FIXTURE_MODEL, '--pd-cutoffs', '0.02,0.1', '--json', '--db', warehouse);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result.policies.map((p: { max_pd: number }) => p.max_pd)).toEqual([DEFAULT_POLICY.eligibility.max_pd, 0.02, 0.1]);
+    expect(result.policies.map((p: { max_pd: number }) => p.max_pd)).toEqual([thresholdOf(DEFAULT_POLICY, 'max_pd'), 0.02, 0.1]);
     expect(result.policies[2].approved).toBeGreaterThanOrEqual(result.policies[1].approved);
   });
 

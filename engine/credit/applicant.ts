@@ -11,13 +11,14 @@ import { count, fen, isoDate, merchantId, probability } from '../schema/columns.
 import { KycTierSchema } from '../schema/merchant.ts';
 import { SegmentSchema } from '../schema/segment.ts';
 
-/** A score reason: the characteristic that cost points, and how many. */
+/**
+ * A score reason: the characteristic that cost points, and how many (models/scorecard computes
+ * them). Its words are rendered when read, for the merchant and the officer, never stored.
+ */
 export const ReasonCodeSchema = z
   .object({
     feature: z.string().min(1),
     points_lost: z.number().min(0),
-    /** Plain words for the merchant, e.g. "turnover varies a lot from day to day". */
-    description: z.string().min(1),
   })
   .strict();
 

@@ -6,29 +6,27 @@ import { z } from 'zod';
 import { count, fen, isoDate, merchantId, probability } from '../schema/columns.ts';
 import { SegmentSchema } from '../schema/segment.ts';
 import { ReasonCodeSchema } from './applicant.ts';
+import { COMPARISONS, RULE_UNITS } from './rules.ts';
 
-export const RULES = [
-  'min_months_of_turnover',
-  'min_turnover_12m',
-  'max_turnover_cv',
-  'max_current_dpd',
-  'allowed_kyc_tier',
-  'max_pd',
-  'excluded_segment',
-  'min_line',
-] as const;
-export const RuleSchema = z.enum(RULES);
+/** A rule of the policy's table (engine/credit/rules.ts), or its last rule, `min_line`. */
+export const RuleSchema = z.string().min(1);
 export type Rule = z.infer<typeof RuleSchema>;
 
-/** One rule's check: `value comparison threshold` must hold for the rule to pass. */
+/** One rule's check: `value comparison threshold` must hold for the rule to pass; with its words. */
 export const RuleCheckSchema = z
   .object({
     rule: RuleSchema,
     passed: z.boolean(),
     value: z.union([z.number(), z.string()]),
-    comparison: z.enum(['>=', '<=', 'in', 'not in']),
-    /** A number, or the allowed (or excluded) values joined by ", ". */
+    comparison: z.enum(COMPARISONS),
+    /** A number, or the listed values joined by ", ". */
     threshold: z.union([z.number(), z.string()]),
+    /** How the value and threshold read: fen as RMB, a probability or ratio as a share, a count, words. */
+    unit: z.enum(RULE_UNITS),
+    /** What the rule looks at, in the officer's words. */
+    officer: z.string(),
+    /** For the merchant: what would change the answer, or a plain statement. */
+    merchant: z.union([z.object({ to_qualify: z.string() }).strict(), z.object({ statement: z.string() }).strict()]),
   })
   .strict();
 export type RuleCheck = z.infer<typeof RuleCheckSchema>;

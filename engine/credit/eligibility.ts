@@ -1,67 +1,32 @@
 /**
- * Eligibility: every rule of the policy's eligibility section checked against one applicant.
- * All rules are checked (not only up to the first failure) so a decline can name them all.
+ * The kernel's rule outcomes in words: every rule checked (not only up to the first failure) so
+ * a decline can name them all, each with the applicant's value, the threshold and its wording.
+ * The comparisons themselves happen once, in `sizeLine` (kernel.ts); these read its mask.
  *
  * @example
- *   eligibilityChecks(applicant, policy, 0.012).filter((c) => !c.passed); // [] when eligible
+ *   failedChecks(applicant, policy).map((c) => c.rule); // [] when the policy offers a line
  */
 import type { Applicant } from './applicant.ts';
-import { RULES, type Rule, type RuleCheck } from './decision.ts';
+import type { RuleCheck } from './decision.ts';
+import { compilePolicy, sizeLine, type LineSizing } from './kernel.ts';
 import type { CreditPolicy } from './policy.ts';
-
-/** `pd` is the applicant's PD after the policy floor. */
-export function eligibilityChecks(a: Applicant, policy: CreditPolicy, pd: number): RuleCheck[] {
-  const e = policy.eligibility;
-  const atLeast = (rule: RuleCheck['rule'], value: number, threshold: number): RuleCheck => ({
-    rule, passed: value >= threshold, value, comparison: '>=', threshold,
-  });
-  const atMost = (rule: RuleCheck['rule'], value: number, threshold: number): RuleCheck => ({
-    rule, passed: value <= threshold, value, comparison: '<=', threshold,
-  });
-  return [
-    atLeast('min_months_of_turnover', a.months_of_turnover, e.min_months_of_turnover),
-    atLeast('min_turnover_12m', a.turnover_12m_fen, e.min_turnover_12m_fen),
-    atMost('max_turnover_cv', a.monthly_turnover_cv, e.max_turnover_cv),
-    atMost('max_current_dpd', a.current_dpd, e.max_current_dpd),
-    {
-      rule: 'allowed_kyc_tier',
-      passed: (e.allowed_kyc_tiers as string[]).includes(a.kyc_tier),
-      value: a.kyc_tier,
-      comparison: 'in',
-      threshold: e.allowed_kyc_tiers.join(', '),
-    },
-    atMost('max_pd', pd, e.max_pd),
-    {
-      rule: 'excluded_segment',
-      passed: !(e.excluded_segments as string[]).includes(a.segment),
-      value: a.segment,
-      comparison: 'not in',
-      threshold: e.excluded_segments.join(', '),
-    },
-  ];
-}
-
-/** Bit of each rule in a failed-rule mask: 1 << index in RULES. */
-export const RULE_BIT = Object.fromEntries(RULES.map((rule, i) => [rule, 1 << i])) as Record<Rule, number>;
+import { ruleCheck } from './rules.ts';
 
 /**
- * The eligibility rules `eligibilityChecks` fails, as a mask of RULE_BIT (0 = eligible), without
- * building a check per rule: the bulk path of `capillary offers`. Same comparisons, same order.
+ * The checks of a sizing: the rules before sizing, then (once they all passed) those on the
+ * sized line.
  */
-export function failedRuleMask(a: Applicant, policy: CreditPolicy, pd: number): number {
-  const e = policy.eligibility;
-  let mask = 0;
-  if (!(a.months_of_turnover >= e.min_months_of_turnover)) mask |= RULE_BIT.min_months_of_turnover;
-  if (!(a.turnover_12m_fen >= e.min_turnover_12m_fen)) mask |= RULE_BIT.min_turnover_12m;
-  if (!(a.monthly_turnover_cv <= e.max_turnover_cv)) mask |= RULE_BIT.max_turnover_cv;
-  if (!(a.current_dpd <= e.max_current_dpd)) mask |= RULE_BIT.max_current_dpd;
-  if (!(e.allowed_kyc_tiers as string[]).includes(a.kyc_tier)) mask |= RULE_BIT.allowed_kyc_tier;
-  if (!(pd <= e.max_pd)) mask |= RULE_BIT.max_pd;
-  if ((e.excluded_segments as string[]).includes(a.segment)) mask |= RULE_BIT.excluded_segment;
-  return mask;
+export function ruleChecks(a: Applicant, policy: CreditPolicy, s: LineSizing): { before: RuleCheck[]; after: RuleCheck[] | null } {
+  const c = compilePolicy(policy);
+  const check = (line: number) => (r: (typeof c.rules)[number]) => ruleCheck(r.entry, r.read(a, s.pd, line), (s.failed_mask & r.bit) === 0);
+  const before = c.before.map(check(0));
+  return { before, after: s.figures ? c.after.map(check(s.figures.line)) : null };
 }
 
-/** The rules of a mask, in RULES order. */
-export function rulesOfMask(mask: number): Rule[] {
-  return RULES.filter((rule) => (mask & RULE_BIT[rule]) !== 0);
+/** The rules the policy's decision on this applicant fails, in words; none on an offer. */
+export function failedChecks(a: Applicant, policy: CreditPolicy): RuleCheck[] {
+  const s = sizeLine(a, policy);
+  if (s.failed_mask === 0) return [];
+  const { before, after } = ruleChecks(a, policy, s);
+  return [...before, ...(after ?? [])].filter((check) => !check.passed);
 }

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { explainForMerchant, explainForOfficer } from './explain.ts';
 import { formatPercent, formatRmb } from './money.ts';
-import { DEFAULT_POLICY } from './policy.ts';
+import { DEFAULT_POLICY, withThresholds } from './policy.ts';
 import { decide } from './size.ts';
 import { BASE_APPLICANT } from './test-support.ts';
 
 const REASONS = [
-  { feature: 'cv_daily_90d', points_lost: 31.2, description: 'your daily sales vary a lot' },
-  { feature: 'tenure_days', points_lost: 12.5, description: 'your shop is fairly new on the network' },
+  { feature: 'cv_daily_90d', points_lost: 31.2 },
+  { feature: 'tenure_days', points_lost: 12.5 },
 ];
+const WORDS: Record<string, string> = { cv_daily_90d: 'your daily sales vary a lot', tenure_days: 'your shop is fairly new on the network' };
+const words = (feature: string) => WORDS[feature];
 
 describe('explanations', () => {
   it('formats money as RMB with thousands separators', () => {
@@ -20,7 +22,7 @@ describe('explanations', () => {
   });
 
   it('tells a merchant what they can borrow, for how long, until when', () => {
-    const text = explainForMerchant(decide({ ...BASE_APPLICANT, reason_codes: REASONS }, DEFAULT_POLICY, '2025-06-30'));
+    const text = explainForMerchant(decide({ ...BASE_APPLICANT, reason_codes: REASONS }, DEFAULT_POLICY, '2025-06-30'), words);
     expect(text).toContain('you can borrow up to RMB 80,000 at 5.32% a year');
     expect(text).toContain('Repay in 2 to 24 monthly instalments');
     expect(text).toContain('about RMB 3,521.19 a month');
@@ -34,7 +36,7 @@ describe('explanations', () => {
       DEFAULT_POLICY,
       '2025-06-30',
     );
-    const text = explainForMerchant(d);
+    const text = explainForMerchant(d, words);
     expect(text).toMatch(/^We can't offer you an Easy Loan line yet\./);
     expect(text).toContain('reach RMB 300,000 of turnover over 12 months (you have RMB 241,300)');
     expect(text).toContain('trade with us for at least 6 months (you have 4)');
@@ -45,12 +47,12 @@ describe('explanations', () => {
   });
 
   it('says plainly when a segment is not lent to, and when the line would be too small', () => {
-    const policy = { ...DEFAULT_POLICY, eligibility: { ...DEFAULT_POLICY.eligibility, excluded_segments: ['gas_station' as const] } };
-    expect(explainForMerchant(decide({ ...BASE_APPLICANT, segment: 'gas_station' }, policy, '2025-06-30'))).toContain(
+    const policy = withThresholds(DEFAULT_POLICY, { excluded_segment: ['gas_station'] });
+    expect(explainForMerchant(decide({ ...BASE_APPLICANT, segment: 'gas_station' }, policy, '2025-06-30'), words)).toContain(
       'We do not currently lend to gas station businesses.',
     );
     const small = decide({ ...BASE_APPLICANT, monthly_turnover_sa_fen: 2_500_000, monthly_turnover_cv: 0.5, pd_12m: 0.04 }, DEFAULT_POLICY, '2025-06-30');
-    expect(explainForMerchant(small)).toContain('the line we could offer (RMB 6,000) is below our RMB 10,000 minimum');
+    expect(explainForMerchant(small, words)).toContain('the line we could offer (RMB 6,000) is below our RMB 10,000 minimum');
   });
 
   it('gives the officer every input and step with numbers', () => {

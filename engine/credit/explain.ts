@@ -3,11 +3,11 @@
  * short plain-language summary for the merchant (with, when declined, what would change it).
  *
  * @example
- *   explainForMerchant(decision);
+ *   explainForMerchant(decision, plainWords);
  *   // "We can't offer you an Easy Loan line yet. To qualify: reach RMB 300,000 of turnover
  *   //  over 12 months (you have RMB 241,300)."
  */
-import type { Decision, RuleCheck } from './decision.ts';
+import type { Decision } from './decision.ts';
 import { formatPercent, formatRmb } from './money.ts';
 
 /** Every input and every step, one readable line each. */
@@ -24,9 +24,12 @@ export function explainForOfficer(d: Decision): string[] {
   return [head, ...lines];
 }
 
-/** A few plain sentences for the merchant. */
-export function explainForMerchant(d: Decision): string {
-  const reasons = d.reason_codes.map((r) => r.description);
+/** Plain words for a score reason's feature, as the merchant reads them (rendered when read, never stored). */
+export type ReasonWords = (feature: string) => string;
+
+/** A few plain sentences for the merchant: the offer, or what would change the answer (each rule's own words). */
+export function explainForMerchant(d: Decision, reasonWords: ReasonWords): string {
+  const reasons = d.reason_codes.map((r) => reasonWords(r.feature));
   if (d.outcome === 'offer') {
     const options = d.instalment_options;
     const longest = options[options.length - 1];
@@ -39,36 +42,13 @@ export function explainForMerchant(d: Decision): string {
     if (reasons.length > 0) parts.push(`What held your line back most: ${joinPlain(reasons)}.`);
     return parts.join(' ');
   }
-  const changeable = d.failed.map(whatWouldChange).filter((s): s is string => s !== null);
-  const fixed = d.failed.filter((f) => f.rule === 'excluded_segment');
+  const changeable = d.failed.flatMap((f) => ('to_qualify' in f.merchant ? [f.merchant.to_qualify] : []));
+  const statements = d.failed.flatMap((f) => ('statement' in f.merchant ? [f.merchant.statement] : []));
   const parts = ["We can't offer you an Easy Loan line yet."];
   if (changeable.length > 0) parts.push(`To qualify: ${changeable.join('; ')}.`);
-  if (fixed.length > 0) parts.push(`We do not currently lend to ${String(fixed[0].value).replaceAll('_', ' ')} businesses.`);
+  parts.push(...new Set(statements));
   if (reasons.length > 0) parts.push(`What weighed most on your assessment: ${joinPlain(reasons)}.`);
   return parts.join(' ');
-}
-
-function whatWouldChange(c: RuleCheck): string | null {
-  const v = c.value;
-  const t = c.threshold;
-  switch (c.rule) {
-    case 'min_months_of_turnover':
-      return `trade with us for at least ${t} months (you have ${v})`;
-    case 'min_turnover_12m':
-      return `reach ${formatRmb(Number(t))} of turnover over 12 months (you have ${formatRmb(Number(v))})`;
-    case 'max_turnover_cv':
-      return `keep your monthly sales steadier (they vary by ${formatPercent(Number(v), 0)} from month to month; we need ${formatPercent(Number(t), 0)} or less)`;
-    case 'max_current_dpd':
-      return `bring your current loan up to date (a repayment is ${v} days late)`;
-    case 'allowed_kyc_tier':
-      return `upgrade your merchant verification to tier ${String(t).replace(/, (?=[^,]*$)/, ' or ')} (you are tier ${v})`;
-    case 'max_pd':
-      return 'lower your assessed repayment risk';
-    case 'min_line':
-      return `grow your monthly sales: the line we could offer (${formatRmb(Number(v))}) is below our ${formatRmb(Number(t))} minimum`;
-    case 'excluded_segment':
-      return null;
-  }
 }
 
 function showValue(step: string, value: string | number | boolean | null): string {

@@ -3,6 +3,8 @@ export * from './policy.ts';
 export * from './applicant.ts';
 export * from './decision.ts';
 export * from './eligibility.ts';
+export * from './kernel.ts';
+export * from './rules.ts';
 export * from './price.ts';
 export * from './size.ts';
 export * from './line.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CreditPolicySchema, DEFAULT_POLICY, parsePolicy, PolicyError } from './policy.ts';
+import { CreditPolicySchema, DEFAULT_POLICY, parsePolicy, PolicyError, thresholdOf } from './policy.ts';
 
 const clone = () => structuredClone(DEFAULT_POLICY) as Record<string, any>;
 
@@ -22,8 +22,8 @@ describe('policy', () => {
 
   it('keeps the calibration facts of DESIGN §4', () => {
     const p = DEFAULT_POLICY;
-    expect(p.eligibility.min_turnover_12m_fen).toBe(30_000_000); // RMB 300,000
-    expect(p.eligibility.min_months_of_turnover).toBe(6);
+    expect(thresholdOf(p, 'min_turnover_12m')).toBe(30_000_000); // RMB 300,000
+    expect(thresholdOf(p, 'min_months_of_turnover')).toBe(6);
     expect(p.expected_loss).toMatchObject({ lgd: 0.45, pd_floor: 0.0003 });
     expect(p.terms.offer_validity_days).toBe(30);
     expect(Math.min(...p.terms.instalment_choices)).toBeGreaterThanOrEqual(2);
@@ -74,11 +74,47 @@ describe('policy', () => {
     const p = clone();
     p.grades[2].max_pd = 0.004;
     delete p.line.multiple_by_grade.E;
-    p.eligibility.max_pd = 0.1;
+    p.eligibility.find((r: { rule: string }) => r.rule === 'max_pd').threshold = 0.1;
     const issues = issuesOf(p);
     expect(issues).toContain('grades.2.max_pd: grade bands must rise strictly');
     expect(issues).toContain('line.multiple_by_grade.E: missing: every grade needs a multiple');
-    expect(issues.some((i) => i.startsWith('eligibility.max_pd: must not exceed the last grade band'))).toBe(true);
+    expect(issues.some((i) => i.startsWith('eligibility.5.threshold: max_pd: must not exceed the last grade band'))).toBe(true);
+  });
+
+  it('reads a policy written before rules were a table (earlier runs keep one) as the same rules', () => {
+    const legacy = {
+      ...clone(),
+      eligibility: {
+        min_months_of_turnover: 6, min_turnover_12m_fen: 30_000_000, max_turnover_cv: 0.5, max_current_dpd: 0,
+        allowed_kyc_tiers: ['A', 'B'], max_pd: 0.08, excluded_segments: [],
+      },
+    };
+    expect(parsePolicy(legacy)).toEqual(DEFAULT_POLICY);
+    expect(thresholdOf(parsePolicy({ ...legacy, eligibility: { ...legacy.eligibility, max_pd: 0.05 } }), 'max_pd')).toBe(0.05);
+  });
+
+  it('refuses rule entries whose parts do not fit, naming the entry and the field', () => {
+    const p = clone();
+    p.eligibility.push(
+      { rule: 'max_segment', input: 'segment', comparison: '<=', threshold: 3, unit: 'count', officer: 'x', merchant: { statement: 'x' } },
+      { rule: 'tiers', input: 'kyc_tier', comparison: 'in', threshold: ['A', 'Z'], unit: 'text', officer: 'x', merchant: { to_qualify: 'x' } },
+      { ...p.eligibility[0] },
+      { rule: 'min_line', input: 'line', comparison: '>=', threshold: 1, unit: 'fen', officer: 'x', merchant: { to_qualify: 'x' } },
+    );
+    const issues = issuesOf(p);
+    expect(issues).toContain('eligibility.7.comparison: segment is a word: compare it with in or not in');
+    expect(issues).toContain('eligibility.7.unit: must be text for a word');
+    expect(issues).toContain('eligibility.8.threshold: Z is not a kyc_tier (A, B, C)');
+    expect(issues).toContain('eligibility.9.rule: duplicate rule min_months_of_turnover');
+    expect(issues.some((i) => i.startsWith('eligibility.10.rule: min_line is the policy'))).toBe(true);
+    const misnamed = clone();
+    misnamed.eligibility.push({ rule: 'Bad Name', input: 'colour', comparison: '>=', threshold: 1, unit: 'fen', officer: 'x', merchant: { to_qualify: 'x' } });
+    const named = issuesOf(misnamed);
+    expect(named.some((i) => i.startsWith('eligibility.7.rule: must be a snake_case name'))).toBe(true);
+    expect(named.some((i) => i.startsWith('eligibility.7.input:'))).toBe(true);
+    const noCutoff = clone();
+    noCutoff.eligibility = noCutoff.eligibility.filter((r: { rule: string }) => r.rule !== 'max_pd');
+    expect(issuesOf(noCutoff)).toEqual(['eligibility: needs a PD cutoff (a rule: pd <= a number) so every eligible PD has a grade']);
   });
 
   it('reports a message with every issue', () => {

@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { count, fen, probability } from '../schema/columns.ts';
 import { KycTierSchema } from '../schema/merchant.ts';
-import { SegmentSchema } from '../schema/segment.ts';
+import { SEGMENTS } from '../schema/segment.ts';
+import { MAX_RULES, RuleEntrySchema, TEXT_INPUTS, type RuleEntry } from './rules.ts';
 
 /** ICBC's Easy Loan card repays in 2 to 24 instalments (DESIGN.md §4). */
 export const MIN_INSTALMENTS = 2;
@@ -18,20 +19,14 @@ export const MAX_INSTALMENTS = 24;
 const rate = () => z.number().min(0, 'must not be negative').max(1, 'must be at most 1 (a share, not a percent)');
 const instalments = () => z.number().int().min(MIN_INSTALMENTS).max(MAX_INSTALMENTS);
 
-const EligibilitySchema = z
-  .object({
-    min_months_of_turnover: count(),
-    min_turnover_12m_fen: fen(),
-    /** Stable months: coefficient of variation of monthly turnover at most this. */
-    max_turnover_cv: z.number().min(0),
-    /** Worst current days past due allowed on existing lines (0 = no arrears). */
-    max_current_dpd: count(),
-    allowed_kyc_tiers: z.array(KycTierSchema).min(1),
-    /** 12-month PD cutoff (after the PD floor). */
-    max_pd: probability(),
-    excluded_segments: z.array(SegmentSchema),
-  })
-  .strict();
+/**
+ * The eligibility rules, one entry each (rules.ts). A policy written before rules were data
+ * (an object of thresholds, as `offer_runs` of earlier runs hold) is read as the same rules.
+ */
+const EligibilitySchema = z.preprocess(
+  (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? legacyEligibility(value as Record<string, unknown>) : value),
+  z.array(RuleEntrySchema).min(1).max(MAX_RULES - 1),
+);
 
 const GradeSchema = z.object({ grade: z.string().min(1).max(3), max_pd: probability() }).strict();
 
@@ -111,10 +106,19 @@ export const CreditPolicySchema = z
     for (const key of Object.keys(p.line.multiple_by_grade)) {
       if (!p.grades.some((g) => g.grade === key)) issue(['line', 'multiple_by_grade', key], 'unknown grade');
     }
+    p.eligibility.forEach((r, i) => checkRule(r, (field, message) => issue(['eligibility', i, ...field], message)));
+    p.eligibility.forEach((r, i) => {
+      if (r.rule === 'min_line') issue(['eligibility', i, 'rule'], 'min_line is the policy\'s own last rule (line.min_line_fen)');
+      if (p.eligibility.findIndex((q) => q.rule === r.rule) !== i) issue(['eligibility', i, 'rule'], `duplicate rule ${r.rule}`);
+    });
     const worst = p.grades[p.grades.length - 1];
-    if (worst && p.eligibility.max_pd > worst.max_pd) {
-      issue(['eligibility', 'max_pd'], `must not exceed the last grade band (${worst.max_pd}) so every eligible PD has a grade`);
-    }
+    const cutoffs = p.eligibility.filter((r) => r.input === 'pd' && r.comparison === '<=' && typeof r.threshold === 'number');
+    if (cutoffs.length === 0) issue(['eligibility'], 'needs a PD cutoff (a rule: pd <= a number) so every eligible PD has a grade');
+    cutoffs.forEach((r) => {
+      if (worst && (r.threshold as number) > worst.max_pd) {
+        issue(['eligibility', p.eligibility.indexOf(r), 'threshold'], `${r.rule}: must not exceed the last grade band (${worst.max_pd}) so every eligible PD has a grade`);
+      }
+    });
     if (new Set(p.terms.instalment_choices).size !== p.terms.instalment_choices.length) {
       issue(['terms', 'instalment_choices'], 'duplicate instalment counts');
     }
@@ -146,6 +150,53 @@ export function parsePolicy(input: unknown): CreditPolicy {
   throw new PolicyError(issues);
 }
 
+/** The values a text input can take: a listed value outside them is a typo, never a match. */
+const TEXT_VALUES: Record<string, readonly string[]> = { segment: SEGMENTS, kyc_tier: KycTierSchema.options };
+
+/** An entry's parts must fit together: numbers compare with >= and <=, words with in and not in. */
+function checkRule(r: RuleEntry, issue: (field: string[], message: string) => void): void {
+  const listed = r.comparison === 'in' || r.comparison === 'not in';
+  const text = TEXT_INPUTS.has(r.input);
+  if (listed !== text) issue(['comparison'], `${r.input} is ${text ? 'a word: compare it with in or not in' : 'a number: compare it with >= or <='}`);
+  if (listed !== Array.isArray(r.threshold)) issue(['threshold'], listed ? 'must be a list of values' : 'must be a number');
+  if ((r.unit === 'text') !== text) issue(['unit'], text ? 'must be text for a word' : 'text is for words; a number needs count, fen, ratio or probability');
+  if (Array.isArray(r.threshold) && TEXT_VALUES[r.input]) {
+    for (const v of r.threshold) if (!TEXT_VALUES[r.input].includes(v)) issue(['threshold'], `${v} is not a ${r.input} (${TEXT_VALUES[r.input].join(', ')})`);
+  }
+}
+
+/** A policy's threshold of a rule (undefined when it has no such rule). */
+export function thresholdOf(policy: CreditPolicy, rule: string): RuleEntry['threshold'] | undefined {
+  return policy.eligibility.find((r) => r.rule === rule)?.threshold;
+}
+
+/** The policy with other thresholds for some of its rules (not checked: parse the result). */
+export function withThresholds(policy: CreditPolicy, thresholds: Record<string, RuleEntry['threshold']>): CreditPolicy {
+  for (const rule of Object.keys(thresholds)) {
+    if (thresholdOf(policy, rule) === undefined) throw new RangeError(`the policy ${policy.version} has no rule ${rule}`);
+  }
+  return { ...policy, eligibility: policy.eligibility.map((r) => (r.rule in thresholds ? { ...r, threshold: thresholds[r.rule] } : r)) };
+}
+
+/** The thresholds of a pre-table policy, by field, as the default policy's rules. */
+const LEGACY_FIELDS: Record<string, string> = {
+  min_months_of_turnover: 'min_months_of_turnover',
+  min_turnover_12m_fen: 'min_turnover_12m',
+  max_turnover_cv: 'max_turnover_cv',
+  max_current_dpd: 'max_current_dpd',
+  allowed_kyc_tiers: 'allowed_kyc_tier',
+  max_pd: 'max_pd',
+  excluded_segments: 'excluded_segment',
+};
+
+function legacyEligibility(fields: Record<string, unknown>): unknown {
+  // An object with other fields is left for the schema to refuse, naming it.
+  if (!Object.keys(fields).every((k) => k in LEGACY_FIELDS)) return fields;
+  return DEFAULT_POLICY.eligibility
+    .filter((r) => Object.entries(LEGACY_FIELDS).some(([field, rule]) => rule === r.rule && field in fields))
+    .map((r) => ({ ...r, threshold: fields[Object.keys(LEGACY_FIELDS).find((f) => LEGACY_FIELDS[f] === r.rule)!] }));
+}
+
 const RMB = 100; // fen per yuan
 
 /**
@@ -154,19 +205,39 @@ const RMB = 100; // fen per yuan
  */
 export const DEFAULT_POLICY: CreditPolicy = {
   version: 'easy-loan-2025.2',
-  eligibility: {
+  eligibility: [
     // Stripe asks for 6–12 months of history; we take the low end.
-    min_months_of_turnover: 6,
+    {
+      rule: 'min_months_of_turnover', input: 'months_of_turnover', comparison: '>=', threshold: 6, unit: 'count',
+      officer: 'whole months with turnover since onboarding',
+      merchant: { to_qualify: 'trade with us for at least {threshold} months (you have {value})' },
+    },
     // ICBC Easy Loan asks for more than RMB 300,000 a year of card-terminal sales.
-    min_turnover_12m_fen: 300_000 * RMB,
+    {
+      rule: 'min_turnover_12m', input: 'turnover_12m_fen', comparison: '>=', threshold: 300_000 * RMB, unit: 'fen',
+      officer: 'net turnover over the last 12 months',
+      merchant: { to_qualify: 'reach {threshold} of turnover over 12 months (you have {value})' },
+    },
     // ICBC asks for "a stable monthly amount". Assumption: CV ≤ 0.5 (a Spring Festival month at
     // −60% alone gives a CV near 0.2, so seasonality passes and erratic trading does not).
-    max_turnover_cv: 0.5,
+    {
+      rule: 'max_turnover_cv', input: 'monthly_turnover_cv', comparison: '<=', threshold: 0.5, unit: 'ratio',
+      officer: 'coefficient of variation of monthly turnover',
+      merchant: { to_qualify: 'keep your monthly sales steadier (they vary by {value} from month to month; we need {threshold} or less)' },
+    },
     // No current arrears. (IFRS 9 moves to stage 2 at 30 DPD, default is 90 DPD: we ask for 0.)
-    max_current_dpd: 0,
+    {
+      rule: 'max_current_dpd', input: 'current_dpd', comparison: '<=', threshold: 0, unit: 'count',
+      officer: 'worst current days past due on Easy Loan',
+      merchant: { to_qualify: 'bring your current loan up to date (a repayment is {value} days late)' },
+    },
     // PBoC barcode tiers (Yinfa [2017] 296). Assumption: tier C (RMB 1,000 a day dynamic-code
     // limit) is too thin a channel to lend against.
-    allowed_kyc_tiers: ['A', 'B'],
+    {
+      rule: 'allowed_kyc_tier', input: 'kyc_tier', comparison: 'in', threshold: ['A', 'B'], unit: 'text',
+      officer: 'PBoC barcode risk tier',
+      merchant: { to_qualify: 'upgrade your merchant verification to tier {threshold} (you are tier {value})' },
+    },
     // Square reports losses < 3% and MYbank ~1% default. Backtested (`capillary backtest`) on a
     // simulated network of 5,000 merchants over 2022–2024 with a scorecard of the exit target at
     // as-of dates 2023-10-01 and 2024-01-01: a cutoff of 8% (with grade F below) approves 82% and
@@ -174,10 +245,18 @@ export const DEFAULT_POLICY: CreditPolicy = {
     // 2.67%; 5% approved only 65% and 51% (2.26%, 2.33%) and 15% reached 2.86% and 3.03%. The
     // model's PD is of any exit (voluntary closures too), so it runs above the default rate it
     // guards.
-    max_pd: 0.08,
+    {
+      rule: 'max_pd', input: 'pd', comparison: '<=', threshold: 0.08, unit: 'probability',
+      officer: "model's 12-month PD after the floor",
+      merchant: { to_qualify: 'lower your assessed repayment risk' },
+    },
     // No segment is excluded by default.
-    excluded_segments: [],
-  },
+    {
+      rule: 'excluded_segment', input: 'segment', comparison: 'not in', threshold: [], unit: 'text',
+      officer: 'segment',
+      merchant: { statement: 'We do not currently lend to {value} businesses.' },
+    },
+  ],
   // Assumption: bands roughly doubling, the last one at the eligibility cutoff.
   grades: [
     { grade: 'A', max_pd: 0.005 },

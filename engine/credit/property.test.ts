@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Applicant } from './applicant.ts';
 import { DecisionSchema } from './decision.ts';
-import { eligibilityChecks } from './eligibility.ts';
-import { type CreditPolicy, DEFAULT_POLICY, parsePolicy } from './policy.ts';
+import { type CreditPolicy, DEFAULT_POLICY, parsePolicy, thresholdOf, withThresholds } from './policy.ts';
 import { decide } from './size.ts';
 import { mulberry32, randomApplicant } from './test-support.ts';
 
@@ -17,31 +16,29 @@ const AS_OF = '2025-06-30';
 const POLICIES: CreditPolicy[] = [
   DEFAULT_POLICY,
   parsePolicy({
-    ...DEFAULT_POLICY,
+    ...withThresholds(DEFAULT_POLICY, { max_pd: 0.02, allowed_kyc_tier: ['A'], excluded_segment: ['hotel'] }),
     version: 'tight',
-    eligibility: { ...DEFAULT_POLICY.eligibility, max_pd: 0.02, allowed_kyc_tiers: ['A'], excluded_segments: ['hotel'] },
     line: { ...DEFAULT_POLICY.line, max_line_fen: 5_000_000, min_line_fen: 2_000_000, rounding_fen: 300_000 },
     price: { ...DEFAULT_POLICY.price, rate_floor: 0.06, rate_cap: 0.065 },
   }),
   parsePolicy({
-    ...DEFAULT_POLICY,
+    ...withThresholds(DEFAULT_POLICY, { min_months_of_turnover: 0, min_turnover_12m: 0, max_current_dpd: 29 }),
     version: 'loose',
-    eligibility: { ...DEFAULT_POLICY.eligibility, min_months_of_turnover: 0, min_turnover_12m_fen: 0, max_current_dpd: 29 },
     line: { ...DEFAULT_POLICY.line, debt_service_share: 0.02, min_line_fen: 0 },
   }),
 ];
 
 function independentlyEligible(a: Applicant, p: CreditPolicy): boolean {
   const pd = Math.max(a.pd_12m, p.expected_loss.pd_floor);
-  const e = p.eligibility;
+  const t = (rule: string) => thresholdOf(p, rule)!;
   return (
-    a.months_of_turnover >= e.min_months_of_turnover &&
-    a.turnover_12m_fen >= e.min_turnover_12m_fen &&
-    a.monthly_turnover_cv <= e.max_turnover_cv &&
-    a.current_dpd <= e.max_current_dpd &&
-    e.allowed_kyc_tiers.includes(a.kyc_tier) &&
-    pd <= e.max_pd &&
-    !e.excluded_segments.includes(a.segment)
+    a.months_of_turnover >= (t('min_months_of_turnover') as number) &&
+    a.turnover_12m_fen >= (t('min_turnover_12m') as number) &&
+    a.monthly_turnover_cv <= (t('max_turnover_cv') as number) &&
+    a.current_dpd <= (t('max_current_dpd') as number) &&
+    (t('allowed_kyc_tier') as string[]).includes(a.kyc_tier) &&
+    pd <= (t('max_pd') as number) &&
+    !(t('excluded_segment') as string[]).includes(a.segment)
   );
 }
 
@@ -53,7 +50,7 @@ describe.each(POLICIES)('decide over $version policy', (policy) => {
       const a = randomApplicant(rand, i);
       const d = decide(a, policy, AS_OF);
       const eligible = independentlyEligible(a, policy);
-      expect(eligibilityChecks(a, policy, d.pd).every((c) => c.passed)).toBe(eligible);
+      expect(d.checks.filter((c) => c.rule !== 'min_line').every((c) => c.passed)).toBe(eligible);
       if (d.outcome === 'offer') {
         offers++;
         expect(eligible).toBe(true);

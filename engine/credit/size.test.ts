@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApplicantSchema } from './applicant.ts';
 import { DecisionSchema, type Decision, type Offer } from './decision.ts';
-import { DEFAULT_POLICY, parsePolicy } from './policy.ts';
+import { DEFAULT_POLICY, parsePolicy, withThresholds } from './policy.ts';
 import { decide, gradeFor } from './size.ts';
 import { BASE_APPLICANT } from './test-support.ts';
 
@@ -72,7 +72,7 @@ describe('decide: worked examples (default policy)', () => {
     const d = decide({ ...BASE_APPLICANT, monthly_turnover_sa_fen: 2_500_000, monthly_turnover_cv: 0.5, pd_12m: 0.04 }, DEFAULT_POLICY, AS_OF);
     // grade E: 2,500,000 × 0.5 × (1 − 0.5) = 625,000 → RMB 6,000 < RMB 10,000
     expect(d.outcome).toBe('decline');
-    if (d.outcome === 'decline') expect(d.failed).toEqual([{ rule: 'min_line', passed: false, value: 600_000, comparison: '>=', threshold: 1_000_000 }]);
+    if (d.outcome === 'decline') expect(d.failed).toMatchObject([{ rule: 'min_line', passed: false, value: 600_000, comparison: '>=', threshold: 1_000_000 }]);
   });
 
   it('declines naming every failing rule with value and threshold', () => {
@@ -93,8 +93,7 @@ describe('decide: worked examples (default policy)', () => {
 
   it('declines excluded segments and clamps the rate under a stricter policy', () => {
     const strict = parsePolicy({
-      ...DEFAULT_POLICY,
-      eligibility: { ...DEFAULT_POLICY.eligibility, excluded_segments: ['gas_station'] },
+      ...withThresholds(DEFAULT_POLICY, { excluded_segment: ['gas_station'] }),
       price: { ...DEFAULT_POLICY.price, rate_floor: 0.055, rate_cap: 0.06 },
     });
     const gas = decide({ ...BASE_APPLICANT, segment: 'gas_station' }, strict, AS_OF);

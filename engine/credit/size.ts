@@ -9,15 +9,17 @@
  */
 import type { Applicant } from './applicant.ts';
 import type { Decision, RuleCheck, TraceStep } from './decision.ts';
-import { eligibilityChecks } from './eligibility.ts';
+import { ruleChecks } from './eligibility.ts';
+import { gradeIndex, sizeLine } from './kernel.ts';
 import { addDays, formatPercent, formatRmb, roundFen } from './money.ts';
 import type { CreditPolicy } from './policy.ts';
-import { lineFigures } from './line.ts';
-import { expectedLossFen, exposureAtDefault, monthlyRepaymentFen } from './price.ts';
+import { monthlyRepaymentFen } from './price.ts';
+import { forOfficer } from './rules.ts';
 
 /** The grade whose PD band holds `pd` (bands best first), or null beyond the last band. */
 export function gradeFor(pd: number, grades: CreditPolicy['grades']): string | null {
-  return grades.find((g) => pd <= g.max_pd)?.grade ?? null;
+  const i = gradeIndex(pd, grades.map((g) => g.max_pd));
+  return i === -1 ? null : grades[i].grade;
 }
 
 /**
@@ -33,18 +35,18 @@ export function decide(a: Applicant, policy: CreditPolicy, asOf: string): Decisi
 
   step('policy', policy.version, `decision as of ${asOf}`);
   for (const key of INPUTS) step(`input.${key}`, a[key], INPUT_NOTES[key]);
-  a.reason_codes.forEach((r, i) =>
-    step(`input.reason_code_${i + 1}`, r.feature, `${r.points_lost.toFixed(1)} points lost: ${r.description}`),
-  );
+  a.reason_codes.forEach((r, i) => step(`input.reason_code_${i + 1}`, r.feature, `${r.points_lost.toFixed(1)} points lost`));
 
   const el = policy.expected_loss;
-  const pd = Math.max(a.pd_12m, el.pd_floor);
+  const s = sizeLine(a, policy);
+  const pd = s.pd;
   step('pd', pd, `max(pd_12m ${a.pd_12m}, PD floor ${el.pd_floor})`);
 
-  const checks = eligibilityChecks(a, policy, pd);
+  const ruled = ruleChecks(a, policy, s);
+  const checks = ruled.before;
   for (const c of checks) step(`rule.${c.rule}`, c.passed, describeCheck(c));
 
-  const grade = gradeFor(pd, policy.grades);
+  const grade = s.grade_index === -1 ? null : policy.grades[s.grade_index].grade;
   step('grade', grade, grade ? `first PD band holding ${formatPercent(pd, 3)}` : 'PD beyond every grade band');
 
   const common = {
@@ -61,17 +63,14 @@ export function decide(a: Applicant, policy: CreditPolicy, asOf: string): Decisi
     trace,
   };
   const failed = checks.filter((c) => !c.passed);
-  if (failed.length === 0 && grade === null) {
-    throw new RangeError(`PD ${pd} passes the cutoff but fits no grade band: validate the policy with parsePolicy`);
-  }
-  if (failed.length > 0 || grade === null) {
+  if (s.figures === null || grade === null) {
     step('decision', 'decline', `failed: ${failed.map((c) => c.rule).join(', ')}`);
     return { outcome: 'decline', ...common, failed };
   }
 
   const L = policy.line;
   const monthly = a.monthly_turnover_sa_fen;
-  const f = lineFigures(monthly, a.monthly_turnover_cv, grade, pd, policy);
+  const f = s.figures;
   step('base_line', roundFen(f.base), `${formatRmb(monthly)} seasonally adjusted monthly turnover × ${f.multiple} (grade ${grade})`);
   step('volatility_haircut', f.haircut, `min(${L.max_haircut}, ${L.haircut_per_cv} × CV ${a.monthly_turnover_cv.toFixed(3)})`);
   step('line_after_haircut', roundFen(f.afterHaircut), `${formatRmb(roundFen(f.base))} × (1 − ${f.haircut.toFixed(4)})`);
@@ -99,22 +98,23 @@ export function decide(a: Applicant, policy: CreditPolicy, asOf: string): Decisi
   const line = f.line;
   step('line_rounded', line, `rounded down to a multiple of ${formatRmb(L.rounding_fen)}`);
 
-  const minCheck: RuleCheck = { rule: 'min_line', passed: line >= L.min_line_fen, value: line, comparison: '>=', threshold: L.min_line_fen };
-  checks.push(minCheck);
-  step('rule.min_line', minCheck.passed, describeCheck(minCheck));
-  if (!minCheck.passed) {
-    step('decision', 'decline', 'failed: min_line');
-    return { outcome: 'decline', ...common, failed: [minCheck] };
+  const onLine = ruled.after!;
+  checks.push(...onLine);
+  for (const c of onLine) step(`rule.${c.rule}`, c.passed, describeCheck(c));
+  if (!s.offer) {
+    const failedOnLine = onLine.filter((c) => !c.passed);
+    step('decision', 'decline', `failed: ${failedOnLine.map((c) => c.rule).join(', ')}`);
+    return { outcome: 'decline', ...common, failed: failedOnLine };
   }
 
-  const ead = exposureAtDefault(line, a.balance_fen, el);
+  const ead = { drawn_fen: s.drawn_fen, undrawn_fen: s.undrawn_fen, ead_fen: s.ead_fen };
   step(
     'ead',
     ead.ead_fen,
     `drawn ${formatRmb(ead.drawn_fen)} (max of balance ${formatRmb(a.balance_fen)} and ${formatPercent(el.expected_utilisation)} ` +
       `expected use) + CCF ${formatPercent(el.ccf)} × undrawn ${formatRmb(ead.undrawn_fen)}`,
   );
-  const lossFen = expectedLossFen(pd, el.lgd, ead.ead_fen);
+  const lossFen = s.expected_loss_fen;
   step('expected_loss', lossFen, `PD ${formatPercent(pd, 3)} × LGD ${formatPercent(el.lgd)} × EAD ${formatRmb(ead.ead_fen)}`);
 
   const instalment_options = [...policy.terms.instalment_choices]
@@ -173,7 +173,5 @@ const INPUT_NOTES: Record<(typeof INPUTS)[number], string> = {
 };
 
 function describeCheck(c: RuleCheck): string {
-  const show = (v: number | string) =>
-    typeof v === 'number' && (c.rule === 'min_turnover_12m' || c.rule === 'min_line') ? formatRmb(v) : (v === '' ? '(none)' : String(v));
-  return `${show(c.value)} ${c.comparison} ${show(c.threshold)}: ${c.passed ? 'pass' : 'FAIL'}`;
+  return `${forOfficer(c.unit, c.value)} ${c.comparison} ${forOfficer(c.unit, c.threshold)}: ${c.passed ? 'pass' : 'FAIL'}`;
 }

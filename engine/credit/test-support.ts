@@ -56,7 +56,6 @@ export function randomApplicant(rand: () => number, i: number): Applicant {
     reason_codes: Array.from({ length: Math.floor(rand() * 5) }, (_, k) => ({
       feature: `feature_${k}`,
       points_lost: Math.round(rand() * 400) / 10,
-      description: `reason ${k}`,
     })),
   };
 }

@@ -8,6 +8,9 @@ import { trainGbdt } from '../gbdt/boost.ts';
 import { compilePdSql, scoreRow, type Model } from '../model/model.ts';
 import { trainScorecard } from '../scorecard/train.ts';
 import { balancedSum, sqlDouble, sqlString } from './literal.ts';
+import { reasonCodesSql } from './reasons-sql.ts';
+import { bestPoints } from '../scorecard/reasons.ts';
+import { scoreRowDetail } from '../scorecard/score.ts';
 
 const data = loadGermanCredit();
 const split = stratifiedSplit(data.target, 0.3, 7);
@@ -92,6 +95,26 @@ describe('compiled SQL agrees with the TypeScript scorers', () => {
       expect(worst).toBeLessThan(1e-9);
     });
   }
+
+  it('scorecard reason codes: at most four, worst first, ties by name, as the points each row lost against the best bin', async () => {
+    const card = models.scorecard as Extract<Model, { kind: 'scorecard' }>;
+    const sql = reasonCodesSql(card, (feature) => `"${feature}"`);
+    const result = await db.all<{ row_id: number; reasons: string }>(`SELECT row_id, ${sql} AS reasons FROM applicants ORDER BY row_id`);
+    const best = bestPoints(card);
+    let withReasons = 0;
+    for (const { row_id, reasons } of result) {
+      const row = { ...rows[row_id] };
+      if (typeof row.age_in_years === 'number' && Number.isNaN(row.age_in_years)) row.age_in_years = null;
+      // The yardstick: each characteristic's loss from the one-row scorer, ranked in TypeScript.
+      const lost = scoreRowDetail(card, row).points.map((p, j) => ({ feature: card.characteristics[j].feature, lost: best[j] - p }));
+      const expected = lost.filter((r) => r.lost > 1e-9).sort((a, b) => b.lost - a.lost || (a.feature < b.feature ? -1 : 1)).slice(0, 4);
+      const got = JSON.parse(reasons) as { feature: string; points_lost: number }[];
+      expect(got.map((r) => r.feature)).toEqual(expected.map((r) => r.feature));
+      got.forEach((r, k) => expect(Math.abs(r.points_lost - expected[k].lost)).toBeLessThanOrEqual(0.05 + 1e-9));
+      if (got.length > 0) withReasons++;
+    }
+    expect(withReasons).toBeGreaterThan(result.length * 0.9);
+  });
 
 });
 

@@ -1,7 +1,7 @@
 /** models/scorecard: feature selection, WoE logistic fit, points, reason codes, the table. */
 export { trainScorecard, type ScorecardOptions } from './train.ts';
 export { scoreRowDetail, scorecardPd, scoreScorecard, type ScorecardRowScore } from './score.ts';
-export { reasonCodes, bestPoints, type ReasonCode } from './reasons.ts';
+export { bestPoints } from './reasons.ts';
 export { scorecardTable, formatScorecard, type ScorecardLine } from './table.ts';
 export { scaling, binPoints, pdFromScore, scoreFromPd, type Scaling, type ScalingOptions } from './scaling.ts';
 export { selectFeatures, correlation, type DroppedFeature, type Selection, type SelectionOptions } from './select.ts';

@@ -4,11 +4,10 @@
  * its CASE terms, and the PD comes from the scaling, so both paths give the same number.
  *
  * @example
- *   const { score, pd, reasons } = scoreRowDetail(card, { duration_in_month: 24, ... });
+ *   const { score, pd, points } = scoreRowDetail(card, { duration_in_month: 24, ... });
  */
 import { binCodes, binIndex } from '../binning/assign.ts';
 import { columnOf, type Dataset, type Row } from '../data/frame.ts';
-import { reasonCodes, type ReasonCode } from './reasons.ts';
 import { pdFromScore } from './scaling.ts';
 import type { Scorecard } from './types.ts';
 
@@ -18,15 +17,14 @@ export interface ScorecardRowScore {
   /** Bin index per characteristic. */
   bins: number[];
   points: number[];
-  reasons: ReasonCode[];
 }
 
-export function scoreRowDetail(card: Scorecard, row: Row, maxReasons = 4): ScorecardRowScore {
+export function scoreRowDetail(card: Scorecard, row: Row): ScorecardRowScore {
   const bins = card.characteristics.map((c) => binIndex(c.binning, row[c.feature]));
   const points = card.characteristics.map((c, j) => c.points[bins[j]]);
   let score = 0;
   for (const p of points) score += p;
-  return { score, pd: pdFromScore(card.scaling, score), bins, points, reasons: reasonCodes(card, bins, maxReasons) };
+  return { score, pd: pdFromScore(card.scaling, score), bins, points };
 }
 
 /** PD of one row. */

@@ -5,14 +5,9 @@
  * @example
  *   withPdCutoff(DEFAULT_POLICY, 0.08).version; // 'easy-loan-2025.1 pd<=0.08'
  */
-import { parsePolicy, type CreditPolicy } from '../../engine/credit/index.ts';
+import { parsePolicy, withThresholds, type CreditPolicy } from '../../engine/credit/index.ts';
 
 export function withPdCutoff(policy: CreditPolicy, cutoff: number): CreditPolicy {
   const grades = policy.grades.map((g, i) => (i === policy.grades.length - 1 && cutoff > g.max_pd ? { ...g, max_pd: cutoff } : g));
-  return parsePolicy({
-    ...policy,
-    version: `${policy.version} pd<=${cutoff}`,
-    eligibility: { ...policy.eligibility, max_pd: cutoff },
-    grades,
-  });
+  return parsePolicy({ ...withThresholds(policy, { max_pd: cutoff }), version: `${policy.version} pd<=${cutoff}`, grades });
 }

@@ -10,7 +10,7 @@
  * year); a failure loses LGD × EAD. Profit = revenue − funding − operating − realised loss
  * (before the cost of capital, which the price's hurdle already charges for).
  */
-import { exposureAtDefault, RULE_BIT, type CreditPolicy } from '../../engine/credit/index.ts';
+import { exposureAtDefault, ruleBits, thresholdOf, type CreditPolicy } from '../../engine/credit/index.ts';
 import { OFFER, type ApplicantColumns, type DecisionColumns } from '../offers/index.ts';
 
 export interface Outcomes {
@@ -58,17 +58,18 @@ export interface PolicyResult {
   on_frontier: boolean;
 }
 
-const TURNOVER_RULES = RULE_BIT.min_months_of_turnover | RULE_BIT.min_turnover_12m | RULE_BIT.max_turnover_cv;
+const TURNOVER_RULES = ['min_months_of_turnover', 'min_turnover_12m', 'max_turnover_cv'];
 
 export function evaluatePolicy(policy: CreditPolicy, a: ApplicantColumns, d: DecisionColumns, o: Outcomes): PolicyResult {
   const el = policy.expected_loss;
+  const turnoverRules = ruleBits(policy, TURNOVER_RULES);
   const { cost_of_funds, operating_cost } = policy.price;
   let approved = 0, passing = 0, approvedPassing = 0, defaults = 0, labelled = 0, exits = 0;
   let sumPd = 0, sumTruePd = 0, knownTruePd = 0;
   let line = 0, drawnTotal = 0, eadTotal = 0, expected = 0, trueExpected = 0, realised = 0, revenue = 0, funding = 0, operating = 0;
   for (let i = 0; i < a.n; i++) {
     const offer = d.outcome[i] === OFFER;
-    if ((d.failed_mask[i] & TURNOVER_RULES) === 0) {
+    if ((d.failed_mask[i] & turnoverRules) === 0) {
       passing++;
       if (offer) approvedPassing++;
     }
@@ -104,7 +105,7 @@ export function evaluatePolicy(policy: CreditPolicy, a: ApplicantColumns, d: Dec
   const money = { revenue: fen(revenue), funding: fen(funding), operating: fen(operating), realised: fen(realised) };
   return {
     policy_version: policy.version,
-    max_pd: policy.eligibility.max_pd,
+    max_pd: thresholdOf(policy, 'max_pd') as number,
     merchants: a.n,
     approved,
     approval_rate: share(approved, a.n),

@@ -9,10 +9,9 @@
  */
 import type { Database } from '../../engine/db/index.ts';
 import { SEGMENTS } from '../../engine/schema/index.ts';
-import { championModel, getModel, relationExists, REGISTRY_TABLE, sqlIdentifier, sqlString, type Model } from '../../models/index.ts';
+import { championModel, getModel, reasonCodesSql, relationExists, REGISTRY_TABLE, sqlIdentifier, sqlString, type Model } from '../../models/index.ts';
 import { readSql } from '../sql-file.ts';
 import { KYC_TIERS, type ApplicantColumns } from './decide-columns.ts';
-import { reasonCodesSql } from './reason-codes.ts';
 
 export const APPLICANTS_TABLE = 'offer_applicants';
 

@@ -1,10 +1,11 @@
 /**
- * The bulk path equals `decide`: over random applicants (seeded) under the default policy and
- * two variants that make other limits bind, decideColumns gives each row decide's outcome,
+ * The bulk path equals `decide`: over random applicants (seeded) under the default policy, two
+ * variants that make other limits bind, and one with rules added by an entry each in its table
+ * (one before sizing, one on the sized line), decideColumns gives each row decide's outcome,
  * grade, PD, line, rate, EAD, expected loss and failing rules.
  */
 import { describe, expect, it } from 'vitest';
-import { decide, DEFAULT_POLICY, parsePolicy, rulesOfMask, type Applicant, type CreditPolicy } from '../../engine/credit/index.ts';
+import { decide, DEFAULT_POLICY, parsePolicy, rulesOfMask, withThresholds, type Applicant, type CreditPolicy } from '../../engine/credit/index.ts';
 import { mulberry32, randomApplicant } from '../../engine/credit/test-support.ts';
 import { SEGMENTS } from '../../engine/schema/index.ts';
 import { decideColumns, KYC_TIERS, OFFER, type ApplicantColumns } from './decide-columns.ts';
@@ -12,16 +13,23 @@ import { decideColumns, KYC_TIERS, OFFER, type ApplicantColumns } from './decide
 const POLICIES: CreditPolicy[] = [
   DEFAULT_POLICY,
   parsePolicy({
-    ...DEFAULT_POLICY,
+    ...withThresholds(DEFAULT_POLICY, { max_pd: 0.02, allowed_kyc_tier: ['A'], excluded_segment: ['hotel', 'cafe'] }),
     version: 'tight',
-    eligibility: { ...DEFAULT_POLICY.eligibility, max_pd: 0.02, allowed_kyc_tiers: ['A'], excluded_segments: ['hotel', 'cafe'] },
     line: { ...DEFAULT_POLICY.line, max_line_fen: 5_000_000, min_line_fen: 2_000_000, rounding_fen: 300_000 },
   }),
   parsePolicy({
-    ...DEFAULT_POLICY,
+    ...withThresholds(DEFAULT_POLICY, { min_months_of_turnover: 0, min_turnover_12m: 0, max_current_dpd: 29 }),
     version: 'loose',
-    eligibility: { ...DEFAULT_POLICY.eligibility, min_months_of_turnover: 0, min_turnover_12m_fen: 0, max_current_dpd: 29 },
     line: { ...DEFAULT_POLICY.line, debt_service_share: 0.02, min_line_fen: 0 },
+  }),
+  parsePolicy({
+    ...DEFAULT_POLICY,
+    version: 'added-rules',
+    eligibility: [
+      ...DEFAULT_POLICY.eligibility,
+      { rule: 'max_balance', input: 'balance_fen', comparison: '<=', threshold: 2_000_000, unit: 'fen', officer: 'outstanding Easy Loan balance', merchant: { to_qualify: 'repay your balance to {threshold} (you owe {value})' } },
+      { rule: 'max_line', input: 'line', comparison: '<=', threshold: 20_000_000, unit: 'fen', officer: 'line as sized', merchant: { statement: 'Lines above {threshold} go to a branch.' } },
+    ],
   }),
 ];
 
@@ -47,6 +55,7 @@ describe.each(POLICIES)('decideColumns under the $version policy', (policy) => {
     const list = Array.from({ length: 3_000 }, (_, i) => randomApplicant(rand, i));
     const out = decideColumns(columnsOf(list), policy);
     let offers = 0;
+    const alone = new Map<string, number>();
     list.forEach((a, i) => {
       const d = decide(a, policy, '2025-06-30');
       expect(out.pd[i]).toBe(d.pd);
@@ -58,10 +67,13 @@ describe.each(POLICIES)('decideColumns under the $version policy', (policy) => {
         expect(out.failed_mask[i]).toBe(0);
       } else {
         expect(out.outcome[i]).not.toBe(OFFER);
-        expect(rulesOfMask(out.failed_mask[i])).toEqual(d.failed.map((f) => f.rule));
+        expect(rulesOfMask(out.failed_mask[i], policy)).toEqual(d.failed.map((f) => f.rule));
+        if (d.failed.length === 1) alone.set(d.failed[0].rule, (alone.get(d.failed[0].rule) ?? 0) + 1);
       }
     });
     expect(offers).toBeGreaterThan(20);
     expect(offers).toBeLessThan(list.length);
+    // The added rules each decide some applicant alone, in both paths.
+    if (policy.version === 'added-rules') for (const rule of ['max_balance', 'max_line']) expect(alone.get(rule) ?? 0, rule).toBeGreaterThan(0);
   });
 });

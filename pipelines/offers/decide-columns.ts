@@ -1,23 +1,15 @@
 /**
  * Decisions for many merchants at once, in columns: the figures `decide` reaches (outcome,
  * grade, PD, line, rate, EAD, expected loss, failing rules) without its words, in one tight loop
- * over typed arrays. It calls the same engine/credit arithmetic (failedRuleMask, gradeFor's
- * bands, lineFigures, exposureAtDefault, expectedLossFen), so each row equals `decide` on the
- * same applicant (decide-columns.test.ts holds it); the trace is rebuilt per merchant on demand.
+ * over typed arrays. Each row runs engine/credit's one kernel, `sizeLine`, as `decide` does, so
+ * each row equals `decide` on the same applicant (decide-columns.test.ts holds it); the trace is
+ * rebuilt per merchant on demand.
  *
  * @example
  *   const out = decideColumns(columns, DEFAULT_POLICY);
  *   out.outcome[i] === OFFER; out.line_fen[i];
  */
-import {
-  expectedLossFen,
-  exposureAtDefault,
-  failedRuleMask,
-  lineFigures,
-  RULE_BIT,
-  type Applicant,
-  type CreditPolicy,
-} from '../../engine/credit/index.ts';
+import { sizeLine, type Applicant, type CreditPolicy } from '../../engine/credit/index.ts';
 import { SEGMENTS } from '../../engine/schema/index.ts';
 
 export const DECLINE = 0;
@@ -49,7 +41,7 @@ export interface DecisionColumns {
   annual_rate: Float64Array;
   ead_fen: Float64Array;
   expected_loss_fen: Float64Array;
-  /** engine/credit RULE_BIT of every failing rule; 0 on an offer. */
+  /** The bits of every failing rule (engine/credit rulesOfMask under the same policy); 0 on an offer. */
   failed_mask: Int32Array;
 }
 
@@ -65,9 +57,7 @@ export function decideColumns(a: ApplicantColumns, policy: CreditPolicy): Decisi
     expected_loss_fen: new Float64Array(n),
     failed_mask: new Int32Array(n),
   };
-  const el = policy.expected_loss;
-  const bands = policy.grades.map((g) => g.max_pd);
-  // One applicant object, refilled per row: the rule checks read it, nothing keeps it.
+  // One applicant object, refilled per row: the kernel reads it, nothing keeps it.
   const row: Applicant = {
     merchant_id: 'M00000000', as_of_date: '1970-01-01', segment: SEGMENTS[0], kyc_tier: 'A', months_of_turnover: 0,
     turnover_12m_fen: 0, monthly_turnover_sa_fen: 0, monthly_turnover_cv: 0, current_dpd: 0, balance_fen: 0,
@@ -78,32 +68,22 @@ export function decideColumns(a: ApplicantColumns, policy: CreditPolicy): Decisi
     row.kyc_tier = KYC_TIERS[a.kyc_tier[i]];
     row.months_of_turnover = a.months_of_turnover[i];
     row.turnover_12m_fen = a.turnover_12m_fen[i];
+    row.monthly_turnover_sa_fen = a.monthly_turnover_sa_fen[i];
     row.monthly_turnover_cv = a.monthly_turnover_cv[i];
     row.current_dpd = a.current_dpd[i];
-    const pd = Math.max(a.pd_12m[i], el.pd_floor);
-    let grade = 0;
-    while (grade < bands.length && !(pd <= bands[grade])) grade++;
-    if (grade === bands.length) grade = -1;
-    let mask = failedRuleMask(row, policy, pd);
-    out.pd[i] = pd;
-    out.grade_index[i] = grade;
-    if (mask === 0 && grade === -1) {
-      throw new RangeError(`PD ${pd} passes the cutoff but fits no grade band: validate the policy with parsePolicy`);
+    row.balance_fen = a.balance_fen[i];
+    row.pd_12m = a.pd_12m[i];
+    const s = sizeLine(row, policy);
+    out.pd[i] = s.pd;
+    out.grade_index[i] = s.grade_index;
+    out.failed_mask[i] = s.failed_mask;
+    if (s.offer) {
+      out.outcome[i] = OFFER;
+      out.line_fen[i] = s.line_fen;
+      out.annual_rate[i] = s.annual_rate;
+      out.ead_fen[i] = s.ead_fen;
+      out.expected_loss_fen[i] = s.expected_loss_fen;
     }
-    if (mask === 0) {
-      const f = lineFigures(a.monthly_turnover_sa_fen[i], row.monthly_turnover_cv, policy.grades[grade].grade, pd, policy);
-      if (f.line >= policy.line.min_line_fen) {
-        const ead = exposureAtDefault(f.line, a.balance_fen[i], el).ead_fen;
-        out.outcome[i] = OFFER;
-        out.line_fen[i] = f.line;
-        out.annual_rate[i] = f.price.rate;
-        out.ead_fen[i] = ead;
-        out.expected_loss_fen[i] = expectedLossFen(pd, el.lgd, ead);
-        continue;
-      }
-      mask = RULE_BIT.min_line;
-    }
-    out.failed_mask[i] = mask;
   }
   return out;
 }

@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, parsePolicy, summarise, type Decision } from '../../engine/credit/index.ts';
+import { DEFAULT_POLICY, parsePolicy, summarise, withThresholds, type Decision } from '../../engine/credit/index.ts';
 import { Database } from '../../engine/db/index.ts';
 import { OfferRowSchema } from '../../engine/schema/index.ts';
 import { tempDir } from '../testing/write-lake.ts';
@@ -73,7 +73,7 @@ describe('sizeOffers on a warehouse', () => {
   it('rerunning a date replaces its rows in one go and leaves other dates alone', async () => {
     await sizeOffers(db, { asOfDate: EARLIER, modelId: FIXTURE_MODEL });
     const earlier = await rowsAt(EARLIER);
-    const tight = parsePolicy({ ...DEFAULT_POLICY, version: 'tight', eligibility: { ...DEFAULT_POLICY.eligibility, max_pd: 0.02 } });
+    const tight = parsePolicy({ ...withThresholds(DEFAULT_POLICY, { max_pd: 0.02 }), version: 'tight' });
     const run = await sizeOffers(db, { asOfDate: AS_OF, policy: tight, modelId: FIXTURE_MODEL });
     const rows = await rowsAt(AS_OF);
     expect(rows.length).toBe(run.merchants);

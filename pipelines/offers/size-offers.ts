@@ -65,7 +65,7 @@ export async function sizeOffers(db: Database, options: SizeOffersOptions): Prom
   await db.append('offer_figures', { merchant_key: columns.merchant_key, ...figures });
   await db.append('offer_grades', { grade_index: policy.grades.map((_, i) => i), grade: policy.grades.map((g) => g.grade) });
   const masks = [...new Set(figures.failed_mask)].filter((m) => m !== 0);
-  await db.append('offer_rule_masks', { failed_mask: masks, rules: masks.map((m) => rulesOfMask(m).join(',')) });
+  await db.append('offer_rule_masks', { failed_mask: masks, rules: masks.map((m) => rulesOfMask(m, policy).join(',')) });
   progress({ stage, done: 3, total: steps, unit: 'steps' });
 
   await ensureOfferTables(db);

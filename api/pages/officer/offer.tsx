@@ -6,10 +6,11 @@
  * reason codes, every eligibility rule, the sizing trace and the audit trail.
  */
 import type { Context } from 'hono';
-import type { Decision, TraceStep } from '../../../engine/credit/index.ts';
+import { forOfficer, type Decision, type TraceStep } from '../../../engine/credit/index.ts';
 import type { Database } from '../../../engine/db/index.ts';
 import type { AuditEntry } from '../../../engine/schema/audit-entry.ts';
 import type { OfferRow } from '../../../engine/schema/offer.ts';
+import { plainWords } from '../../../pipelines/offers/index.ts';
 import type { Claims } from '../../auth/token.ts';
 import { ApiProblem } from '../../http/problem.ts';
 import { FeatureBars, type FeatureBar } from '../charts/feature-bars.tsx';
@@ -108,17 +109,17 @@ export function OfferPage({ principal, review, features, notice, form }: OfferPa
             <caption>What lowered the score most</caption>
             <thead><tr><th scope="col">Feature</th><th scope="col" class="num">Points lost</th><th scope="col">In plain words</th></tr></thead>
             <tbody>
-              {decision.reason_codes.map((r) => <tr><td>{r.feature}</td><td class="num">{r.points_lost.toFixed(1)}</td><td>{r.description}</td></tr>)}
+              {decision.reason_codes.map((r) => <tr><td>{r.feature}</td><td class="num">{r.points_lost.toFixed(1)}</td><td>{plainWords(r.feature)}</td></tr>)}
             </tbody>
           </table>
         </section>
         <section class="card" aria-labelledby="rules-title">
           <h2 id="rules-title">Eligibility rules</h2>
           <table id="rules">
-            <thead><tr><th scope="col">Rule</th><th scope="col">Value</th><th scope="col">Needs</th><th scope="col">Result</th></tr></thead>
+            <thead><tr><th scope="col">Rule</th><th scope="col">Looks at</th><th scope="col">Value</th><th scope="col">Needs</th><th scope="col">Result</th></tr></thead>
             <tbody>
               {decision.checks.map((k) => (
-                <tr><td>{k.rule.replaceAll('_', ' ')}</td><td>{ruleValue(k.rule, k.value)}</td><td>{`${k.comparison} ${ruleValue(k.rule, k.threshold)}`}</td><td>{k.passed ? 'pass' : <strong>FAIL</strong>}</td></tr>
+                <tr data-rule={k.rule}><td>{k.rule.replaceAll('_', ' ')}</td><td>{k.officer}</td><td>{forOfficer(k.unit, k.value)}</td><td>{`${k.comparison} ${forOfficer(k.unit, k.threshold)}`}</td><td>{k.passed ? 'pass' : <strong>FAIL</strong>}</td></tr>
               ))}
             </tbody>
           </table>
@@ -195,14 +196,6 @@ function traceValue(t: TraceStep): string {
   if (MONEY_STEPS.test(t.step)) return rmb(t.value);
   if (SHARE_STEPS.test(t.step)) return percent(t.value, 3);
   return Number.isInteger(t.value) ? String(t.value) : t.value.toPrecision(4);
-}
-
-/** A rule's value or threshold in its unit: fen as RMB, PD as a percent, ratios to three places. */
-function ruleValue(rule: string, value: number | string): string {
-  if (typeof value === 'string') return value;
-  if (rule === 'min_turnover_12m' || rule === 'min_line') return rmb(value);
-  if (rule === 'max_pd') return percent(value, 3);
-  return Number.isInteger(value) ? String(value) : value.toFixed(3);
 }
 
 /** The decision form's fields as the API's DecisionRequest, or the first problem naming the field. */
