@@ -130,6 +130,7 @@ export async function buildOffers(path: string, merchants: number): Promise<void
       balance_fen: applicant.balance_fen,
       pd_12m: applicant.pd_12m,
       reason_codes: JSON.stringify(applicant.reason_codes),
+      rule_inputs: '{}',
     };
   });
   const db = await Database.open(path);

@@ -74,7 +74,7 @@ describe('pipeline SQL files', () => {
     // Offers and the backtest, with the temporary tables their runs fill.
     await ensureScoreTables(db);
     const offers = url('offers/size-offers.ts');
-    const applicants = readSql(offers, 'applicants.sql', { reason_codes: `'[]'` });
+    const applicants = readSql(offers, 'applicants.sql', { reason_codes: `'[]'`, rule_inputs: `'{}'` });
     await plan('offers/applicants.sql', applicants, { ...asOf, model_id: 'm' });
     await db.run(`CREATE TEMP TABLE offer_applicants AS ${applicants}`, { ...asOf, model_id: 'm' });
     await db.run(DECISION_TABLES_SQL);

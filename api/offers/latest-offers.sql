@@ -27,6 +27,7 @@ SELECT
   CAST(balance_fen AS DOUBLE) AS balance_fen,
   pd_12m,
   reason_codes,
+  rule_inputs,
   CAST(status AS VARCHAR) AS status
 FROM offers
 WHERE $merchant_id IS NULL OR merchant_id = $merchant_id

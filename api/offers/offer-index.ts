@@ -14,10 +14,11 @@ import { readCodedColumns, type CodedColumn } from './coded-columns.ts';
 import { ColumnStore } from './column-store.ts';
 import { merchantOffer, type MerchantOffer } from './merchant-offer.ts';
 import { RunPolicies, type OfferInputs } from './offer-decision.ts';
+import { ensureOfferTables } from '../../pipelines/offers/index.ts';
 
 const LATEST_SQL = readFileSync(new URL('./latest-offers.sql', import.meta.url), 'utf8');
-/** The offers columns of few distinct values, read as codes (everything but merchant_id and reason_codes are numbers or these). */
-const CODED_COLUMNS = ['as_of_date', 'outcome', 'segment', 'grade', 'expires_on', 'policy_version', 'model_id', 'declined_rules', 'run_id', 'kyc_tier', 'status'];
+/** The offers columns of few distinct values, read as codes (everything but merchant_id and reason_codes are numbers or these; rule_inputs is '{}' unless a policy's rules read features). */
+const CODED_COLUMNS = ['as_of_date', 'outcome', 'segment', 'grade', 'expires_on', 'policy_version', 'model_id', 'declined_rules', 'run_id', 'kyc_tier', 'status', 'rule_inputs'];
 
 /** The figures the ledger needs from a merchant's latest offer. */
 export interface OfferSummary {
@@ -77,6 +78,8 @@ export class OfferIndex {
   async reload(db: Database): Promise<number> {
     let next = EMPTY;
     if (await hasOffersTable(db)) {
+      // A warehouse whose offers predate a column the reads name gets it first (a no-op after).
+      await ensureOfferTables(db);
       const columns = await readCodedColumns(db, LATEST_SQL, { merchant_id: null }, CODED_COLUMNS);
       const ids = columns.merchant_id as string[];
       const rows = new Map<string, number>();

@@ -47,6 +47,8 @@ export const ApplicantSchema = z
     /** Scorecard points; null for models without points. */
     score: z.number().nullable(),
     reason_codes: z.array(ReasonCodeSchema).max(4),
+    /** Further features the policy's rules read, by name (null when the merchant has no value). */
+    features: z.record(z.string(), z.number().nullable()).optional(),
   })
   .strict();
 

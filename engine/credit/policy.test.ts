@@ -108,7 +108,7 @@ describe('policy', () => {
     expect(issues).toContain('eligibility.9.rule: duplicate rule min_months_of_turnover');
     expect(issues.some((i) => i.startsWith('eligibility.10.rule: min_line is the policy'))).toBe(true);
     const misnamed = clone();
-    misnamed.eligibility.push({ rule: 'Bad Name', input: 'colour', comparison: '>=', threshold: 1, unit: 'fen', officer: 'x', merchant: { to_qualify: 'x' } });
+    misnamed.eligibility.push({ rule: 'Bad Name', input: 'Colour!', comparison: '>=', threshold: 1, unit: 'fen', officer: 'x', merchant: { to_qualify: 'x' } });
     const named = issuesOf(misnamed);
     expect(named.some((i) => i.startsWith('eligibility.7.rule: must be a snake_case name'))).toBe(true);
     expect(named.some((i) => i.startsWith('eligibility.7.input:'))).toBe(true);

@@ -16,8 +16,9 @@ import type { RuleCheck } from './decision.ts';
 import { formatPercent, formatRmb } from './money.ts';
 
 /**
- * What a rule may read: an applicant's field, `pd` (the model's PD after the policy's floor) or
- * `line` (the line as sized, before any rule on it: such rules are checked after sizing).
+ * What a rule may read: an applicant's field, `pd` (the model's PD after the policy's floor),
+ * `line` (the line as sized, before any rule on it: such rules are checked after sizing), or
+ * any other name: a numeric column of the features table at the as-of date (`applicant.features`).
  */
 export const RULE_INPUTS = [
   'segment', 'kyc_tier', 'months_of_turnover', 'turnover_12m_fen', 'monthly_turnover_sa_fen', 'monthly_turnover_cv',
@@ -25,7 +26,18 @@ export const RULE_INPUTS = [
 ] as const;
 export type RuleInput = (typeof RULE_INPUTS)[number];
 /** Inputs that are words (compared with `in` / `not in` a list); the others are numbers. */
-export const TEXT_INPUTS: ReadonlySet<RuleInput> = new Set(['segment', 'kyc_tier']);
+export const TEXT_INPUTS: ReadonlySet<string> = new Set(['segment', 'kyc_tier']);
+
+/** The features (inputs beyond the applicant's own) a policy's rules read, each once, in order. */
+export function ruleFeatures(rules: readonly RuleEntry[]): string[] {
+  return [...new Set(rules.map((r) => r.input).filter((input) => !(RULE_INPUTS as readonly string[]).includes(input)))];
+}
+
+/** A feature the applicant lacks (or holds as null) reads as NaN: it passes no comparison unless the rule says so. */
+function featureOf(a: Applicant, name: string): number {
+  const v = a.features?.[name];
+  return v === null || v === undefined ? Number.NaN : v;
+}
 
 export const COMPARISONS = ['>=', '<=', 'in', 'not in'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
@@ -38,7 +50,8 @@ const Sentence = z.string().min(1);
 export const RuleEntrySchema = z
   .object({
     rule: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case name'),
-    input: z.enum(RULE_INPUTS),
+    /** One of RULE_INPUTS, or the name of a feature. */
+    input: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be an applicant input or a feature name'),
     comparison: z.enum(COMPARISONS),
     /** A number for >= and <=; the listed values for in and not in. */
     threshold: z.union([z.number(), z.array(z.string().min(1))]),
@@ -47,6 +60,8 @@ export const RuleEntrySchema = z
     officer: z.string().min(1),
     /** For the merchant: what would change the answer, or a plain statement when nothing the merchant does would. */
     merchant: z.union([z.object({ to_qualify: Sentence }).strict(), z.object({ statement: Sentence }).strict()]),
+    /** A rule on a feature: how a merchant without a value fares (a null utilisation means no line). Default: fails. */
+    if_missing: z.enum(['pass', 'fail']).optional(),
   })
   .strict();
 export type RuleEntry = z.infer<typeof RuleEntrySchema>;
@@ -79,8 +94,9 @@ export interface CompiledRule {
 
 export function compileRule(entry: RuleEntry, index: number): CompiledRule {
   const { input, comparison, threshold } = entry;
+  const own = (RULE_INPUTS as readonly string[]).includes(input);
   const read: CompiledRule['read'] =
-    input === 'pd' ? (_a, pd) => pd : input === 'line' ? (_a, _pd, line) => line : (a) => a[input];
+    input === 'pd' ? (_a, pd) => pd : input === 'line' ? (_a, _pd, line) => line : own ? (a) => a[input as keyof Applicant] as number | string : (a) => featureOf(a, input);
   let passes: CompiledRule['passes'];
   if (comparison === 'in' || comparison === 'not in') {
     const listed = new Set(threshold as string[]);
@@ -88,6 +104,10 @@ export function compileRule(entry: RuleEntry, index: number): CompiledRule {
   } else {
     const t = threshold as number;
     passes = comparison === '>=' ? (v) => (v as number) >= t : (v) => (v as number) <= t;
+    if (entry.if_missing === 'pass') {
+      const compare = passes;
+      passes = (v) => Number.isNaN(v) || compare(v);
+    }
   }
   return { entry, bit: 1 << index, afterSizing: input === 'line', read, passes };
 }
@@ -99,7 +119,7 @@ export function ruleCheck(entry: RuleEntry, value: number | string, passed: bool
   return {
     rule: entry.rule,
     passed,
-    value,
+    value: Number.isNaN(value) ? '(missing)' : value,
     comparison: entry.comparison,
     threshold: Array.isArray(entry.threshold) ? entry.threshold.join(', ') : entry.threshold,
     unit: entry.unit,

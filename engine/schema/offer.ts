@@ -60,8 +60,10 @@ export const OfferRowSchema = z
     balance_fen: fen(),
     /** The model's PD before the policy's floor. */
     pd_12m: probability(),
-    /** Up to four score reasons, worst first, as JSON text of engine/credit ReasonCode objects. */
+    /** Up to four score reasons, worst first, as JSON text of engine/credit ReasonCode objects (feature, points lost). */
     reason_codes: z.string(),
+    /** The features the run's policy rules read beyond the columns above, as JSON text {feature: value}; '{}' when none. */
+    rule_inputs: z.string(),
     status: OfferStatusSchema,
     /** The officer who approved or rejected, when and why; null until decided, kept when a rerun re-sizes the row (pipelines/offers/offer-rows.sql). */
     decided_by: z.string().nullable(),

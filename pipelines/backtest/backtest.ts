@@ -10,7 +10,7 @@
  *   const result = await backtest(db, { asOfDate: '2024-01-01', pdCutoffs: [0.02, 0.05, 0.1] });
  *   result.policies.filter((p) => p.on_frontier);
  */
-import { addDays, DEFAULT_POLICY, type CreditPolicy } from '../../engine/credit/index.ts';
+import { addDays, DEFAULT_POLICY, ruleFeatures, type CreditPolicy } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
 import { silentProgress, type ProgressListener } from '../../engine/progress.ts';
 import { relationExists } from '../../models/index.ts';
@@ -53,8 +53,9 @@ export async function backtest(db: Database, options: BacktestOptions): Promise<
   }
   const stage = `backtest ${asOfDate}`;
   progress({ stage, done: 0, total: policies.length + 1, unit: 'policies' });
-  const modelId = await buildApplicants(db, asOfDate, options.modelId);
-  const applicants = await readApplicantColumns(db);
+  const features = ruleFeatures(policies.flatMap((p) => p.eligibility));
+  const modelId = await buildApplicants(db, asOfDate, options.modelId, features);
+  const applicants = await readApplicantColumns(db, features);
   const outcomes = await readOutcomes(db, asOfDate, applicants.merchant_key);
   const horizon = (await db.one<{ horizon_end: string; observed_through: string }>(
     `SELECT CAST(CAST(CAST($d AS DATE) + INTERVAL 12 MONTH AS DATE) AS VARCHAR) AS horizon_end,

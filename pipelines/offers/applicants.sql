@@ -10,7 +10,9 @@
 --     limit) when the window's turnover is not positive;
 --   * monthly_turnover_sa_fen: a year of turnover over 12 once the merchant has a year of tenure
 --     (a whole year is its own seasonal adjustment), else the seasonally adjusted last 30 days.
--- The reason_codes slot is the model's reason-code expression over the features (JSON text).
+-- The reason_codes slot is the model's reason-code expression over the features (JSON text);
+-- the rule_inputs slot gives, as JSON text, the features the policy's rules read beyond these
+-- columns ('{}' when none).
 WITH
 params AS (
   SELECT
@@ -32,7 +34,8 @@ population AS MATERIALIZED (
     coalesce(f.balance_fen, 0) AS balance_fen,
     s.pd,
     s.score,
-    {{reason_codes}} AS reason_codes
+    {{reason_codes}} AS reason_codes,
+    {{rule_inputs}} AS rule_inputs
   FROM features AS f
   CROSS JOIN params AS p
   JOIN scores AS s ON s.merchant_id = f.merchant_id AND s.as_of_date = f.as_of_date AND s.model_id = $model_id
@@ -89,7 +92,8 @@ SELECT
   CAST(population.balance_fen AS BIGINT) AS balance_fen,
   CAST(population.pd AS DOUBLE) AS pd_12m,
   CAST(population.score AS DOUBLE) AS score,
-  CAST(population.reason_codes AS VARCHAR) AS reason_codes
+  CAST(population.reason_codes AS VARCHAR) AS reason_codes,
+  CAST(population.rule_inputs AS VARCHAR) AS rule_inputs
 FROM population
 CROSS JOIN params AS p
 JOIN moments ON moments.merchant_key = population.merchant_key

@@ -28,6 +28,8 @@ export interface ApplicantColumns {
   current_dpd: ArrayLike<number>;
   balance_fen: ArrayLike<number>;
   pd_12m: ArrayLike<number>;
+  /** Features the policy's rules read, by name (NaN where a merchant has none). */
+  features?: Record<string, ArrayLike<number>>;
 }
 
 /** Figures by column; offer-only figures are 0 on a decline. */
@@ -61,8 +63,9 @@ export function decideColumns(a: ApplicantColumns, policy: CreditPolicy): Decisi
   const row: Applicant = {
     merchant_id: 'M00000000', as_of_date: '1970-01-01', segment: SEGMENTS[0], kyc_tier: 'A', months_of_turnover: 0,
     turnover_12m_fen: 0, monthly_turnover_sa_fen: 0, monthly_turnover_cv: 0, current_dpd: 0, balance_fen: 0,
-    pd_12m: 0, model_id: null, score: null, reason_codes: [],
+    pd_12m: 0, model_id: null, score: null, reason_codes: [], features: {},
   };
+  const features = Object.entries(a.features ?? {});
   for (let i = 0; i < n; i++) {
     row.segment = SEGMENTS[a.segment[i]];
     row.kyc_tier = KYC_TIERS[a.kyc_tier[i]];
@@ -73,6 +76,7 @@ export function decideColumns(a: ApplicantColumns, policy: CreditPolicy): Decisi
     row.current_dpd = a.current_dpd[i];
     row.balance_fen = a.balance_fen[i];
     row.pd_12m = a.pd_12m[i];
+    for (const [name, values] of features) row.features![name] = values[i];
     const s = sizeLine(row, policy);
     out.pd[i] = s.pd;
     out.grade_index[i] = s.grade_index;

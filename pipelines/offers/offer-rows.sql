@@ -32,6 +32,7 @@ sized AS (
     a.balance_fen,
     a.pd_12m,
     a.reason_codes,
+    a.rule_inputs,
     k.merchant_id IS NOT NULL AS is_kept,
     k.status AS kept_status,
     k.line_fen AS kept_line_fen,

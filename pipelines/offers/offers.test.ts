@@ -11,7 +11,7 @@ import { DEFAULT_POLICY, parsePolicy, summarise, withThresholds, type Decision }
 import { Database } from '../../engine/db/index.ts';
 import { OfferRowSchema } from '../../engine/schema/index.ts';
 import { tempDir } from '../testing/write-lake.ts';
-import { buildApplicants, latestOffer, OFFER_ROW_COLUMNS, offerDecision, portfolioSummary, runPolicy, sizeOffers } from './index.ts';
+import { buildApplicants, ensureOfferTables, latestOffer, OFFER_ROW_COLUMNS, offerDecision, portfolioSummary, runPolicy, sizeOffers } from './index.ts';
 import { buildOffersWarehouse, FIXTURE_MODEL } from './testing/offers-warehouse.ts';
 
 const dir = tempDir('capillary-offers-');
@@ -92,6 +92,39 @@ describe('sizeOffers on a warehouse', () => {
     expect(latest!.decision.trace.some((t) => t.step === 'rule.max_pd')).toBe(true);
     expect((await latestOffer(db, row.merchant_id, EARLIER))!.row.as_of_date).toBe(EARLIER);
     expect(await latestOffer(db, 'M99999999')).toBeNull();
+  });
+
+  it('sizes with a rule on a feature the applicant does not carry, added by one table entry, and rebuilds it from the row', async () => {
+    const rule = {
+      rule: 'min_active_days', input: 'active_day_share_90d', comparison: '>=' as const, threshold: 0.9, unit: 'ratio' as const,
+      officer: 'share of days traded over the last 90', merchant: { to_qualify: 'trade on more days ({value} of days; we need {threshold})' },
+    };
+    const policy = parsePolicy({ ...DEFAULT_POLICY, version: 'active-days', eligibility: [...DEFAULT_POLICY.eligibility, rule] });
+    await sizeOffers(db, { asOfDate: EARLIER, policy, modelId: FIXTURE_MODEL });
+    const rows = await rowsAt(EARLIER);
+    const shares = new Map((await db.all<{ merchant_id: string; share: number | null }>(
+      'SELECT merchant_id, active_day_share_90d AS share FROM features WHERE as_of_date = CAST($d AS DATE)', { d: EARLIER },
+    )).map((r) => [r.merchant_id, r.share]));
+    let caught = 0;
+    for (const row of rows) {
+      expect(JSON.parse(row.rule_inputs)).toEqual({ active_day_share_90d: shares.get(row.merchant_id) });
+      const decision = offerDecision(row, policy); // throws if the row disagrees with decide() on its inputs
+      const check = decision.checks.find((c) => c.rule === 'min_active_days');
+      if (check) expect(check.passed).toBe((shares.get(row.merchant_id) ?? -1) >= 0.9);
+      if (row.declined_rules === 'min_active_days') caught++;
+    }
+    expect(caught).toBeGreaterThan(0);
+    const unknown = parsePolicy({ ...policy, eligibility: [...DEFAULT_POLICY.eligibility, { ...rule, input: 'no_such_feature' }] });
+    await expect(sizeOffers(db, { asOfDate: EARLIER, policy: unknown, modelId: FIXTURE_MODEL })).rejects.toThrow(/feature no_such_feature, which the features table does not have/);
+    await sizeOffers(db, { asOfDate: EARLIER, modelId: FIXTURE_MODEL });
+  });
+
+  it('gives offers written before rules could read features an empty rule_inputs, and reads them as before', async () => {
+    await db.run(`ALTER TABLE offers DROP COLUMN rule_inputs`);
+    await ensureOfferTables(db);
+    const rows = await rowsAt(AS_OF);
+    expect(new Set(rows.map((r) => r.rule_inputs))).toEqual(new Set(['{}']));
+    expect((await latestOffer(db, rows[0].merchant_id, AS_OF))!.row.merchant_id).toBe(rows[0].merchant_id);
   });
 
   it('names the missing step when there are no scores', async () => {

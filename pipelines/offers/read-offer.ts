@@ -9,6 +9,7 @@
  *   if (latest) explainForOfficer(latest.decision);
  */
 import { decide, parsePolicy, type Applicant, type CreditPolicy, type Decision, type ReasonCode } from '../../engine/credit/index.ts';
+import { z } from 'zod';
 import type { Database } from '../../engine/db/index.ts';
 import { OfferRowSchema, type OfferRow } from '../../engine/schema/index.ts';
 import { relationExists } from '../../models/index.ts';
@@ -46,11 +47,14 @@ export async function runPolicy(db: Database, runId: string): Promise<CreditPoli
 }
 
 /** The columns of an offers row that hold the decision's inputs. */
-export type ApplicantRow = Pick<OfferRow, Exclude<keyof Applicant, 'reason_codes'> | 'reason_codes'>;
+export type ApplicantRow = Pick<OfferRow, Exclude<keyof Applicant, 'reason_codes' | 'features'> | 'reason_codes' | 'rule_inputs'>;
+
+const RuleInputsSchema = z.record(z.string(), z.number().nullable());
 
 /** The row's decision inputs as engine/credit's Applicant (reason codes parsed unless given). */
 export function applicantOf(row: ApplicantRow, reasonCodes: ReasonCode[] = parseReasonCodes(row.reason_codes)): Applicant {
   return {
+    features: RuleInputsSchema.parse(JSON.parse(row.rule_inputs)),
     merchant_id: row.merchant_id,
     as_of_date: row.as_of_date,
     segment: row.segment,

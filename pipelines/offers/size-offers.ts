@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../engine/db/index.ts';
-import { DEFAULT_POLICY, parsePolicy, rulesOfMask, type CreditPolicy, type PortfolioSummary } from '../../engine/credit/index.ts';
+import { DEFAULT_POLICY, parsePolicy, ruleFeatures, rulesOfMask, type CreditPolicy, type PortfolioSummary } from '../../engine/credit/index.ts';
 import { silentProgress, type ProgressListener } from '../../engine/progress.ts';
 import { timestamp } from '../../models/registry/tables.ts';
 import { readSql } from '../sql-file.ts';
@@ -54,10 +54,11 @@ export async function sizeOffers(db: Database, options: SizeOffersOptions): Prom
   const steps = 4;
   progress({ stage, done: 0, total: steps, unit: 'steps' });
 
-  const modelId = await buildApplicants(db, asOfDate, options.modelId);
+  const features = ruleFeatures(policy.eligibility);
+  const modelId = await buildApplicants(db, asOfDate, options.modelId, features);
   progress({ stage, done: 1, total: steps, unit: 'steps' });
 
-  const columns = await readApplicantColumns(db);
+  const columns = await readApplicantColumns(db, features);
   const figures = decideColumns(columns, policy);
   progress({ stage, done: 2, total: steps, unit: 'steps' });
 

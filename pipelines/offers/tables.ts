@@ -9,6 +9,8 @@ export const KEPT_DECISIONS_TABLE = 'offer_kept_decisions';
 export async function ensureOfferTables(db: Database): Promise<void> {
   await db.run(createTableSql(OFFERS_TABLE, OfferRowSchema));
   await db.run(createTableSql(OFFER_RUNS_TABLE, OfferRunSchema));
+  // Offers written before policies' rules could read features had none.
+  await db.run(`ALTER TABLE ${OFFERS_TABLE} ADD COLUMN IF NOT EXISTS rule_inputs VARCHAR DEFAULT '{}'`);
 }
 
 /**
