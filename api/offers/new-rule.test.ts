@@ -2,13 +2,14 @@
  * A rule added by one entry in a policy's table reaches every face of the decision, with no
  * other change: the bulk sizing of the warehouse declines merchants naming it, `decide` rebuilds
  * the same decline from the stored row, the merchant's offer says what would change it in the
- * rule's own words, and the officer's review and page list it in the officer's words.
+ * rule's own words, and the officer's review and page list it in the officer's words. Reason
+ * codes are stored as feature and points lost only, and both wordings are rendered when read.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, formatRmb, parsePolicy, type CreditPolicy, type RuleEntry } from '../../engine/credit/index.ts';
 import { Database } from '../../engine/db/index.ts';
-import { latestOffer, sizeOffers } from '../../pipelines/offers/index.ts';
+import { latestOffer, officerWords, plainWords, sizeOffers } from '../../pipelines/offers/index.ts';
 import { TOKEN_COOKIE } from '../auth/middleware.ts';
 import { signToken } from '../auth/token.ts';
 import { startServer, type RunningServer } from '../server.ts';
@@ -22,6 +23,8 @@ let threshold: number;
 /** Merchants the policy offered a line before the new rule, declined by it alone after. */
 let caught: string[];
 let declinedByRule: number;
+/** The stored reason codes of the first caught merchant. */
+let storedReasons: unknown[];
 
 beforeAll(async () => {
   const fixture = await fixtureWarehouse();
@@ -48,6 +51,7 @@ beforeAll(async () => {
     );
     declinedByRule = declined.length;
     caught = declined.filter((r) => r.declined_rules === 'min_monthly_turnover' && offeredBefore.has(r.merchant_id)).map((r) => r.merchant_id);
+    storedReasons = JSON.parse((await db.one<{ r: string }>('SELECT reason_codes AS r FROM offers WHERE merchant_id = $id AND as_of_date = CAST($d AS DATE)', { id: caught[0], d: asOf }))!.r);
     // The stored row and `decide` on its inputs agree (latestOffer refuses a row its policy sizes otherwise).
     for (const id of caught.slice(0, 20)) {
       const latest = (await latestOffer(db, id))!;
@@ -106,5 +110,21 @@ describe('a rule added by one entry in the policy table', () => {
     expect(row![1]).toContain('average monthly turnover, seasonally adjusted');
     expect(row![1]).toContain(`&gt;= ${formatRmb(threshold)}`);
     expect(row![1]).toContain('<strong>FAIL</strong>');
+  });
+
+  it('stores reason codes as feature and points lost, and renders the merchant\'s and the officer\'s words when read', async () => {
+    expect(storedReasons.length).toBeGreaterThan(0);
+    for (const r of storedReasons) expect(Object.keys(r as object).sort()).toEqual(['feature', 'points_lost']);
+    const features = (storedReasons as { feature: string }[]).map((r) => r.feature);
+    const id = caught[0];
+    const offer = JSON.parse((await get(`/api/v1/merchants/${id}/offer`, signToken(server.context.secret, { role: 'merchant', sub: id, merchant_id: id }))).text);
+    expect(offer.reasons).toEqual(features.map(plainWords));
+    const page = (await get(`/officer/offers/${id}`, officer(), true)).text;
+    const table = /<table id="reason-codes">(.*?)<\/table>/s.exec(page)![1];
+    for (const f of features) {
+      expect(table).toContain(`<td>${f}</td>`);
+      expect(table).toContain(officerWords(f).replaceAll("'", '&#39;'));
+      expect(table).toContain(plainWords(f).replaceAll("'", '&#39;'));
+    }
   });
 });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { count, fen, isoDate, merchantId, probability } from '../schema/columns.ts';
 import { SegmentSchema } from '../schema/segment.ts';
 import { ReasonCodeSchema } from './applicant.ts';
-import { COMPARISONS, RULE_UNITS } from './rules.ts';
+import { COMPARISONS, MerchantWordsSchema, RULE_UNITS } from './rules.ts';
 
 /** A rule of the policy's table (engine/credit/rules.ts), or its last rule, `min_line`. */
 export const RuleSchema = z.string().min(1);
@@ -25,8 +25,8 @@ export const RuleCheckSchema = z
     unit: z.enum(RULE_UNITS),
     /** What the rule looks at, in the officer's words. */
     officer: z.string(),
-    /** For the merchant: what would change the answer, or a plain statement. */
-    merchant: z.union([z.object({ to_qualify: z.string() }).strict(), z.object({ statement: z.string() }).strict()]),
+    /** For the merchant, with the figures filled in. */
+    merchant: MerchantWordsSchema,
   })
   .strict();
 export type RuleCheck = z.infer<typeof RuleCheckSchema>;

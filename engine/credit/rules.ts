@@ -44,8 +44,12 @@ export type Comparison = (typeof COMPARISONS)[number];
 export const RULE_UNITS = ['count', 'fen', 'ratio', 'probability', 'text'] as const;
 export type RuleUnit = (typeof RULE_UNITS)[number];
 
-/** `{value}` and `{threshold}` in a sentence are replaced by the merchant's figure and the rule's, in the rule's unit. */
-const Sentence = z.string().min(1);
+/**
+ * A rule's words for the merchant: what would change the answer, or a plain statement when
+ * nothing the merchant does would. `{value}` and `{threshold}` in a sentence are replaced by the
+ * merchant's figure and the rule's, in the rule's unit.
+ */
+export const MerchantWordsSchema = z.union([z.object({ to_qualify: z.string().min(1) }).strict(), z.object({ statement: z.string().min(1) }).strict()]);
 
 export const RuleEntrySchema = z
   .object({
@@ -58,8 +62,7 @@ export const RuleEntrySchema = z
     unit: z.enum(RULE_UNITS),
     /** What the rule looks at, in the officer's words ("worst current days past due"). */
     officer: z.string().min(1),
-    /** For the merchant: what would change the answer, or a plain statement when nothing the merchant does would. */
-    merchant: z.union([z.object({ to_qualify: Sentence }).strict(), z.object({ statement: Sentence }).strict()]),
+    merchant: MerchantWordsSchema,
     /** A rule on a feature: how a merchant without a value fares (a null utilisation means no line). Default: fails. */
     if_missing: z.enum(['pass', 'fail']).optional(),
   })

@@ -17,4 +17,4 @@ export { ensureOfferTables, OFFER_RUNS_TABLE, OFFERS_TABLE } from './tables.ts';
 export { decideColumns, DECLINE, OFFER, type ApplicantColumns, type DecisionColumns } from './decide-columns.ts';
 export { APPLICANTS_TABLE, buildApplicants, readApplicantColumns } from './applicants.ts';
 export { parseReasonCodes } from './reason-codes.ts';
-export { plainWords } from './reason-words.ts';
+export { officerWords, plainWords } from './reason-words.ts';

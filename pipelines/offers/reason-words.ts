@@ -1,7 +1,8 @@
 /**
- * Plain words for a score reason, as a merchant reads them ("what held your line back most:
- * ..."). One phrase per feature of the catalog; a feature without one falls back to its
- * catalog definition.
+ * Words for a score reason, rendered when read (offers store only the feature and the points
+ * lost, so a sentence changes without a rerun): plain words as a merchant reads them ("what held
+ * your line back most: ..."), one phrase per feature of the catalog, falling back to its
+ * definition; and the catalog's definition for an officer.
  */
 import { FEATURE_CATALOG } from '../features/catalog.ts';
 
@@ -68,4 +69,9 @@ const DEFINITIONS = new Map(FEATURE_CATALOG.map((spec) => [spec.name, spec.defin
 
 export function plainWords(feature: string): string {
   return WORDS[feature] ?? DEFINITIONS.get(feature)?.toLowerCase() ?? feature.replaceAll('_', ' ');
+}
+
+/** What the feature measures, as the feature catalog defines it. */
+export function officerWords(feature: string): string {
+  return DEFINITIONS.get(feature) ?? feature.replaceAll('_', ' ');
 }

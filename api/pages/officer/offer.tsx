@@ -10,7 +10,7 @@ import { forOfficer, type Decision, type TraceStep } from '../../../engine/credi
 import type { Database } from '../../../engine/db/index.ts';
 import type { AuditEntry } from '../../../engine/schema/audit-entry.ts';
 import type { OfferRow } from '../../../engine/schema/offer.ts';
-import { plainWords } from '../../../pipelines/offers/index.ts';
+import { officerWords, plainWords } from '../../../pipelines/offers/index.ts';
 import type { Claims } from '../../auth/token.ts';
 import { ApiProblem } from '../../http/problem.ts';
 import { FeatureBars, type FeatureBar } from '../charts/feature-bars.tsx';
@@ -107,9 +107,9 @@ export function OfferPage({ principal, review, features, notice, form }: OfferPa
           </dl>
           <table id="reason-codes">
             <caption>What lowered the score most</caption>
-            <thead><tr><th scope="col">Feature</th><th scope="col" class="num">Points lost</th><th scope="col">In plain words</th></tr></thead>
+            <thead><tr><th scope="col">Feature</th><th scope="col" class="num">Points lost</th><th scope="col">What it measures</th><th scope="col">The merchant reads</th></tr></thead>
             <tbody>
-              {decision.reason_codes.map((r) => <tr><td>{r.feature}</td><td class="num">{r.points_lost.toFixed(1)}</td><td>{plainWords(r.feature)}</td></tr>)}
+              {decision.reason_codes.map((r) => <tr><td>{r.feature}</td><td class="num">{r.points_lost.toFixed(1)}</td><td>{officerWords(r.feature)}</td><td>{plainWords(r.feature)}</td></tr>)}
             </tbody>
           </table>
         </section>
