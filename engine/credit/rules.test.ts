@@ -27,6 +27,7 @@ describe('a rule on a feature', () => {
     if (declined.outcome === 'decline') expect(declined.failed).toMatchObject([{ rule: 'max_utilisation', value: 0.9, threshold: 0.8, officer: 'balance over limit' }]);
     expect(explainForMerchant(declined, (f) => f)).toContain('To qualify: use less of your line (90%; we need 80% or less).');
     expect(failedChecks(at(0.9), policy).map((c) => c.rule)).toEqual(['max_utilisation']);
+    expect(declined.trace.find((t) => t.step === 'input.utilisation')).toMatchObject({ value: 0.9 });
   });
 
   it('fails a merchant without a value, unless the entry lets them pass', () => {

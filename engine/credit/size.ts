@@ -35,6 +35,7 @@ export function decide(a: Applicant, policy: CreditPolicy, asOf: string): Decisi
 
   step('policy', policy.version, `decision as of ${asOf}`);
   for (const key of INPUTS) step(`input.${key}`, a[key], INPUT_NOTES[key]);
+  for (const [name, value] of Object.entries(a.features ?? {})) step(`input.${name}`, value, 'feature read by a policy rule');
   a.reason_codes.forEach((r, i) => step(`input.reason_code_${i + 1}`, r.feature, `${r.points_lost.toFixed(1)} points lost`));
 
   const el = policy.expected_loss;
