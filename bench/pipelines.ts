@@ -83,7 +83,8 @@ export async function run(args: string[]): Promise<void> {
     const fdb = await Database.open(join(dir, 'features.duckdb'));
     await loadRows(fdb, {});
     await fdb.run(
-      `INSERT INTO merchants SELECT printf('M%08d', i), 'cafe', 'capillary', 1 + i % 4, 'B', DATE '2022-01-01' + CAST(i % 300 AS INTEGER), 'active', NULL, 0
+      `INSERT INTO merchants BY NAME SELECT printf('M%08d', i) AS merchant_id, 'cafe' AS segment, 'capillary' AS segment_class, 1 + i % 4 AS city_tier, 'B' AS kyc_tier,
+         DATE '2022-01-01' + CAST(i % 300 AS INTEGER) AS onboarded_date, 'active' AS status, NULL AS closed_date, CAST(i AS INTEGER) AS merchant_key, 0 AS file_id
        FROM range(1, $n + 1) t(i)`,
       { n: featureMerchants },
     );

@@ -72,13 +72,33 @@ export function warehouseTables(features: number): [string, string, string][] {
   ];
 }
 
+/** The warehouse's integer for a merchant, given at ingest (ingest/merchant-keys.ts). */
+const MERCHANT_KEY_COLUMN = 'merchant_key INTEGER NOT NULL';
+
+/**
+ * A warehouse loaded before merchants had keys gets them once, in merchant_id order (what ingest
+ * would have given them loading the same registry).
+ */
+async function keyOlderMerchants(db: Database): Promise<void> {
+  const has = await db.one(`SELECT count(*) AS n FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'merchants' AND column_name = 'merchant_key'`);
+  if (Number(has?.n) > 0) return;
+  await db.transaction(async (tx) => {
+    await tx.run('ALTER TABLE merchants ADD COLUMN merchant_key INTEGER');
+    await tx.run(`UPDATE merchants SET merchant_key = k.merchant_key
+      FROM (SELECT merchant_id, CAST(row_number() OVER (ORDER BY merchant_id) AS INTEGER) AS merchant_key FROM merchants) AS k
+      WHERE k.merchant_id = merchants.merchant_id`);
+    await tx.run('ALTER TABLE merchants ALTER COLUMN merchant_key SET NOT NULL');
+  });
+}
+
 /** Creates every warehouse table that does not exist yet; safe to call on every open. */
 export async function ensureWarehouse(db: Database): Promise<void> {
   await db.run('CREATE SCHEMA IF NOT EXISTS truth');
   for (const [name, spec] of Object.entries(LAKE_TABLES) as [LakeTable, { schema: RecordSchema }][]) {
     const table = WAREHOUSE_TABLE[name];
-    await db.run(recordTableSql(table, spec.schema));
+    await db.run(recordTableSql(table, spec.schema, name === 'merchants' ? [MERCHANT_KEY_COLUMN] : []));
   }
+  await keyOlderMerchants(db);
   await db.run(INGEST_LOG_DDL);
   await db.run(QUARANTINE_DDL);
   await db.run(RUN_LOG_DDL);
@@ -90,11 +110,12 @@ export async function ensureWarehouse(db: Database): Promise<void> {
  * text; stored in a byte, which makes loading and grouping payments several times faster), and
  * a `file_id` naming the ingested file each row came from.
  */
-export function recordTableSql(table: string, schema: RecordSchema): string {
+export function recordTableSql(table: string, schema: RecordSchema, extraColumns: string[] = []): string {
   const lines = columnsOf(schema).map((column) => {
     const type = column.values ? `ENUM(${column.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})` : column.sqlType;
     return `  ${quote(column.name)} ${type}${column.nullable ? '' : ' NOT NULL'}`;
   });
+  for (const column of extraColumns) lines.push(`  ${column}`);
   lines.push('  file_id INTEGER NOT NULL');
   return `CREATE TABLE IF NOT EXISTS ${table} (\n${lines.join(',\n')}\n)`;
 }
