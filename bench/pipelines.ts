@@ -18,7 +18,7 @@ import { buildFeatures } from '../pipelines/features/features.ts';
 import { ingestLake } from '../pipelines/ingest/ingest.ts';
 import { formatReconciliation } from '../pipelines/ingest/reconcile.ts';
 import { buildHolidays } from '../pipelines/reference/holidays.ts';
-import { runPipeline } from '../pipelines/runner.ts';
+import { runPlan } from '../pipelines/runner.ts';
 import { readSql } from '../pipelines/sql-file.ts';
 import { writeSyntheticLake } from '../pipelines/testing/synthetic-payments.ts';
 import { loadRows } from '../pipelines/testing/load-rows.ts';
@@ -69,7 +69,7 @@ export async function run(args: string[]): Promise<void> {
       const b = await timed(bare);
       if (b.ms < bareBest.ms) bareBest = b;
       await db.run('DROP TABLE bench_turnover; DROP TABLE bench_monthly');
-      const r = await timed(() => runPipeline(db, { steps: ['turnover'] }));
+      const r = await timed(() => runPlan(db, { steps: ['turnover'] }));
       if (r.ms < runnerBest.ms) runnerBest = r;
     }
     console.log(

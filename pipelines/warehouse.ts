@@ -53,7 +53,8 @@ export const RUN_LOG_DDL = `CREATE TABLE IF NOT EXISTS run_log (
   duration_ms BIGINT NOT NULL,
   rows_out BIGINT,
   status VARCHAR NOT NULL CHECK (status IN ('ok', 'failed')),
-  error VARCHAR
+  error VARCHAR,
+  inputs VARCHAR
 )`;
 
 /** The warehouse's tables for the README: table, grain, written by. */
@@ -68,7 +69,7 @@ export function warehouseTables(features: number): [string, string, string][] {
     ['`monthly_turnover`', 'one row per merchant per calendar month with trading: daily turnover summed, for long windows', 'run (turnover)'],
     ['`features`', `one row per merchant_id per as_of_date: the ${features} features below`, 'run (features), `capillary features`'],
     ['`labels`', 'one row per merchant_id per as_of_date: default within 12 months, or censored', 'run (labels)'],
-    ['`run_log`', 'one row per step (and as-of date) run: timing, rows out, ok or failed', 'run'],
+    ['`run_log`', 'one row per step (and as-of date) run: timing, rows out, ok or failed, the inputs it read', 'run'],
   ];
 }
 
@@ -102,6 +103,8 @@ export async function ensureWarehouse(db: Database): Promise<void> {
   await db.run(INGEST_LOG_DDL);
   await db.run(QUARANTINE_DDL);
   await db.run(RUN_LOG_DDL);
+  // What a step read (JSON), which the build plan compares to judge freshness; older logs lack it.
+  await db.run('ALTER TABLE run_log ADD COLUMN IF NOT EXISTS inputs VARCHAR');
 }
 
 /**

@@ -10,7 +10,8 @@
 import type { Applicant } from './applicant.ts';
 import type { Decision, RuleCheck, TraceStep } from './decision.ts';
 import { eligibilityChecks } from './eligibility.ts';
-import { addDays, formatPercent, formatRmb, roundFen } from './money.ts';
+import { addDays } from '../calendar/days.ts';
+import { formatPercent, formatRmb, roundFen } from './money.ts';
 import type { CreditPolicy } from './policy.ts';
 import { lineFigures } from './line.ts';
 import { expectedLossFen, exposureAtDefault, monthlyRepaymentFen } from './price.ts';
