@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
 import { silentProgress } from '../../engine/progress.ts';
 import { championModel } from '../../models/registry/index.ts';
+import { runPlan } from '../../pipelines/runner.ts';
 import { fixtureWarehouse } from '../testing/fixture-warehouse.ts';
 import { FIXTURE_TIMEOUT_MS } from '../testing/test-server.ts';
 import { sizeLatestOffers } from './size.ts';
@@ -35,5 +36,12 @@ describe('the offers job', () => {
     const result = await sizeLatestOffers(db, undefined, silentProgress);
     expect(result).toMatchObject({ as_of_date: championDate, model_id: champion.record.model_id });
     expect(result.merchants).toBeGreaterThan(0);
+  });
+
+  it('leaves a warehouse built through offers as it is: every step of the plan is fresh', async () => {
+    const runs = await runPlan(db, { through: 'offers' });
+    expect(runs.map((r) => `${r.step} ${r.ran ? 'ran' : r.before.state}`)).toEqual([
+      'holidays fresh', 'turnover fresh', 'champion fresh', 'score fresh', 'offers fresh',
+    ]);
   });
 });
