@@ -62,7 +62,10 @@ tokens. Rerunning skips what is fresh; Ctrl-C stops the server.`,
       const asOfDates = [...monthly.filter((d) => addDays(d, 365) <= lastDay), monthly.at(-1)!];
       const built = await buildWarehouse(db, { lake, through: 'offers', asOfDates, onProgress });
       process.stdout.write(`${formatReconciliation(built.ingest!.totals, built.ingest!.unchanged)}\n`);
-      process.stdout.write(`warehouse ${DEFAULT_DB}, as-of dates ${asOfDates[0]} … ${asOfDates.at(-1)}:\n${formatRuns(built.runs)}`);
+      const ran = built.runs.filter((r) => r.ran);
+      const fresh = built.runs.length - ran.length;
+      process.stdout.write(`warehouse ${DEFAULT_DB}, as-of dates ${asOfDates[0]} … ${asOfDates.at(-1)}: ${fresh} of ${built.runs.length} steps fresh (skipped)\n`);
+      if (ran.length > 0) process.stdout.write(formatRuns(ran));
       const offersDate = (await championScoredDate(db))!.asOfDate;
       merchant = (await db.one<{ merchant_id: string }>(
         `SELECT merchant_id FROM offers WHERE as_of_date = CAST($d AS DATE) AND outcome = 'offer' ORDER BY line_fen DESC, merchant_id LIMIT 1`,

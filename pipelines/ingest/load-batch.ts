@@ -11,7 +11,7 @@ import { checkSql, loadSql, quarantineSql, readCountsSql, rejectsSql } from './b
 import type { LakeFile } from './discover.ts';
 import { IngestFileError, firstLine } from './errors.ts';
 import type { OpenedSource } from './source-file.ts';
-import { forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from './merchant-keys.ts';
+import { checkMerchantKeys, forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from './merchant-keys.ts';
 import { rulesFor } from './table-rules.ts';
 import { WAREHOUSE_TABLE } from '../warehouse.ts';
 
@@ -104,6 +104,7 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       );
       const rows = keyed ? withMerchantKeys(`(${loadSql(source)}) AS loaded`) : loadSql(source);
       await tx.run(`INSERT INTO ${rules.target} BY NAME ${rows}`, { source_paths: paths }).catch(fail);
+      if (keyed) await checkMerchantKeys(tx);
       const loadedRows = await tx.all<{ file_id: number; n: number }>(
         `SELECT file_id, count(*) AS n FROM ${rules.target} WHERE file_id IN (SELECT file_id FROM ${BATCH}) GROUP BY file_id`,
       );

@@ -20,6 +20,14 @@ export function withMerchantKeys(rows: string): string {
   return readSql(import.meta.url, 'merchant-keys.sql', { rows });
 }
 
+/** Every merchant has one key and no two share one; otherwise the load is rolled back. */
+export async function checkMerchantKeys(db: Database): Promise<void> {
+  const row = (await db.one<{ merchants: number; keys: number }>('SELECT count(DISTINCT merchant_id) AS merchants, count(DISTINCT merchant_key) AS keys FROM merchants'))!;
+  if (Number(row.merchants) !== Number(row.keys)) {
+    throw new Error(`merchant_key: ${row.merchants} merchants hold ${row.keys} distinct keys; the registry load is rolled back`);
+  }
+}
+
 export async function forgetMerchantKeys(db: Database): Promise<void> {
   await db.run('DROP TABLE IF EXISTS merchant_keys_known');
 }
