@@ -68,7 +68,10 @@ export async function runPlan(db: Database, options: RunOptions = {}): Promise<S
     const stage = `${item.step.name}${asOf ? ` ${asOf}` : ''}`;
     progress({ stage, done: index, total: work.length, unit: 'steps' });
     if (item.asOf === LATEST && asOf === null) {
-      done.push({ step: item.step.name, asOfDate: null, ran: false, before: { state: 'missing', why: 'no date to run at' }, rows: 0, ms: 0 });
+      const why = NO_DATE[item.step.name] ?? 'no date to run at';
+      // Asked for by name, a step that cannot run is an error; within the plan it is just not built yet.
+      if (forced) throw new StepFailedError(item.step.name, null, new Error(why));
+      done.push({ step: item.step.name, asOfDate: null, ran: false, before: { state: 'missing', why }, rows: 0, ms: 0 });
       continue;
     }
     const before = await stepState(db, item.step, asOf);
@@ -112,6 +115,12 @@ export async function planStates(db: Database, options: Pick<RunOptions, 'asOfDa
   }
   return rows;
 }
+
+/** Why a latest-date step has no date to run at. */
+const NO_DATE: Record<string, string> = {
+  score: 'there are no features yet: run the plan through features first',
+  offers: 'the champion has scored nothing yet: run the score step first',
+};
 
 /** A date chosen when the step's turn comes (latestDate). */
 const LATEST = 'latest' as const;

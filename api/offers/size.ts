@@ -5,7 +5,6 @@ import { runPlan } from '../../pipelines/runner.ts';
 
 export async function sizeLatestOffers(db: Database, asOfDate: string | undefined, onProgress: ProgressListener) {
   const [run] = await runPlan(db, { steps: ['offers'], asOfDates: asOfDate ? [asOfDate] : [], onProgress });
-  if (!run.ran) throw new Error('the champion has scored nothing yet: run a score job first');
   return { ...run.detail, as_of_date: run.asOfDate } as {
     run_id: string; as_of_date: string; model_id: string; merchants: number; offers: number; declines: number; seconds: number;
   };

@@ -67,5 +67,8 @@ describe('the build plan', () => {
     const rerun = await capillary('run', '--through', 'labels', '--from', '2024-02-01', '--to', '2024-03-01', '--db', path);
     expect(rerun.stdout.trim().split('\n').every((line) => /skipped\s+fresh: /.test(line))).toBe(true);
     expect(await capillary('run', '--through', 'nope', '--db', path)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--through: no step 'nope'/) });
+    // A step asked for by name that cannot run says why and fails.
+    expect(await capillary('run', '--step', 'score', '--db', path)).toMatchObject({ code: 1, stderr: expect.stringMatching(/step score as of 2024-03-01 failed: there is no champion to score with/) });
+    expect(await capillary('run', '--step', 'offers', '--db', path)).toMatchObject({ code: 1, stderr: expect.stringMatching(/step offers failed: the champion has scored nothing yet/) });
   });
 });
