@@ -83,12 +83,13 @@ const MERCHANT_KEY_COLUMN = 'merchant_key INTEGER NOT NULL';
 async function keyOlderMerchants(db: Database): Promise<void> {
   const has = await db.one(`SELECT count(*) AS n FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'merchants' AND column_name = 'merchant_key'`);
   if (Number(has?.n) > 0) return;
+  // Rebuilt rather than altered: DuckDB cannot add a NOT NULL column to filled rows in place.
   await db.transaction(async (tx) => {
-    await tx.run('ALTER TABLE merchants ADD COLUMN merchant_key INTEGER');
-    await tx.run(`UPDATE merchants SET merchant_key = k.merchant_key
-      FROM (SELECT merchant_id, CAST(row_number() OVER (ORDER BY merchant_id) AS INTEGER) AS merchant_key FROM merchants) AS k
-      WHERE k.merchant_id = merchants.merchant_id`);
-    await tx.run('ALTER TABLE merchants ALTER COLUMN merchant_key SET NOT NULL');
+    await tx.run(recordTableSql('merchants__keyed', LAKE_TABLES.merchants.schema, [MERCHANT_KEY_COLUMN]));
+    await tx.run(`INSERT INTO merchants__keyed BY NAME
+      SELECT *, CAST(row_number() OVER (ORDER BY merchant_id) AS INTEGER) AS merchant_key FROM merchants`);
+    await tx.run('DROP TABLE merchants');
+    await tx.run('ALTER TABLE merchants__keyed RENAME TO merchants');
   });
 }
 
