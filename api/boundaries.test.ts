@@ -1,5 +1,5 @@
 /**
- * api/ sits at the top (DESIGN.md §2): it may import pipelines/, models/ and engine/, never bin/
+ * api/ sits at the top (ARCHITECTURE.md §2): it may import pipelines/, models/ and engine/, never bin/
  * or DuckDB itself; of its files only server.ts reads the environment; and Hono is imported only
  * here (bench/_bare-hono.ts, the benchmark's yardstick, is the one exception outside).
  */

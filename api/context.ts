@@ -1,5 +1,5 @@
 /**
- * Everything the routes share: the warehouse (the server holds it, DESIGN.md §5), the token
+ * Everything the routes share: the warehouse (the server holds it, ARCHITECTURE.md §5), the token
  * secret, the offer index, the ledger, the officers' desk, the jobs, the payments feed and the
  * log. `openContext` prepares the API's tables and fills the index.
  */

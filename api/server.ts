@@ -1,6 +1,6 @@
 /**
  * The one entry that runs the API: opens the warehouse (the server holds it while it runs —
- * DESIGN.md §5), serves the app, and shuts down gracefully: readiness drops, the live network
+ * ARCHITECTURE.md §5), serves the app, and shuts down gracefully: readiness drops, the live network
  * and event streams stop, in-flight requests finish, running jobs finish (or, past the grace
  * period, are marked interrupted to resume on the next start), then the warehouse closes.
  */

@@ -18,7 +18,7 @@ import { buildFeatures } from '../pipelines/features/features.ts';
 import { ingestLake } from '../pipelines/ingest/ingest.ts';
 import { formatReconciliation } from '../pipelines/ingest/reconcile.ts';
 import { buildHolidays } from '../pipelines/reference/holidays.ts';
-import { runPipeline } from '../pipelines/runner.ts';
+import { runPlan } from '../pipelines/runner.ts';
 import { readSql } from '../pipelines/sql-file.ts';
 import { writeSyntheticLake } from '../pipelines/testing/synthetic-payments.ts';
 import { loadRows } from '../pipelines/testing/load-rows.ts';
@@ -69,7 +69,7 @@ export async function run(args: string[]): Promise<void> {
       const b = await timed(bare);
       if (b.ms < bareBest.ms) bareBest = b;
       await db.run('DROP TABLE bench_turnover; DROP TABLE bench_monthly');
-      const r = await timed(() => runPipeline(db, { steps: ['turnover'] }));
+      const r = await timed(() => runPlan(db, { steps: ['turnover'] }));
       if (r.ms < runnerBest.ms) runnerBest = r;
     }
     console.log(
@@ -83,7 +83,8 @@ export async function run(args: string[]): Promise<void> {
     const fdb = await Database.open(join(dir, 'features.duckdb'));
     await loadRows(fdb, {});
     await fdb.run(
-      `INSERT INTO merchants SELECT printf('M%08d', i), 'cafe', 'capillary', 1 + i % 4, 'B', DATE '2022-01-01' + CAST(i % 300 AS INTEGER), 'active', NULL, 0
+      `INSERT INTO merchants BY NAME SELECT printf('M%08d', i) AS merchant_id, 'cafe' AS segment, 'capillary' AS segment_class, 1 + i % 4 AS city_tier, 'B' AS kyc_tier,
+         DATE '2022-01-01' + CAST(i % 300 AS INTEGER) AS onboarded_date, 'active' AS status, NULL AS closed_date, CAST(i AS INTEGER) AS merchant_key, 0 AS file_id
        FROM range(1, $n + 1) t(i)`,
       { n: featureMerchants },
     );

@@ -1,5 +1,5 @@
 /**
- * models/ depends on engine/ only (DESIGN.md §2): never on pipelines/, bin/ or api/, and never on
+ * models/ depends on engine/ only (ARCHITECTURE.md §2): never on pipelines/, bin/ or api/, and never on
  * DuckDB directly. The simulator's truth is read in one place, to evaluate (the oracle), and
  * never becomes a feature.
  */

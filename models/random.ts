@@ -1,7 +1,7 @@
 /**
  * A seeded pseudo-random generator (xoshiro128**, seeded through splitmix32) for everything in
  * models/ that samples: train/test splits, bootstrap rows, feature subsets. Models must be
- * reproducible from their seed alone (DESIGN.md, "deterministic by construction"), so nothing
+ * reproducible from their seed alone (ARCHITECTURE.md §3: deterministic by construction), so nothing
  * here ever touches Math.random.
  *
  * @example

@@ -1,8 +1,8 @@
 /**
  * The small simulated warehouse the notebooks run on: a few hundred merchants over two years at
- * settlement grain, ingested, turnover, features and labels at monthly as-of dates, a scorecard
- * trained, registered and promoted, and every as-of date scored by it — each step by the
- * project's own functions, as `npm start`, `capillary train`, `promote` and `score` run them.
+ * settlement grain, built by the project's build plan through scoring (pipelines/build-warehouse.ts):
+ * ingested, turnover, features and labels at monthly as-of dates, a first scorecard trained and
+ * promoted as the champion, and every as-of date scored by it, as `npm start` builds its own.
  * Built in a hidden folder and renamed into place when complete, so a half-built warehouse is
  * never opened.
  *
@@ -13,11 +13,9 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Database } from '../engine/db/index.ts';
 import { silentProgress, type ProgressListener } from '../engine/progress.ts';
-import { addDays } from '../engine/simulator/calendar.ts';
 import { simulate } from '../engine/simulator/index.ts';
-import { loadWarehouseTable, newModelRecord, promoteModel, registerModel, scoreWarehouse, trainAndEvaluate } from '../models/index.ts';
-import { ingestLake } from '../pipelines/ingest/ingest.ts';
-import { monthlyAsOfDates, runPipeline } from '../pipelines/runner.ts';
+import { championModel } from '../models/index.ts';
+import { buildWarehouse, networkAsOfDates } from '../pipelines/build-warehouse.ts';
 
 export const WAREHOUSE_FILE = 'capillary.duckdb';
 
@@ -40,7 +38,6 @@ export interface NotebookWarehouse {
 
 /** A few hundred merchants over two years: enough defaults to fit and test a scorecard. */
 export const NOTEBOOK_NETWORK = { merchants: 600, days: 730, start: '2024-01-01', seed: 7 } as const;
-const ACTOR = { by: 'notebooks', why: 'the notebooks\' simulated warehouse (notebooks/build-warehouse.ts)' };
 
 export async function buildNotebookWarehouse(options: NotebookWarehouseOptions): Promise<NotebookWarehouse> {
   const started = performance.now();
@@ -56,14 +53,10 @@ export async function buildNotebookWarehouse(options: NotebookWarehouseOptions):
   const db = await Database.open(join(building, WAREHOUSE_FILE));
   let championId: string;
   // Features from the seventh month on (six months of history), as `npm start` derives them.
-  const asOfDates = monthlyAsOfDates(addDays(start, 182), addDays(start, days));
+  const asOfDates = networkAsOfDates(start, days);
   try {
-    await ingestLake(db, lake, { requireFinished: true, onProgress });
-    await runPipeline(db, { asOfDates, onProgress });
-    const result = trainAndEvaluate(await loadWarehouseTable(db), { algorithm: 'scorecard', seed, onProgress });
-    ({ modelId: championId } = await registerModel(db, newModelRecord(result), ACTOR));
-    await promoteModel(db, championId, ACTOR);
-    for (const asOfDate of asOfDates) await scoreWarehouse(db, championId, result.model, { asOfDate, onProgress });
+    await buildWarehouse(db, { lake, through: 'score', asOfDates, everyDate: true, onProgress });
+    championId = (await championModel(db))!.record.model_id;
   } finally {
     db.close();
   }

@@ -15,8 +15,10 @@ export function readmeSection(): string {
 
 \`\`\`sh
 npx capillary ingest --lake DIR [--db FILE]        # validate and load new or changed files
-npx capillary run --as-of DATE [--db FILE]         # holidays, turnover, features, labels (or --from/--to monthly)
-npx capillary features --as-of DATE [--db FILE]    # features alone
+npx capillary run --as-of DATE [--db FILE]         # the plan through labels: holidays, turnover, features, labels (or --from/--to monthly)
+npx capillary run --through offers --as-of DATE    # the whole plan: … labels, champion, score, offers
+npx capillary run --plan [--through STEP]          # each step with its state (fresh, stale, missing) and why; runs nothing
+npx capillary features --as-of DATE [--db FILE]    # the plan through features
 npx capillary export features --as-of DATE --out FILE.parquet [--labels]
 \`\`\`
 
@@ -24,6 +26,28 @@ Ingest checks every row against its schema and the table's rules, loads the vali
 the others in \`quarantine\` with their reason, skips duplicates, and prints per table
 \`read = loaded + quarantined + duplicates\`; a rerun loads nothing twice. Features as of a date
 read nothing dated on or after it. Details, guarantees and measured speeds: \`pipelines/README.md\`.
+
+**The build plan.** \`capillary run\` runs the plan (\`pipelines/manifest.ts\`) up to \`--through
+STEP\` (default \`labels\`): holidays and turnover once, features and labels at each as-of date,
+then \`champion\` (trains and promotes a first scorecard only when there is no champion), \`score\`
+and \`offers\` at the latest as-of date (without dates: the latest features date, and the
+champion's latest scored date for offers). A step whose output exists and whose inputs did not
+change since its last run is **fresh** and skipped: turnover until something new is ingested,
+a date's features until turnover or holidays are rebuilt, scores and offers until the champion
+(or the policy) changes. \`--step NAME\` reruns one step even when fresh. \`capillary run --plan\`
+prints every step with its state and why:
+
+\`\`\`
+step       as of      state   why
+holidays              fresh   nothing it reads changed since its last run
+turnover              stale   new or changed data ingested since
+features   2024-06-01 stale   turnover is stale
+champion              fresh   kept until a person promotes another
+score      2024-06-01 missing never built
+\`\`\`
+
+\`npm start\`, the API's jobs, the notebooks and the test fixtures build their warehouses through
+the same plan (\`buildWarehouse\` in \`pipelines/build-warehouse.ts\`: ingest, then the plan).
 
 | table | grain | written by |
 | --- | --- | --- |

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Database } from '../engine/db/index.ts';
 import { STEPS } from './manifest.ts';
-import { runPipeline, StepFailedError } from './runner.ts';
+import { runPlan, StepFailedError } from './runner.ts';
 import { smallLake } from './testing/small-lake.ts';
 import { loadRows } from './testing/load-rows.ts';
 
@@ -12,7 +12,9 @@ describe('runner', () => {
     const db = await Database.open(':memory:');
     await loadRows(db, smallLake({ merchants: 10, days: 90, start: '2024-01-01', seed: 3, grain: 'settlement' }));
     const events: string[] = [];
-    const runs = await runPipeline(db, { asOfDates: ['2024-03-01', '2024-02-01'], onProgress: (e) => events.push(`${e.stage}:${e.done}/${e.total}`) });
+    // The first run has nothing to skip: every step is missing.
+    const runs = await runPlan(db, { asOfDates: ['2024-03-01', '2024-02-01'], onProgress: (e) => events.push(`${e.stage}:${e.done}/${e.total}`) });
+    expect(runs.every((r) => r.ran && r.before.state === 'missing')).toBe(true);
     expect(runs.map((r) => `${r.step} ${r.asOfDate ?? ''}`.trim())).toEqual([
       'holidays', 'turnover', 'features 2024-02-01', 'features 2024-03-01', 'labels 2024-02-01', 'labels 2024-03-01',
     ]);
@@ -21,9 +23,9 @@ describe('runner', () => {
     expect(log).toHaveLength(6);
     expect(log.every((row) => row.status === 'ok' && Number(row.rows_out) > 0)).toBe(true);
 
-    // One step alone, one date: replaces that date's slice only.
+    // One step alone, one date, rebuilt though fresh: replaces that date's slice only.
     const before = await db.all('SELECT * FROM features ORDER BY as_of_date, merchant_id');
-    await runPipeline(db, { asOfDates: ['2024-03-01'], steps: ['features'] });
+    await runPlan(db, { asOfDates: ['2024-03-01'], steps: ['features'] });
     expect(await db.all('SELECT * FROM features ORDER BY as_of_date, merchant_id')).toEqual(before);
     expect(await db.one('SELECT count(*) AS n FROM run_log')).toEqual({ n: 7 });
     db.close();
@@ -33,11 +35,11 @@ describe('runner', () => {
     const db = await Database.open(':memory:');
     const lake = smallLake({ merchants: 5, days: 30, start: '2024-01-01', seed: 8, grain: 'settlement' });
     await loadRows(db, lake);
-    await runPipeline(db, { steps: ['turnover'] });
+    await runPlan(db, { steps: ['turnover'] });
     const good = await db.all('SELECT * FROM daily_turnover ORDER BY merchant_id, turnover_date');
     // A settlement row repeated behind ingest's back breaks the grain of daily_turnover.
     await loadRows(db, { settlements: [lake.settlements[0]] });
-    const error = await runPipeline(db, { steps: ['turnover'] }).catch((e: unknown) => e);
+    const error = await runPlan(db, { steps: ['turnover'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StepFailedError);
     expect((error as Error).message).toMatch(/step turnover failed: data check failed on daily_turnover: 1 rows repeat the grain/);
     expect(await db.all('SELECT * FROM daily_turnover ORDER BY merchant_id, turnover_date')).toEqual(good);
@@ -48,7 +50,8 @@ describe('runner', () => {
 
   it('rejects an unknown step', async () => {
     const db = await Database.open(':memory:');
-    await expect(runPipeline(db, { steps: ['nope'] })).rejects.toThrow(/no pipeline step 'nope'/);
+    await expect(runPlan(db, { steps: ['nope'] })).rejects.toThrow(/no pipeline step 'nope'/);
+    await expect(runPlan(db, { through: 'nope' })).rejects.toThrow(/no pipeline step 'nope'/);
     db.close();
   });
 });

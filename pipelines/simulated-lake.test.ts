@@ -11,7 +11,7 @@ import { PaymentSchema } from '../engine/schema/index.ts';
 import { simulate } from '../engine/simulator/index.ts';
 import { ingestLake } from './ingest/ingest.ts';
 import { checkWarehouse } from './ingest/reconcile.ts';
-import { runPipeline } from './runner.ts';
+import { runPlan } from './runner.ts';
 import { tempDir, writeCsv } from './testing/write-lake.ts';
 
 const dir = tempDir();
@@ -66,7 +66,7 @@ describe('a simulated lake', () => {
   });
 
   it('runs turnover, features and labels', async () => {
-    const runs = await runPipeline(db, { asOfDates: ['2024-01-20', '2024-02-01'] });
+    const runs = await runPlan(db, { asOfDates: ['2024-01-20', '2024-02-01'] });
     expect(runs.map((r) => r.step)).toEqual(['holidays', 'turnover', 'features', 'features', 'labels', 'labels']);
     const [turnover] = await db.all(`SELECT sum(net_fen) AS net, sum(n_payments) AS n FROM daily_turnover`);
     const [direct] = await db.all(

@@ -12,6 +12,8 @@ import { buildFeatures } from './features/features.ts';
 import { buildLabels } from './labels/labels.ts';
 import { ensureScoreTables } from '../models/scoring/index.ts';
 import { DECISION_TABLES_SQL, ensureOfferTables } from './offers/tables.ts';
+import { HOLIDAY_CSV, HOLIDAY_FILE } from '../engine/calendar/index.ts';
+import { forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from './ingest/merchant-keys.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import { readSql } from './sql-file.ts';
 import { smallLake } from './testing/small-lake.ts';
@@ -52,7 +54,7 @@ describe('pipeline SQL files', () => {
     const asOf = { as_of_date: '2024-06-01' };
     const url = (file: string) => new URL(file, import.meta.url).href;
 
-    await plan('reference/holidays.sql', readSql(url('reference/holidays.ts'), 'holidays.sql'), { holiday_dates: '2024-01-01', holiday_names: 'new_year' });
+    await plan('reference/holidays.sql', readSql(url('reference/holidays.ts'), 'holidays.sql', { holiday_csv: HOLIDAY_CSV }), { holiday_file: HOLIDAY_FILE });
     await buildHolidays(db);
     await plan('turnover/turnover.sql', readSql(url('turnover/turnover.ts'), 'turnover.sql'));
     await db.run(`CREATE TEMP TABLE daily_turnover__staging AS ${readSql(url('turnover/turnover.ts'), 'turnover.sql')}`);
@@ -110,6 +112,9 @@ describe('pipeline SQL files', () => {
       await plan('ingest/quarantine.sql', quarantineSql(source), paths);
       await plan('ingest/load.sql', loadSql(source), paths);
     }
+    await rememberMerchantKeys(db);
+    await plan('ingest/merchant-keys.sql', withMerchantKeys('(SELECT * EXCLUDE (merchant_key) FROM merchants) AS registry'));
+    await forgetMerchantKeys(db);
     expect([...planned].sort()).toEqual([...files].sort());
     db.close();
   });

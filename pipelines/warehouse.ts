@@ -53,7 +53,8 @@ export const RUN_LOG_DDL = `CREATE TABLE IF NOT EXISTS run_log (
   duration_ms BIGINT NOT NULL,
   rows_out BIGINT,
   status VARCHAR NOT NULL CHECK (status IN ('ok', 'failed')),
-  error VARCHAR
+  error VARCHAR,
+  inputs VARCHAR
 )`;
 
 /** The warehouse's tables for the README: table, grain, written by. */
@@ -68,8 +69,28 @@ export function warehouseTables(features: number): [string, string, string][] {
     ['`monthly_turnover`', 'one row per merchant per calendar month with trading: daily turnover summed, for long windows', 'run (turnover)'],
     ['`features`', `one row per merchant_id per as_of_date: the ${features} features below`, 'run (features), `capillary features`'],
     ['`labels`', 'one row per merchant_id per as_of_date: default within 12 months, or censored', 'run (labels)'],
-    ['`run_log`', 'one row per step (and as-of date) run: timing, rows out, ok or failed', 'run'],
+    ['`run_log`', 'one row per step (and as-of date) run: timing, rows out, ok or failed, the inputs it read', 'run'],
   ];
+}
+
+/** The warehouse's integer for a merchant, given at ingest (ingest/merchant-keys.ts). */
+const MERCHANT_KEY_COLUMN = 'merchant_key INTEGER NOT NULL';
+
+/**
+ * A warehouse loaded before merchants had keys gets them once, in merchant_id order (what ingest
+ * would have given them loading the same registry).
+ */
+async function keyOlderMerchants(db: Database): Promise<void> {
+  const has = await db.one(`SELECT count(*) AS n FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'merchants' AND column_name = 'merchant_key'`);
+  if (Number(has?.n) > 0) return;
+  // Rebuilt rather than altered: DuckDB cannot add a NOT NULL column to filled rows in place.
+  await db.transaction(async (tx) => {
+    await tx.run(recordTableSql('merchants__keyed', LAKE_TABLES.merchants.schema, [MERCHANT_KEY_COLUMN]));
+    await tx.run(`INSERT INTO merchants__keyed BY NAME
+      SELECT *, CAST(row_number() OVER (ORDER BY merchant_id) AS INTEGER) AS merchant_key FROM merchants`);
+    await tx.run('DROP TABLE merchants');
+    await tx.run('ALTER TABLE merchants__keyed RENAME TO merchants');
+  });
 }
 
 /** Creates every warehouse table that does not exist yet; safe to call on every open. */
@@ -77,11 +98,14 @@ export async function ensureWarehouse(db: Database): Promise<void> {
   await db.run('CREATE SCHEMA IF NOT EXISTS truth');
   for (const [name, spec] of Object.entries(LAKE_TABLES) as [LakeTable, { schema: RecordSchema }][]) {
     const table = WAREHOUSE_TABLE[name];
-    await db.run(recordTableSql(table, spec.schema));
+    await db.run(recordTableSql(table, spec.schema, name === 'merchants' ? [MERCHANT_KEY_COLUMN] : []));
   }
+  await keyOlderMerchants(db);
   await db.run(INGEST_LOG_DDL);
   await db.run(QUARANTINE_DDL);
   await db.run(RUN_LOG_DDL);
+  // What a step read (JSON), which the build plan compares to judge freshness; older logs lack it.
+  await db.run('ALTER TABLE run_log ADD COLUMN IF NOT EXISTS inputs VARCHAR');
 }
 
 /**
@@ -90,11 +114,12 @@ export async function ensureWarehouse(db: Database): Promise<void> {
  * text; stored in a byte, which makes loading and grouping payments several times faster), and
  * a `file_id` naming the ingested file each row came from.
  */
-export function recordTableSql(table: string, schema: RecordSchema): string {
+export function recordTableSql(table: string, schema: RecordSchema, extraColumns: string[] = []): string {
   const lines = columnsOf(schema).map((column) => {
     const type = column.values ? `ENUM(${column.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})` : column.sqlType;
     return `  ${quote(column.name)} ${type}${column.nullable ? '' : ' NOT NULL'}`;
   });
+  for (const column of extraColumns) lines.push(`  ${column}`);
   lines.push('  file_id INTEGER NOT NULL');
   return `CREATE TABLE IF NOT EXISTS ${table} (\n${lines.join(',\n')}\n)`;
 }

@@ -1,7 +1,7 @@
 /**
  * The signing secret is kept with the warehouse: a file beside the DuckDB file
  * (`capillary.duckdb.secret`, owner-only), created on first use. A file rather than a table so
- * that `capillary token` can issue tokens while the server holds the database (DESIGN.md §5).
+ * that `capillary token` can issue tokens while the server holds the database (ARCHITECTURE.md §5).
  * An in-memory warehouse gets a secret that lives as long as the process.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * Jobs run inside the server, one at a time (each is a heavy DuckDB writer, and the server is
- * the warehouse's one writer, DESIGN.md §5). A job's progress lives in memory while it runs and
+ * the warehouse's one writer, ARCHITECTURE.md §5). A job's progress lives in memory while it runs and
  * is written to the `jobs` table at each change of stage and at most once a second; a job the
  * server stopped in the middle of is marked interrupted and run again on the next start (every
  * job's steps are idempotent).

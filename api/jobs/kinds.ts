@@ -1,18 +1,18 @@
 /**
  * What each job does, with the same engine, pipeline and model calls as the CLI commands
- * (simulate + ingest + run, run, train, score, offers), on the server's warehouse.
+ * (simulate + ingest + run, run, train, score, offers), on the server's warehouse. The pipeline,
+ * score and offers jobs are steps of the build plan (pipelines/manifest.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../../engine/db/index.ts';
 import type { JobKind } from '../../engine/schema/job.ts';
-import { addDays } from '../../engine/simulator/calendar.ts';
 import { simulate, SUCCESS_FILE, type LakeManifest } from '../../engine/simulator/index.ts';
-import { championModel, newModelRecord, registerModel } from '../../models/registry/index.ts';
-import { scoreWarehouse } from '../../models/scoring/index.ts';
+import { newModelRecord, registerModel } from '../../models/registry/index.ts';
 import { loadWarehouseTable, type WarehouseTarget } from '../../models/training/index.ts';
 import { ingestLake } from '../../pipelines/ingest/ingest.ts';
-import { monthlyAsOfDates, runPipeline } from '../../pipelines/runner.ts';
+import { networkAsOfDates } from '../../pipelines/build-warehouse.ts';
+import { monthlyAsOfDates, runPlan } from '../../pipelines/runner.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
 import { sizeLatestOffers } from '../offers/size.ts';
 import type { JobWork } from './job-runner.ts';
@@ -37,8 +37,8 @@ export function jobKinds(context: KindsContext): Record<JobKind, JobWork> {
         const manifest = JSON.parse(readFileSync(join(out, SUCCESS_FILE), 'utf8')) as LakeManifest;
         const { start, days } = manifest.options as { start: string; days: number };
         const ingested = await ingestLake(db, out, { requireFinished: true, onProgress });
-        const asOfDates = monthlyAsOfDates(addDays(start, 182), addDays(start, days));
-        const runs = await runPipeline(db, { asOfDates, onProgress });
+        const asOfDates = networkAsOfDates(start, days);
+        const runs = await runPlan(db, { asOfDates, onProgress });
         return { lake: out, rows: summary.rows, files_loaded: ingested.files.length, as_of_dates: asOfDates, steps: runs.length };
       },
     },
@@ -46,8 +46,11 @@ export function jobKinds(context: KindsContext): Record<JobKind, JobWork> {
       async run(db, params, onProgress) {
         const { from, to } = PipelineJobSchema.parse(params);
         const asOfDates = monthlyAsOfDates(from, to);
-        const runs = await runPipeline(db, { asOfDates, onProgress });
-        return { as_of_dates: asOfDates, steps: runs.map((r) => ({ step: r.step, as_of_date: r.asOfDate, rows: r.rows, ms: r.ms })) };
+        const runs = await runPlan(db, { asOfDates, onProgress });
+        return {
+          as_of_dates: asOfDates,
+          steps: runs.map((r) => ({ step: r.step, as_of_date: r.asOfDate, ran: r.ran, state: r.before.state, why: r.before.why, rows: r.rows, ms: r.ms })),
+        };
       },
     },
     train: {
@@ -65,11 +68,9 @@ export function jobKinds(context: KindsContext): Record<JobKind, JobWork> {
     score: {
       async run(db, params, onProgress) {
         const options = ScoreJobSchema.parse(params);
-        const champion = await championModel(db);
-        if (!champion) throw new Error('there is no champion to score with: promote a model first');
-        const asOfDate = options.as_of_date ?? (await latestFeatureDate(db));
-        const run = await scoreWarehouse(db, champion.record.model_id, champion.model, { asOfDate, onProgress });
-        return { model_id: run.modelId, as_of_date: run.asOfDate, rows: run.rows, seconds: run.seconds };
+        // The plan's score step alone, rerun even when fresh: the champion at the date asked, or the latest features date.
+        const [run] = await runPlan(db, { steps: ['score'], asOfDates: options.as_of_date ? [options.as_of_date] : [], onProgress });
+        return { model_id: run.detail!.model_id, as_of_date: run.asOfDate, rows: run.rows, seconds: run.detail!.seconds };
       },
     },
     offers: {
@@ -81,10 +82,4 @@ export function jobKinds(context: KindsContext): Record<JobKind, JobWork> {
       },
     },
   };
-}
-
-export async function latestFeatureDate(db: Database): Promise<string> {
-  const row = await db.one<{ as_of_date: string | null }>('SELECT CAST(max(as_of_date) AS VARCHAR) AS as_of_date FROM features');
-  if (!row?.as_of_date) throw new Error('the features table is empty: run the pipeline first');
-  return row.as_of_date;
 }

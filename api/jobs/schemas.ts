@@ -39,7 +39,7 @@ export const ScoreJobSchema = z
   .strict();
 
 export const OffersJobSchema = z
-  .object({ as_of_date: isoDate().optional().describe('default: the latest scored as-of date') })
+  .object({ as_of_date: isoDate().optional().describe('default: the champion’s latest scored as-of date') })
   .strict();
 
 /** A job as the API shows it: params and result parsed from their JSON text. */

@@ -2,7 +2,7 @@
  * The serving path's own index of offers: each merchant's latest offers row, held as columns
  * (arrays, one per field) with a Map from merchant id to row, and the merchant's JSON rendered on
  * the first request and kept. A DuckDB point query per request serves ~2,000 req/s; the Map
- * serves at close to a bare route's speed (DESIGN.md §6). Columns rather than row objects keep
+ * serves at close to a bare route's speed (ARCHITECTURE.md §6). Columns rather than row objects keep
  * 1.5M merchants in a few hundred MB, and rendering on demand keeps the load to one read of the
  * table. It is rebuilt when an offers run lands and patched when one merchant's offer changes.
  */

@@ -1,6 +1,6 @@
 /**
- * A small warehouse for the API's tests, built by the real chain — simulate a network, ingest
- * its lake, run the pipeline, train a scorecard, promote it, score, size offers — once per
+ * A small warehouse for the API's tests, built by the real chain — simulate a network, then
+ * buildWarehouse through offers (ingest, the pipeline, a first champion, score, offers) — once per
  * machine (cached under the temp folder, keyed by its options and by the code that builds it, so
  * that a change to the simulator, pipelines, models or API rebuilds it), then copied per test file.
  */
@@ -9,14 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Database } from '../../engine/db/index.ts';
-import { silentProgress } from '../../engine/progress.ts';
-import { addDays } from '../../engine/simulator/calendar.ts';
 import { simulate } from '../../engine/simulator/index.ts';
-import { promoteModel } from '../../models/registry/index.ts';
-import { ingestLake } from '../../pipelines/ingest/ingest.ts';
-import { monthlyAsOfDates, runPipeline } from '../../pipelines/runner.ts';
-import { jobKinds } from '../jobs/kinds.ts';
-import { OfferIndex } from '../offers/offer-index.ts';
+import { buildWarehouse, networkAsOfDates } from '../../pipelines/build-warehouse.ts';
 
 const OPTIONS = { merchants: 300, days: 760, start: '2023-01-01', seed: 7, grain: 'settlement' as const };
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -67,14 +61,7 @@ async function build(home: string, done: string): Promise<string> {
     const path = join(work, 'warehouse.duckdb');
     const db = await Database.open(path);
     try {
-      await ingestLake(db, lake, { requireFinished: true });
-      const asOfDates = monthlyAsOfDates(addDays(OPTIONS.start, 182), addDays(OPTIONS.start, OPTIONS.days));
-      await runPipeline(db, { asOfDates });
-      const kinds = jobKinds({ lakeRoot: work, offers: new OfferIndex(), reader: db });
-      const trained = (await kinds.train.run(db, { algorithm: 'scorecard', by: 'fixture' }, silentProgress)) as { model_id: string };
-      await promoteModel(db, trained.model_id, { by: 'fixture', why: 'the API tests need a champion' });
-      await kinds.score.run(db, {}, silentProgress);
-      await kinds.offers.run(db, {}, silentProgress);
+      await buildWarehouse(db, { lake, through: 'offers', asOfDates: networkAsOfDates(OPTIONS.start, OPTIONS.days) });
     } finally {
       db.close();
     }

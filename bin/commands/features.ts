@@ -1,8 +1,7 @@
 /** `capillary features`: point-in-time features as of a date (or a monthly range of dates). */
 import { Database } from '../../engine/db/index.ts';
 import { FEATURE_CATALOG } from '../../pipelines/features/catalog.ts';
-import { runPipeline } from '../../pipelines/runner.ts';
-import { tableExists } from '../../pipelines/warehouse.ts';
+import { runPlan } from '../../pipelines/runner.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
@@ -16,7 +15,8 @@ export const features: Command = {
   --from, --to    a monthly range of as-of dates
   --db FILE       warehouse (default ${dbOption.db.default})
 
-Builds daily and monthly turnover first if the warehouse has none yet (\`capillary run\` rebuilds them).
+The build plan through its features step (\`capillary run --through features\`): holidays and
+turnover are rebuilt first when they are not fresh; a date whose features are fresh is skipped.
 The catalog of features is in README.md (Pipelines and features).`,
   options: { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, ...dbOption },
   async run(values: OptionValues): Promise<number> {
@@ -24,10 +24,7 @@ The catalog of features is in README.md (Pipelines and features).`,
     if (asOfDates.length === 0) throw new UsageError('--as-of DATE (or --from/--to) is required');
     const db = await Database.open(String(values.db));
     try {
-      const steps = ['features'];
-      if (!(await tableExists(db, 'calendar_holidays'))) steps.push('holidays');
-      if (!(await tableExists(db, 'daily_turnover')) || !(await tableExists(db, 'monthly_turnover'))) steps.push('turnover');
-      const runs = await runPipeline(db, { asOfDates, steps, onProgress: progressBar() });
+      const runs = await runPlan(db, { asOfDates, through: 'features', onProgress: progressBar() });
       process.stdout.write(formatRuns(runs));
       return 0;
     } finally {

@@ -1,31 +1,50 @@
-/** `capillary run`: the pipeline steps after ingest (pipelines/runner.ts). */
+/** `capillary run`: the build plan after ingest (pipelines/manifest.ts, pipelines/runner.ts). */
 import { Database } from '../../engine/db/index.ts';
-import { STEPS } from '../../pipelines/manifest.ts';
-import { monthlyAsOfDates, runPipeline, type StepRun } from '../../pipelines/runner.ts';
+import { STEP_NAMES, STEPS } from '../../pipelines/manifest.ts';
+import { DEFAULT_THROUGH, monthlyAsOfDates, planStates, runPlan, type StepRun } from '../../pipelines/runner.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const run: Command = {
-  summary: 'run the pipeline steps (turnover, features, labels) for one as-of date or a monthly range',
-  usage: `[--as-of DATE | --from DATE --to DATE] [--step NAME] [--db FILE]
+  summary: 'run the build plan (holidays, turnover, features, labels, champion, score, offers) up to a step, skipping fresh steps',
+  usage: `[--through STEP] [--as-of DATE | --from DATE --to DATE] [--plan] [--step NAME] [--db FILE]
 
-  --as-of DATE    the as-of date of the per-date steps (features, labels)
+  --through STEP  run the plan up to this step (default ${DEFAULT_THROUGH}): ${STEP_NAMES.join(', ')}
+  --as-of DATE    the as-of date of the per-date steps (features, labels; score and offers run at the latest)
   --from, --to    a monthly range of as-of dates: FROM, FROM + 1 month, ... up to TO
-  --step NAME     run this step alone: ${STEPS.map((s) => s.name).join(', ')}
+  --plan          print each step of the plan (up to --through, default offers) with its state
+                  (fresh, stale or missing, and why) and run nothing
+  --step NAME     run this step alone, even when fresh
   --db FILE       warehouse (default ${dbOption.db.default})
 
-Without a date, only the steps that do not depend on one run. Each step is logged in run_log;
-a step that fails leaves the tables it would have replaced as they were.`,
-  options: { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string' }, ...dbOption },
+A step is fresh when its output exists and nothing it reads changed since its last run (no
+ingest since, upstream steps not rebuilt, same champion and policy); fresh steps are skipped.
+Without a date, per-date steps are skipped; score takes the latest features date and offers the
+champion's latest scored date. Each step run is logged in run_log; a step that fails leaves the
+tables it would have replaced as they were.`,
+  options: {
+    through: { type: 'string' },
+    'as-of': { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    plan: { type: 'boolean' },
+    step: { type: 'string' },
+    ...dbOption,
+  },
   async run(values: OptionValues): Promise<number> {
     const asOfDates = asOfDatesFrom(values);
-    const step = typeof values.step === 'string' ? values.step : null;
-    if (step && !STEPS.some((s) => s.name === step)) throw new UsageError(`--step: no step '${step}' (steps: ${STEPS.map((s) => s.name).join(', ')})`);
-    if (step && STEPS.find((s) => s.name === step)!.perAsOf && asOfDates.length === 0) throw new UsageError(`--step ${step} needs --as-of or --from/--to`);
-    const db = await Database.open(String(values.db));
+    const through = stepOption(values, 'through');
+    const step = stepOption(values, 'step');
+    if (step && through) throw new UsageError('give --step or --through, not both');
+    if (step && STEPS.find((s) => s.name === step)!.dates === 'each' && asOfDates.length === 0) throw new UsageError(`--step ${step} needs --as-of or --from/--to`);
+    const db = await Database.open(String(values.db), values.plan ? { readOnly: true } : undefined);
     try {
-      const runs = await runPipeline(db, { asOfDates, steps: step ? [step] : undefined, onProgress: progressBar() });
+      if (values.plan) {
+        process.stdout.write(formatPlan(await planStates(db, { asOfDates, through: through ?? undefined })));
+        return 0;
+      }
+      const runs = await runPlan(db, { asOfDates, through: through ?? undefined, steps: step ? [step] : undefined, onProgress: progressBar() });
       process.stdout.write(formatRuns(runs));
       return 0;
     } finally {
@@ -34,8 +53,26 @@ a step that fails leaves the tables it would have replaced as they were.`,
   },
 };
 
+function stepOption(values: OptionValues, name: string): string | null {
+  const value = values[name];
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || !STEP_NAMES.includes(value)) throw new UsageError(`--${name}: no step '${String(value)}' (steps: ${STEP_NAMES.join(', ')})`);
+  return value;
+}
+
 export function formatRuns(runs: StepRun[]): string {
-  return runs.map((r) => `${r.step.padEnd(10)} ${(r.asOfDate ?? '').padEnd(10)} ${r.rows.toLocaleString('en-US').padStart(12)} rows  ${(r.ms / 1000).toFixed(2)} s`).join('\n') + '\n';
+  return runs
+    .map((r) => {
+      const head = `${r.step.padEnd(10)} ${(r.asOfDate ?? '').padEnd(10)}`;
+      if (!r.ran) return `${head} ${'skipped'.padStart(12)}       ${r.before.state}: ${r.before.why}`;
+      return `${head} ${r.rows.toLocaleString('en-US').padStart(12)} rows  ${(r.ms / 1000).toFixed(2)} s`;
+    })
+    .join('\n') + '\n';
+}
+
+export function formatPlan(rows: Awaited<ReturnType<typeof planStates>>): string {
+  const lines = rows.map((r) => `${r.step.name.padEnd(10)} ${(r.asOfDate ?? '').padEnd(10)} ${r.state.state.padEnd(7)} ${r.state.why}`);
+  return `${'step'.padEnd(10)} ${'as of'.padEnd(10)} ${'state'.padEnd(7)} why\n${lines.join('\n')}\n`;
 }
 
 /** The as-of dates named by --as-of, or --from/--to; none when neither is given. */

@@ -1,6 +1,6 @@
 /**
  * `capillary serve`: the API (and pages) over an existing warehouse. The server holds the
- * warehouse while it runs (DESIGN.md §5); Ctrl-C or SIGTERM shuts it down gracefully.
+ * warehouse while it runs (ARCHITECTURE.md §5); Ctrl-C or SIGTERM shuts it down gracefully.
  */
 import { existsSync } from 'node:fs';
 import { startServer } from '../../api/server.ts';

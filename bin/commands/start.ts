@@ -1,9 +1,9 @@
 /**
  * `capillary start` (what `npm start` runs): the main job, on an embedded DuckDB under data/.
  * Simulates the start network into data/lake (reused when complete and long enough), loads it
- * into the warehouse (files already loaded are skipped), derives turnover, features and labels
- * at monthly as-of dates, trains and promotes a scorecard when there is no champion, scores the
- * latest date and sizes its offers (each only when missing), then serves the API on
+ * into the warehouse and runs the build plan through offers (pipelines/build-warehouse.ts: files
+ * already loaded and fresh steps are skipped; a first scorecard is trained and promoted when
+ * there is no champion; the latest date is scored and sized), then serves the API on
  * http://localhost:3000 and prints the pages' links and a token per role with example requests.
  */
 import { readFileSync } from 'node:fs';
@@ -11,17 +11,14 @@ import { join } from 'node:path';
 import { signToken } from '../../api/auth/token.ts';
 import { startServer } from '../../api/server.ts';
 import { Database } from '../../engine/db/index.ts';
-import { addDays } from '../../engine/simulator/calendar.ts';
+import { addDays } from '../../engine/calendar/index.ts';
 import { isCompleteLake, SUCCESS_FILE, type LakeManifest } from '../../engine/simulator/index.ts';
-import { championModel, newModelRecord, promoteModel, registerModel } from '../../models/registry/index.ts';
-import { scoreWarehouse } from '../../models/scoring/index.ts';
-import { loadWarehouseTable, trainAndEvaluate } from '../../models/training/index.ts';
-import { ingestLake } from '../../pipelines/ingest/ingest.ts';
+import { championScoredDate } from '../../models/scoring/index.ts';
+import { buildWarehouse, networkAsOfDates } from '../../pipelines/build-warehouse.ts';
 import { formatReconciliation } from '../../pipelines/ingest/reconcile.ts';
-import { sizeOffers } from '../../pipelines/offers/index.ts';
-import { monthlyAsOfDates, runPipeline } from '../../pipelines/runner.ts';
 import { DEFAULT_DB, type Command, type OptionValues } from '../command.ts';
 import { progressBar } from '../progress-bar.ts';
+import { formatRuns } from './run.ts';
 import { untilSignalled } from './serve.ts';
 import { integer, SIMULATE_DEFAULTS, simulate } from './simulate.ts';
 
@@ -37,10 +34,11 @@ export const start: Command = {
   usage: `[--port P]
 
 Simulates ${START_NETWORK.merchants} merchants over ${START_NETWORK.days} days into ${START_NETWORK.out} unless a complete lake
-that long is already there, ingests it into ${DEFAULT_DB}, runs the pipeline at the monthly as-of
-dates whose outcomes are known and at the latest one, trains and promotes a scorecard if there is no champion, scores and sizes the offers of
-the latest date if they are missing, then serves the API on http://localhost:P (default 3000)
-and prints example tokens. Rerunning reuses what is done; Ctrl-C stops the server.`,
+that long is already there, ingests it into ${DEFAULT_DB} and runs the build plan through offers
+(\`capillary run --through offers\`) at the monthly as-of dates whose outcomes are known and at the
+latest one: a scorecard is trained and promoted if there is no champion, and the latest date is
+scored and sized. Then serves the API on http://localhost:P (default 3000) and prints example
+tokens. Rerunning skips what is fresh; Ctrl-C stops the server.`,
   options: { port: { type: 'string', default: '3000' } },
   async run(values: OptionValues): Promise<number> {
     const started = performance.now();
@@ -57,44 +55,21 @@ and prints example tokens. Rerunning reuses what is done; Ctrl-C stops the serve
     let merchant: string | null;
     try {
       const onProgress = progressBar();
-      const summary = await ingestLake(db, lake, { requireFinished: true, onProgress });
-      process.stdout.write(`${formatReconciliation(summary.totals, summary.unchanged)}\n`);
       // Features and labels where outcomes are known (to train on), and the latest date (to score):
       // the censored dates between would cost time and add nothing to the first run.
-      const monthly = monthlyAsOfDates(addDays(first, 182), addDays(first, days));
+      const monthly = networkAsOfDates(first, days);
       const lastDay = addDays(first, days - 1);
       const asOfDates = [...monthly.filter((d) => addDays(d, 365) <= lastDay), monthly.at(-1)!];
-      const runs = await runPipeline(db, { asOfDates, onProgress });
-      const rows = (step: string) => runs.filter((r) => r.step === step).reduce((total, r) => total + r.rows, 0);
-      process.stdout.write(
-        `warehouse ${DEFAULT_DB}: daily_turnover ${rows('turnover').toLocaleString('en-US')} rows; ` +
-          `features and labels at ${asOfDates.length} as-of dates (${asOfDates[0]} … ${asOfDates.at(-1)}): ` +
-          `${rows('features').toLocaleString('en-US')} feature rows\n`,
-      );
-      let champion = await championModel(db);
-      if (!champion) {
-        const table = await loadWarehouseTable(db, {});
-        const result = trainAndEvaluate(table, { algorithm: 'scorecard', seed: 1, onProgress });
-        const { modelId } = await registerModel(db, newModelRecord(result), { by: 'capillary start', why: 'first run: no champion yet' });
-        await promoteModel(db, modelId, { by: 'capillary start', why: 'first run: the only model' });
-        process.stdout.write(`trained ${modelId} on ${table.data.nRows.toLocaleString('en-US')} rows (test AUC ${result.metrics.parts.test.auc.toFixed(3)}) and made it the champion\n`);
-        champion = (await championModel(db))!;
-      }
-      const asOf = asOfDates.at(-1)!;
-      const modelId = champion.record.model_id;
-      const scored = await db.one<{ n: number }>('SELECT count(*) AS n FROM scores WHERE as_of_date = CAST($d AS DATE) AND model_id = $id', { d: asOf, id: modelId }).catch(() => ({ n: 0 }));
-      if (Number(scored?.n ?? 0) === 0) {
-        const run = await scoreWarehouse(db, modelId, champion.model, { asOfDate: asOf, onProgress });
-        process.stdout.write(`scored ${run.rows.toLocaleString('en-US')} merchants as of ${asOf} with ${modelId}\n`);
-      }
-      const sized = await db.one<{ n: number }>('SELECT count(*) AS n FROM offers WHERE as_of_date = CAST($d AS DATE) AND model_id = $id', { d: asOf, id: modelId }).catch(() => ({ n: 0 }));
-      if (Number(sized?.n ?? 0) === 0) {
-        const run = await sizeOffers(db, { asOfDate: asOf, onProgress });
-        process.stdout.write(`sized offers as of ${asOf}: ${run.offers.toLocaleString('en-US')} offers, ${run.declines.toLocaleString('en-US')} declines\n`);
-      }
+      const built = await buildWarehouse(db, { lake, through: 'offers', asOfDates, onProgress });
+      process.stdout.write(`${formatReconciliation(built.ingest!.totals, built.ingest!.unchanged)}\n`);
+      const ran = built.runs.filter((r) => r.ran);
+      const fresh = built.runs.length - ran.length;
+      process.stdout.write(`warehouse ${DEFAULT_DB}, as-of dates ${asOfDates[0]} … ${asOfDates.at(-1)}: ${fresh} of ${built.runs.length} steps fresh (skipped)\n`);
+      if (ran.length > 0) process.stdout.write(formatRuns(ran));
+      const offersDate = (await championScoredDate(db))!.asOfDate;
       merchant = (await db.one<{ merchant_id: string }>(
         `SELECT merchant_id FROM offers WHERE as_of_date = CAST($d AS DATE) AND outcome = 'offer' ORDER BY line_fen DESC, merchant_id LIMIT 1`,
-        { d: asOf },
+        { d: offersDate },
       ))?.merchant_id ?? null;
     } finally {
       db.close();

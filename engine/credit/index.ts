@@ -10,4 +10,5 @@ export * from './size.ts';
 export * from './line.ts';
 export * from './explain.ts';
 export * from './portfolio.ts';
-export { addDays, formatPercent, formatRmb, roundFen } from './money.ts';
+export { formatPercent, formatRmb, roundFen } from './money.ts';
+export { addDays } from '../calendar/days.ts';

@@ -1,9 +1,8 @@
 /**
- * Money and dates for credit decisions: integer fen, RMB text, calendar days.
+ * Money for credit decisions: integer fen and RMB text.
  *
  * @example
  *   formatRmb(24_130_000); // 'RMB 241,300'
- *   addDays('2025-06-30', 30); // '2025-07-30'
  */
 
 /** Round a fen amount to an integer, half away from zero; refuses non-finite input. */
@@ -27,9 +26,3 @@ export function formatPercent(share: number, digits = 2): string {
   return `${Number((share * 100).toFixed(digits))}%`;
 }
 
-/** The calendar day `days` after an ISO date. */
-export function addDays(isoDate: string, days: number): string {
-  const t = Date.parse(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(t)) throw new RangeError(`not an ISO date: ${isoDate}`);
-  return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
-}

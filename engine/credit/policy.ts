@@ -12,7 +12,7 @@ import { KycTierSchema } from '../schema/merchant.ts';
 import { SEGMENTS } from '../schema/segment.ts';
 import { MAX_RULES, RuleEntrySchema, TEXT_INPUTS, type RuleEntry } from './rules.ts';
 
-/** ICBC's Easy Loan card repays in 2 to 24 instalments (DESIGN.md §4). */
+/** ICBC's Easy Loan card repays in 2 to 24 instalments (ARCHITECTURE.md §4). */
 export const MIN_INSTALMENTS = 2;
 export const MAX_INSTALMENTS = 24;
 
@@ -200,7 +200,7 @@ function legacyEligibility(fields: Record<string, unknown>): unknown {
 const RMB = 100; // fen per yuan
 
 /**
- * The default policy. Sources are DESIGN.md §4 unless marked "assumption" (a value §4 does not
+ * The default policy. Sources are ARCHITECTURE.md §4 unless marked "assumption" (a value §4 does not
  * give, chosen to be plausible and meant to be tuned by the backtest).
  */
 export const DEFAULT_POLICY: CreditPolicy = {

@@ -9,9 +9,10 @@
  */
 import type { Applicant } from './applicant.ts';
 import type { Decision, RuleCheck, TraceStep } from './decision.ts';
+import { addDays } from '../calendar/days.ts';
 import { ruleChecks } from './eligibility.ts';
 import { gradeIndex, sizeLine } from './kernel.ts';
-import { addDays, formatPercent, formatRmb, roundFen } from './money.ts';
+import { formatPercent, formatRmb, roundFen } from './money.ts';
 import type { CreditPolicy } from './policy.ts';
 import { monthlyRepaymentFen } from './price.ts';
 import { forOfficer } from './rules.ts';

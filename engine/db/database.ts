@@ -183,7 +183,7 @@ export class Database {
   }
 
   /**
-   * Appends columns to an existing table through data chunks (the fast path, DESIGN.md §6).
+   * Appends columns to an existing table through data chunks (the fast path, ARCHITECTURE.md §6).
    * `columns` must name every column of the table, in any order; values are converted to the
    * column's type (numbers become BIGINT where the table asks for it).
    */

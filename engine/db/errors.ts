@@ -16,7 +16,7 @@ export class QueryError extends Error {
   }
 }
 
-/** The warehouse file is held by another process (DESIGN.md §5: one writer at a time). */
+/** The warehouse file is held by another process (ARCHITECTURE.md §5: one writer at a time). */
 export class DatabaseLockedError extends Error {
   readonly path: string;
 

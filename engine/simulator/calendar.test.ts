@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildCalendar, dayDemand, loadHolidays } from './calendar.ts';
+import { HOLIDAYS } from '../calendar/index.ts';
+import { buildCalendar, dayDemand } from './calendar.ts';
 import { SEGMENT_PROFILES } from './profiles.ts';
 
 describe('calendar', () => {
-  const holidays = loadHolidays();
+  const holidays = HOLIDAYS;
 
   it('reads each year\'s Spring Festival and National Day from the reference file', () => {
     for (const year of [2022, 2023, 2024, 2025, 2026]) {

@@ -1,14 +1,10 @@
 /**
- * The trading calendar: China's public holidays and adjusted working days (from the checked-in
- * data/calendar/cn-holidays.csv), Spring Festival with its run-up and slow return, Golden Week,
+ * The trading calendar: China's public holidays and adjusted working days (engine/calendar), Spring Festival with its run-up and slow return, Golden Week,
  * and the 6.18 and 11.11 online shopping peaks. It turns each day into demand multipliers per
  * segment and channel.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { addDays, daysBetween, HOLIDAYS, type HolidayEntry } from '../calendar/index.ts';
 import type { SegmentProfile } from './profiles.ts';
-
-export const HOLIDAY_FILE = fileURLToPath(new URL('../../data/calendar/cn-holidays.csv', import.meta.url));
 
 export interface CalendarDay {
   date: string;
@@ -26,42 +22,8 @@ export interface CalendarDay {
   onlinePeak: number;
 }
 
-export interface HolidayEntry {
-  date: string;
-  name: string;
-  kind: 'holiday' | 'workday';
-}
-
-let cachedHolidays: HolidayEntry[] | null = null;
-
-export function loadHolidays(file = HOLIDAY_FILE): HolidayEntry[] {
-  if (file === HOLIDAY_FILE && cachedHolidays) return cachedHolidays;
-  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-  const entries = lines.map((line) => {
-    const [date, name, kind] = line.split(',');
-    if (kind !== 'holiday' && kind !== 'workday') throw new Error(`${file}: bad kind '${kind}' on ${date}`);
-    return { date, name, kind } as HolidayEntry;
-  });
-  if (file === HOLIDAY_FILE) cachedHolidays = entries;
-  return entries;
-}
-
-/** First and last year the holiday file covers. */
-export function calendarYears(holidays = loadHolidays()): [number, number] {
-  const years = holidays.map((entry) => Number(entry.date.slice(0, 4)));
-  return [Math.min(...years), Math.max(...years)];
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 /** The calendar of `days` days from `start`. */
-export function buildCalendar(start: string, days: number, holidays = loadHolidays()): CalendarDay[] {
+export function buildCalendar(start: string, days: number, holidays: readonly HolidayEntry[] = HOLIDAYS): CalendarDay[] {
   const byDate = new Map(holidays.map((entry) => [entry.date, entry]));
   const festivalStarts: number[] = [];
   const festivalEnds: number[] = [];

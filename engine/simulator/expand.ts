@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { writeParquet, type Database } from '../db/index.ts';
 import { LAKE_TABLES } from '../schema/index.ts';
 import type { ProgressListener } from '../progress.ts';
-import { addDays } from './calendar.ts';
+import { addDays } from '../calendar/index.ts';
 import type { Network } from './network.ts';
 import { sqlFile, typed } from './sql-file.ts';
 

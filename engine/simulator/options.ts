@@ -3,7 +3,7 @@
  * the option and the reason.
  */
 import { z } from 'zod';
-import { calendarYears, addDays } from './calendar.ts';
+import { addDays, calendarYears } from '../calendar/index.ts';
 
 export const GRAINS = ['payment', 'settlement'] as const;
 

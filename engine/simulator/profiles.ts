@@ -1,7 +1,7 @@
 /**
  * How each segment of the QR network trades: its share of merchants, ticket sizes, daily QR
  * turnover, weekday shape, channel and QR-mode mix, customers and hidden-health risk.
- * Calibrated to DESIGN.md §4: ticket ranges (RMB) convenience 20–35, cafe 25–40, fast food 30–50,
+ * Calibrated to ARCHITECTURE.md §4: ticket ranges (RMB) convenience 20–35, cafe 25–40, fast food 30–50,
  * gas 200–350, supermarket 80–150, hotel 300–600, department store 300–800; a convenience store
  * takes about RMB 5,000 a day (CCFA 2017), of which we assume ~70% arrives by QR.
  */

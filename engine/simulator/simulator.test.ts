@@ -60,7 +60,7 @@ describe('the lake', () => {
 });
 
 describe('payments', () => {
-  it('has ticket medians inside each segment calibration range (DESIGN.md §4)', async () => {
+  it('has ticket medians inside each segment calibration range (ARCHITECTURE.md §4)', async () => {
     const ranges: Record<string, [number, number]> = {
       convenience_store: [20, 35], cafe: [25, 40], fast_food: [30, 50], gas_station: [200, 350],
       supermarket: [80, 150], hotel: [300, 600], department_store: [300, 800],

@@ -1,5 +1,5 @@
 /**
- * The Statlog German Credit reference set (../shared/data beside the repository, see its README): 1,000 real
+ * The Statlog German Credit reference set (data/german-credit/, see its README): 1,000 real
  * applicants, 13 categorical and 7 numeric attributes, target `creditability` (bad = 1). Tests
  * and benchmarks use it as data no one here generated.
  */
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCsv } from './csv.ts';
 import { datasetFromRecords, type Dataset } from './frame.ts';
 
-export const GERMAN_CREDIT_CSV = fileURLToPath(new URL('../../../shared/data/germancredit.csv', import.meta.url));
+export const GERMAN_CREDIT_CSV = fileURLToPath(new URL('../../data/german-credit/germancredit.csv', import.meta.url));
 
 /** Loads German Credit as a dataset with target 1 = 'bad'. */
 export function loadGermanCredit(path = GERMAN_CREDIT_CSV): Dataset {

@@ -3,7 +3,7 @@
  * a random subset of features at every node (√p by default), and fits the bad rate directly
  * (gradient −y, hessian 1, no regularisation: the split gain is then the Gini/variance
  * reduction and a leaf's value is its bad rate). The PD is the average of the trees' leaf
- * rates — not a vote, so no tree is dropped (DESIGN.md §6 on ml-random-forest).
+ * rates — not a vote, so no tree is dropped (ARCHITECTURE.md §6 on ml-random-forest).
  *
  * @example
  *   const forest = trainForest(train, { trees: 100, maxDepth: 12, seed: 3 });

@@ -1,7 +1,7 @@
 /**
  * Logistic regression with an intercept by Newton's method (IRLS): each step solves
  * (XᵀWX)·δ = Xᵀ(y − p) by Cholesky. It converges in a handful of iterations where gradient
- * descent needs thousands and a learning rate tuned to n (DESIGN.md §6). The tiny ridge sits on
+ * descent needs thousands and a learning rate tuned to n (ARCHITECTURE.md §6). The tiny ridge sits on
  * the Hessian only, so it steadies the step without moving the maximum-likelihood answer;
  * `l2` is a real penalty (intercept excluded) for data that separates perfectly.
  *

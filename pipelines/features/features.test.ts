@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
 import type { Merchant, Settlement } from '../../engine/schema/index.ts';
-import { monthlyAsOfDates, runPipeline } from '../runner.ts';
-import { addDays } from '../testing/small-lake.ts';
+import { monthlyAsOfDates, runPlan } from '../runner.ts';
+import { addDays } from '../../engine/calendar/index.ts';
 import { loadRows } from '../testing/load-rows.ts';
 import { readmeSection } from '../readme-section.ts';
 import { FEATURE_CATALOG } from './catalog.ts';
@@ -38,7 +38,7 @@ describe('features', () => {
       merchants: [merchant(1, '2023-01-01'), merchant(2, '2023-12-22'), merchant(3, '2023-02-01', '2023-12-31'), merchant(4, asOf)],
       settlements,
     });
-    await runPipeline(db, { asOfDates: [asOf], steps: ['holidays', 'turnover', 'features'] });
+    await runPlan(db, { asOfDates: [asOf], through: 'features' });
     const rows = await db.all('SELECT * FROM features ORDER BY merchant_id');
     expect(rows.map((r) => r.merchant_id)).toEqual(['M00000001', 'M00000002']); // 3 closed before, 4 not yet onboarded
     expect(rows[0]).toMatchObject({
@@ -68,7 +68,7 @@ describe('features', () => {
     expect(FEATURE_CATALOG.length).toBeLessThanOrEqual(60);
     const db = await Database.open(':memory:');
     await loadRows(db, { merchants: [merchant(1, '2023-01-01')] });
-    await runPipeline(db, { asOfDates: ['2024-01-01'], steps: ['holidays', 'turnover', 'features'] });
+    await runPlan(db, { asOfDates: ['2024-01-01'], through: 'features' });
     const columns = await db.all<{ column_name: string; data_type: string }>(
       "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'features' ORDER BY column_index",
     );

@@ -8,7 +8,7 @@ WITH
 population AS (
   SELECT
     merchant_id,
-    CAST(substr(merchant_id, 2) AS INTEGER) AS merchant_key,
+    merchant_key,
     least(13, (CAST($as_of_date AS DATE) - onboarded_date) // 7) AS whole_weeks,
     least(6, (CAST($as_of_date AS DATE) - onboarded_date) // 30) AS whole_blocks
   FROM merchants

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
-import { runPipeline } from '../runner.ts';
+import { runPlan } from '../runner.ts';
 import { smallLake } from '../testing/small-lake.ts';
 import { loadRows } from '../testing/load-rows.ts';
 import { tempDir, type LakeRows } from '../testing/write-lake.ts';
@@ -25,7 +25,7 @@ function cutAt(rows: Required<LakeRows>, asOf: string): LakeRows {
 async function featuresOf(name: string, rows: LakeRows, asOf: string): Promise<Record<string, unknown>[]> {
   const db = await Database.open(join(dir, `${name}.duckdb`));
   await loadRows(db, rows);
-  await runPipeline(db, { asOfDates: [asOf], steps: ['holidays', 'turnover', 'features'] });
+  await runPlan(db, { asOfDates: [asOf], through: 'features' });
   const features = await db.all('SELECT * FROM features ORDER BY merchant_id');
   db.close();
   return features;

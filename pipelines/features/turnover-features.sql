@@ -4,8 +4,8 @@
 -- had no trading and count as zero; days before onboarding are not in a merchant's window.
 -- For speed, the 90- and 365-day windows add up the whole calendar months inside them from
 -- monthly_turnover and only the days of their partial months from daily_turnover (every window
--- here spans whole months); each window is grouped by merchant_key alone (the merchant's number,
--- which DuckDB groups about twice as fast as the text id), and daily_turnover, sorted by day,
+-- here spans whole months); each window is grouped by merchant_key alone (the merchant's integer key
+-- from the registry, which DuckDB groups about twice as fast as the text id), and daily_turnover, sorted by day,
 -- skips the days outside a scan's range. Public holidays come as bound lists of dates
 -- ($holiday_dates, $spring_festival_dates, comma-separated, read from calendar_holidays by the
 -- runner). Sums are exact (integers, HUGEINT for squares, tickets in thousandths of a fen) so that
@@ -14,7 +14,7 @@ WITH
 population AS (
   SELECT
     merchant_id,
-    CAST(substr(merchant_id, 2) AS INTEGER) AS merchant_key,
+    merchant_key,
     onboarded_date,
     greatest(onboarded_date, CAST($as_of_date AS DATE) - 365) AS window_start_365d
   FROM merchants

@@ -11,7 +11,9 @@ import { checkSql, loadSql, quarantineSql, readCountsSql, rejectsSql } from './b
 import type { LakeFile } from './discover.ts';
 import { IngestFileError, firstLine } from './errors.ts';
 import type { OpenedSource } from './source-file.ts';
+import { checkMerchantKeys, forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from './merchant-keys.ts';
 import { rulesFor } from './table-rules.ts';
+import { WAREHOUSE_TABLE } from '../warehouse.ts';
 
 /** A file to load: what the lake says about it, and the earlier version it replaces (if any). */
 export interface PendingFile extends LakeFile {
@@ -65,6 +67,8 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
   await db.run(`SET disabled_compression_methods = 'dictionary'`);
   try {
     return await db.transaction(async (tx) => {
+      const keyed = rules.target === WAREHOUSE_TABLE.merchants;
+      if (keyed) await rememberMerchantKeys(tx);
       const replaced = files.flatMap((file) => (file.previousFileId === null ? [] : [file.previousFileId]));
       if (replaced.length > 0) {
         const ids = { file_ids: replaced.join(',') };
@@ -98,7 +102,9 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
         `SELECT file_id, count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined, count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates
          FROM ${REJECTS} GROUP BY file_id`,
       );
-      await tx.run(`INSERT INTO ${rules.target} BY NAME ${loadSql(source)}`, { source_paths: paths }).catch(fail);
+      const rows = keyed ? withMerchantKeys(`(${loadSql(source)}) AS loaded`) : loadSql(source);
+      await tx.run(`INSERT INTO ${rules.target} BY NAME ${rows}`, { source_paths: paths }).catch(fail);
+      if (keyed) await checkMerchantKeys(tx);
       const loadedRows = await tx.all<{ file_id: number; n: number }>(
         `SELECT file_id, count(*) AS n FROM ${rules.target} WHERE file_id IN (SELECT file_id FROM ${BATCH}) GROUP BY file_id`,
       );
@@ -164,6 +170,7 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
     await db.run(`DROP TABLE IF EXISTS ${REJECTS}`).catch(() => undefined);
     await db.run(`DROP TABLE IF EXISTS ${CHECKED}`).catch(() => undefined);
     await db.run(`DROP TABLE IF EXISTS ${BATCH}`).catch(() => undefined);
+    await forgetMerchantKeys(db).catch(() => undefined);
   }
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
 import type { LoanEvent, Merchant, Settlement } from '../../engine/schema/index.ts';
-import { runPipeline } from '../runner.ts';
-import { addDays } from '../testing/small-lake.ts';
+import { runPlan } from '../runner.ts';
+import { addDays } from '../../engine/calendar/index.ts';
 import { loadRows } from '../testing/load-rows.ts';
 
 const AS_OF = '2024-01-01';
@@ -65,7 +65,7 @@ async function labelsAt(observedThrough: string) {
       event(6, '2023-06-01', 'line_opened', 0), event(6, '2023-07-01', 'draw', 150_000),
     ],
   });
-  await runPipeline(db, { asOfDates: [AS_OF] });
+  await runPlan(db, { asOfDates: [AS_OF] });
   const rows = await db.all('SELECT merchant_id, label_status, default_12m, is_censored, default_date, default_reason, is_exit_12m FROM labels ORDER BY merchant_id');
   db.close();
   return rows;

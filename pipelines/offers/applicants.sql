@@ -22,7 +22,7 @@ params AS (
 population AS MATERIALIZED (
   SELECT
     f.merchant_id,
-    CAST(substr(f.merchant_id, 2) AS INTEGER) AS merchant_key,
+    m.merchant_key,
     CAST(f.segment AS VARCHAR) AS segment,
     CAST(f.kyc_tier AS VARCHAR) AS kyc_tier,
     f.tenure_days,
@@ -39,6 +39,7 @@ population AS MATERIALIZED (
   FROM features AS f
   CROSS JOIN params AS p
   JOIN scores AS s ON s.merchant_id = f.merchant_id AND s.as_of_date = f.as_of_date AND s.model_id = $model_id
+  JOIN merchants AS m ON m.merchant_id = f.merchant_id
   WHERE f.as_of_date = p.as_of_date
 ),
 windows AS (

@@ -1,10 +1,12 @@
 -- grain: one row per holiday_date
+-- The holiday days of the checked-in calendar (engine/calendar: $holiday_file, typed columns);
+-- weekend days made working days are left out.
 WITH
 listed AS (
-  SELECT
-    unnest(string_split($holiday_dates, ',')) AS holiday_date,
-    unnest(string_split($holiday_names, ',')) AS holiday
+  SELECT date AS holiday_date, name AS holiday, kind
+  FROM {{holiday_csv}}
 )
-SELECT CAST(holiday_date AS DATE) AS holiday_date, holiday
+SELECT holiday_date, holiday
 FROM listed
+WHERE kind = 'holiday'
 ORDER BY holiday_date

@@ -1,21 +1,21 @@
 /**
- * China's public holidays as a small reference table (calendar_holidays), from the same
- * checked-in calendar the simulator plays (data/calendar/cn-holidays.csv, read by
- * engine/simulator/calendar.ts): the State Council's holiday days, without the weekend days made
- * working days. Features use it for holiday uplift and the Spring Festival ratio; it holds no
- * data about merchants. Dates outside the file's years have no holidays.
+ * China's public holidays as a small reference table (calendar_holidays), read by DuckDB from
+ * the same checked-in calendar the simulator plays (engine/calendar): the State Council's
+ * holiday days, without the weekend days made working days. Features use it for holiday uplift
+ * and the Spring Festival ratio; it holds no data about merchants. Dates outside the file's years
+ * have no holidays.
  */
+import { HOLIDAY_CSV, HOLIDAY_FILE } from '../../engine/calendar/index.ts';
 import type { Database } from '../../engine/db/index.ts';
-import { loadHolidays } from '../../engine/simulator/calendar.ts';
 import { readSql } from '../sql-file.ts';
 import { buildTable, type BuildResult } from '../staging.ts';
 
 export async function buildHolidays(db: Database): Promise<BuildResult> {
-  const list = loadHolidays().filter((entry) => entry.kind === 'holiday');
   return buildTable(db, {
     table: 'calendar_holidays',
-    sql: readSql(import.meta.url, 'holidays.sql'),
-    params: { holiday_dates: list.map((h) => h.date).join(','), holiday_names: list.map((h) => h.name).join(',') },
+    sql: readSql(import.meta.url, 'holidays.sql', { holiday_csv: HOLIDAY_CSV }),
+    params: { holiday_file: HOLIDAY_FILE },
     key: ['holiday_date'],
+    notNull: ['holiday_date', 'holiday'],
   });
 }

@@ -16,6 +16,7 @@ import {
   type TruthMerchant,
   type TruthMonth,
 } from '../../engine/schema/index.ts';
+import { addDays, daysBetween } from '../../engine/calendar/index.ts';
 import type { LakeRows } from './write-lake.ts';
 
 export interface SmallLakeOptions {
@@ -36,16 +37,6 @@ const TICKET_FEN: Record<Segment, number> = {
   cafe: 3_200,
   fast_food: 4_000,
 };
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 function rng(seed: number): () => number {
   let state = seed >>> 0;

@@ -1,5 +1,5 @@
 -- grain: one row per merchant_key per month_start (calendar months with trading; merchant_key is
--- the number of merchant_id, as in daily_turnover)
+-- the merchant's integer key from the registry, as in daily_turnover)
 -- Daily turnover summed per merchant and calendar month, for features over long windows: a
 -- window of 90 or 365 days reads the whole months inside it from here and only the days of its
 -- two partial months from daily_turnover (about 40 rows a merchant instead of 310 for a year).

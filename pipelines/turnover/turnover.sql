@@ -3,8 +3,8 @@
 -- a settlement system reports them; settlement rows are taken as they are. Where both exist for a
 -- merchant-day, the payments win. days_since_prev_active counts back to the previous day with
 -- approved payments (or to the eve of onboarding), for gap features that must not read ahead.
--- merchant_key is the merchant id's number (ids are 'M' and eight digits): features group by it,
--- which DuckDB does about twice as fast as by the text id.
+-- merchant_key is the merchant's integer key from the registry (given at ingest): features group
+-- by it, which DuckDB does about twice as fast as by the text id.
 WITH
 payment_groups AS (
   -- First by merchant, day, kind and status: one pass over the payments with few, simple sums
@@ -72,7 +72,9 @@ merchant_days AS (
   WHERE s.n_payments + s.n_refunds + s.n_declined > 0
 ),
 keyed_days AS MATERIALIZED (
-  SELECT CAST(substr(merchant_id, 2) AS INTEGER) AS merchant_key, * FROM merchant_days
+  -- a left join: a day of a merchant missing from the registry fails the not-null check on
+  -- merchant_key rather than vanishing
+  SELECT k.merchant_key, d.* FROM merchant_days AS d LEFT JOIN merchants AS k ON k.merchant_id = d.merchant_id
 ),
 gaps AS (
   -- computed on three narrow columns, then joined back: a window drags every column it carries

@@ -1,13 +1,13 @@
 /** @jsxImportSource hono/jsx */
 /**
  * A merchant's turnover as a line, daily or weekly, with public holidays shaded (from the
- * checked-in calendar, engine/simulator/calendar.ts) so an officer can tell a Spring Festival dip
+ * checked-in calendar, engine/calendar) so an officer can tell a Spring Festival dip
  * from a failing shop. Days without trading count as zero, as the features count them.
  *
  * @example
  *   <TurnoverChart days={[{ date: '2025-01-02', net_fen: 512_300 }, ...]} grain="weekly" />
  */
-import { addDays, daysBetween, loadHolidays, type HolidayEntry } from '../../../engine/simulator/calendar.ts';
+import { addDays, daysBetween, HOLIDAYS, type HolidayEntry } from '../../../engine/calendar/index.ts';
 import { Chart, pathOf, PLOT, XAxis, YAxis } from './frame.tsx';
 import { linearScale, shortRmb, zeroBasedDomain } from './scale.ts';
 
@@ -30,7 +30,7 @@ export interface TurnoverPoint {
  * Daily points from first to last day with zeros filled in, or weekly sums (Monday weeks). Only
  * whole weeks are summed: a week cut by the window would read as a fall in trade.
  */
-export function turnoverSeries(days: TurnoverDay[], grain: TurnoverGrain, holidays: HolidayEntry[] = loadHolidays()): TurnoverPoint[] {
+export function turnoverSeries(days: TurnoverDay[], grain: TurnoverGrain, holidays: readonly HolidayEntry[] = HOLIDAYS): TurnoverPoint[] {
   if (days.length === 0) return [];
   const sorted = [...days].sort((a, b) => a.date.localeCompare(b.date));
   const byDate = new Map(sorted.map((d) => [d.date, d.net_fen]));
@@ -58,7 +58,7 @@ export function turnoverSeries(days: TurnoverDay[], grain: TurnoverGrain, holida
   return [...weeks.values()];
 }
 
-export function TurnoverChart({ days, grain, holidays }: { days: TurnoverDay[]; grain: TurnoverGrain; holidays?: HolidayEntry[] }) {
+export function TurnoverChart({ days, grain, holidays }: { days: TurnoverDay[]; grain: TurnoverGrain; holidays?: readonly HolidayEntry[] }) {
   const points = turnoverSeries(days, grain, holidays);
   const title = `${grain === 'daily' ? 'Daily' : 'Weekly'} net turnover`;
   if (points.length === 0) {

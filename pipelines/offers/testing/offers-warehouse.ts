@@ -1,7 +1,7 @@
 /**
  * A small warehouse for offers and backtest tests: a seeded small lake (pipelines/testing)
- * loaded and run through the real pipeline (turnover, features, labels) at the given as-of
- * dates, then PDs in `scores` from a fixed logistic formula over two features, under the model
+ * loaded and run through the build plan's data steps (turnover, features, labels) at the given
+ * as-of dates, then PDs in `scores` from a fixed logistic formula over two features, under the model
  * id `fixture-pd` (a model kept outside the registry, so without reason codes). The formula
  * spreads PDs across every policy band, which is all these tests need of a model.
  *
@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import type { Database } from '../../../engine/db/index.ts';
 import { simulate } from '../../../engine/simulator/index.ts';
 import { ensureScoreTables } from '../../../models/index.ts';
-import { ingestLake } from '../../ingest/ingest.ts';
-import { runPipeline } from '../../runner.ts';
+import { buildWarehouse } from '../../build-warehouse.ts';
+import { runPlan } from '../../runner.ts';
 import { loadRows } from '../../testing/load-rows.ts';
 import { smallLake } from '../../testing/small-lake.ts';
 import type { LakeRows } from '../../testing/write-lake.ts';
@@ -31,7 +31,7 @@ export interface OffersWarehouseOptions {
 export async function buildOffersWarehouse(db: Database, options: OffersWarehouseOptions): Promise<Required<LakeRows>> {
   const rows = smallLake({ merchants: options.merchants ?? 80, days: 520, start: '2023-01-01', seed: options.seed ?? 5, grain: 'settlement' });
   await loadRows(db, options.cutAt ? cutAt(rows, options.cutAt) : rows);
-  await runPipeline(db, { asOfDates: options.asOfDates, steps: options.cutAt ? ['holidays', 'turnover', 'features'] : undefined });
+  await runPlan(db, { asOfDates: options.asOfDates, through: options.cutAt ? 'features' : 'labels' });
   await fixtureScores(db);
   return rows;
 }
@@ -43,8 +43,7 @@ export async function buildOffersWarehouse(db: Database, options: OffersWarehous
 export async function buildSimulatedWarehouse(db: Database, dir: string, options: { merchants: number; days: number; asOfDates: string[] }): Promise<void> {
   const lake = join(dir, 'lake');
   await simulate({ merchants: options.merchants, days: options.days, start: '2022-01-01', seed: 3, grain: 'settlement', out: lake });
-  await ingestLake(db, lake);
-  await runPipeline(db, { asOfDates: options.asOfDates });
+  await buildWarehouse(db, { lake, through: 'labels', asOfDates: options.asOfDates });
   await fixtureScores(db);
 }
 
