@@ -17,7 +17,7 @@ import { compileScorecard } from './scorecard-sql.ts';
 
 /** Reasons are kept to a tenth of a point: the officer's trace shows no more. */
 const DECIMALS = 1;
-/** At most four reasons (DESIGN.md §4). */
+/** At most four reasons (ARCHITECTURE.md §4). */
 export const MAX_REASONS = 4;
 
 export function reasonCodesSql(model: Model | null, column: (feature: string) => string): string {
