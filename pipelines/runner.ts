@@ -8,7 +8,7 @@
  *   await runPipeline(db, { asOfDates: ['2024-06-01'], steps: ['features'] });
  */
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../engine/db/index.ts';
+import { cstTimestamp, type Database } from '../engine/db/index.ts';
 import { silentProgress, type ProgressListener } from '../engine/progress.ts';
 import { STEPS, stepNamed, type Step } from './manifest.ts';
 import { ensureWarehouse } from './warehouse.ts';
@@ -71,7 +71,7 @@ export async function runPipeline(db: Database, options: RunOptions = {}): Promi
 }
 
 async function logStep(db: Database, runId: string, step: string, asOf: string | null, startedAt: Date, ms: number, rows: number | null, error: unknown): Promise<void> {
-  const stamp = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', '');
+  const stamp = (date: Date) => cstTimestamp(date, 'millisecond');
   await db.run(
     `INSERT INTO run_log VALUES ($run_id, $step, CAST($as_of_date AS DATE), CAST($started_at AS TIMESTAMP), CAST($finished_at AS TIMESTAMP),
        $duration_ms, $rows_out, $status, $error)`,

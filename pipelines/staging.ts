@@ -8,7 +8,6 @@
  *   await buildSlice(db, { table: 'features', sql, key: ['merchant_id'], slice: { as_of_date: '2024-06-01' } });
  */
 import { quote, type Database, type Params } from '../engine/db/index.ts';
-import { tableExists } from './warehouse.ts';
 
 export interface BuildSpec {
   table: string;
@@ -80,7 +79,7 @@ export async function buildSlice(db: Database, spec: BuildSpec & { slice: Params
   const inSlice = sliceColumns.map((c) => `${quote(c)} = $${c}`).join(' AND ');
   const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${spec.sql}`, spec.params);
   const queryColumns = described.map((row) => `${row.column_name} ${row.column_type}`).join(', ');
-  const sameColumns = (await tableExists(db, spec.table)) && (await columnList(db, spec.table)) === queryColumns;
+  const sameColumns = (await db.exists(spec.table)) && (await columnList(db, spec.table)) === queryColumns;
   return db.transaction(async (tx) => {
     if (!sameColumns) {
       await tx.run(`DROP TABLE IF EXISTS ${spec.table}`);

@@ -98,10 +98,3 @@ export function recordTableSql(table: string, schema: RecordSchema): string {
   lines.push('  file_id INTEGER NOT NULL');
   return `CREATE TABLE IF NOT EXISTS ${table} (\n${lines.join(',\n')}\n)`;
 }
-
-/** True when `table` (optionally 'schema.table') exists. */
-export async function tableExists(db: Database, table: string): Promise<boolean> {
-  const [schema, name] = table.includes('.') ? table.split('.') : ['main', table];
-  const row = await db.one('SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = $schema AND table_name = $name', { schema, name });
-  return Number(row?.n ?? 0) > 0;
-}

@@ -2,7 +2,6 @@
 import { Database } from '../../engine/db/index.ts';
 import { FEATURE_CATALOG } from '../../pipelines/features/catalog.ts';
 import { runPipeline } from '../../pipelines/runner.ts';
-import { tableExists } from '../../pipelines/warehouse.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
@@ -25,8 +24,8 @@ The catalog of features is in README.md (Pipelines and features).`,
     const db = await Database.open(String(values.db));
     try {
       const steps = ['features'];
-      if (!(await tableExists(db, 'calendar_holidays'))) steps.push('holidays');
-      if (!(await tableExists(db, 'daily_turnover')) || !(await tableExists(db, 'monthly_turnover'))) steps.push('turnover');
+      if (!(await db.exists('calendar_holidays'))) steps.push('holidays');
+      if (!(await db.exists('daily_turnover')) || !(await db.exists('monthly_turnover'))) steps.push('turnover');
       const runs = await runPipeline(db, { asOfDates, steps, onProgress: progressBar() });
       process.stdout.write(formatRuns(runs));
       return 0;

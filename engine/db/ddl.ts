@@ -6,6 +6,7 @@
  *   await db.run(createTableSql('payments', PaymentSchema));
  */
 import type { z } from 'zod';
+import { literal, quote } from './sql-text.ts';
 
 export interface ColumnSpec {
   name: string;
@@ -102,12 +103,4 @@ function describe(name: string, field: AnyZod): ColumnSpec {
 function metaSql(node: AnyZod): string | undefined {
   const meta = typeof node.meta === 'function' ? node.meta() : undefined;
   return typeof meta?.sql === 'string' ? meta.sql : undefined;
-}
-
-export function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
-}
-
-function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }

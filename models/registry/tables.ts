@@ -12,8 +12,3 @@ export async function ensureRegistry(db: Database): Promise<void> {
   await db.run(createTableSql(REGISTRY_TABLE, ModelRecordSchema, { primaryKey: ['model_id'] }));
   await db.run(createTableSql(EVENTS_TABLE, ModelEventSchema));
 }
-
-/** 'YYYY-MM-DD HH:MM:SS' in UTC: registry times are audit stamps, not business dates. */
-export function timestamp(at: Date): string {
-  return at.toISOString().slice(0, 19).replace('T', ' ');
-}

@@ -10,11 +10,10 @@
  *   await scoreWarehouse(db, champion.record.model_id, champion.model, { asOfDate: '2025-01-01' });
  */
 import { randomUUID } from 'node:crypto';
-import { createTableSql, type Database } from '../../engine/db/index.ts';
+import { createTableSql, cstTimestamp, type Database } from '../../engine/db/index.ts';
 import { silentProgress, type ProgressListener } from '../../engine/progress.ts';
 import { compileScorecard } from '../compile-sql/scorecard-sql.ts';
 import { compilePdSql, modelFeatures, type Model } from '../model/model.ts';
-import { timestamp } from '../registry/tables.ts';
 import { FEATURES_TABLE, requireFeatureTables, warehouseFeatures } from '../warehouse/tables.ts';
 import { inputSql } from './input-codes.ts';
 import { ProgramWorker, programColumn } from './program-worker.ts';
@@ -93,7 +92,7 @@ export async function scoreWarehouse(db: Database, modelId: string, model: Model
     const inserted = await tx.run(`INSERT INTO ${SCORES_TABLE} ${source}`, slice);
     const seconds = (performance.now() - started) / 1000;
     await tx.run(`INSERT INTO ${SCORE_RUNS_TABLE} VALUES ($run_id, $model_id, CAST($as_of_date AS DATE), $method, $rows, $seconds, CAST($at AS TIMESTAMP))`, {
-      ...slice, method, rows: inserted, seconds, at: timestamp(new Date()),
+      ...slice, method, rows: inserted, seconds, at: cstTimestamp(),
     });
     return inserted;
   });

@@ -5,7 +5,8 @@
  */
 import { ARTERIES, LAKE_TABLES, type LakeTable, type RecordSchema } from '../../engine/schema/index.ts';
 import { WAREHOUSE_TABLE } from '../warehouse.ts';
-import { literal, schemaChecks, type RowCheck } from './schema-checks.ts';
+import { literal } from '../../engine/db/index.ts';
+import { schemaChecks, type RowCheck } from './schema-checks.ts';
 
 export interface TableRules {
   lakeTable: LakeTable;
