@@ -14,7 +14,7 @@ import type { PopulationProfile } from '../monitoring/profile.ts';
 import type { TrainingMetrics } from '../training/evaluate-parts.ts';
 import type { DroppedColumn } from '../training/labelled-table.ts';
 import type { Parts } from '../training/split-parts.ts';
-import type { ModelEvent, ModelRecord } from './schema.ts';
+import type { ModelEvent, ModelRecord } from '../../engine/schema/model-record.ts';
 import { EVENTS_TABLE, REGISTRY_TABLE } from './tables.ts';
 
 export interface StoredModel {

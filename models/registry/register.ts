@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cstTimestamp, type Database } from '../../engine/db/index.ts';
-import { ModelRecordSchema, type ModelRecord } from './schema.ts';
+import { ModelRecordSchema, type ModelRecord } from '../../engine/schema/model-record.ts';
 import { EVENTS_TABLE, REGISTRY_TABLE, ensureRegistry } from './tables.ts';
 
 export type NewModelRecord = Omit<ModelRecord, 'model_id' | 'status' | 'registered_at'>;

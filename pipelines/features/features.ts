@@ -35,8 +35,6 @@ export async function buildFeatures(db: Database, asOfDate: string): Promise<Bui
       table: FEATURES_TABLE,
       sql: readSql(import.meta.url, 'features.sql'),
       params,
-      key: ['merchant_id'],
-      notNull: ['merchant_id', 'as_of_date', 'turnover_30d_fen', 'tenure_days'],
       slice: params,
     });
   } finally {

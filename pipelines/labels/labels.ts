@@ -15,8 +15,6 @@ export async function buildLabels(db: Database, asOfDate: string): Promise<Build
     table: LABELS_TABLE,
     sql: readSql(import.meta.url, 'labels.sql'),
     params,
-    key: ['merchant_id'],
-    notNull: ['merchant_id', 'as_of_date', 'label_status', 'is_censored'],
     slice: params,
   });
 }

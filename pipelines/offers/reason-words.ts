@@ -3,7 +3,7 @@
  * ..."). One phrase per feature of the catalog; a feature without one falls back to its
  * catalog definition.
  */
-import { FEATURE_CATALOG } from '../features/catalog.ts';
+import { FEATURE_CATALOG } from '../../engine/warehouse/index.ts';
 
 const WORDS: Record<string, string> = {
   turnover_30d_fen: 'your sales over the last month',

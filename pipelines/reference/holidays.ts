@@ -16,6 +16,5 @@ export async function buildHolidays(db: Database): Promise<BuildResult> {
     table: 'calendar_holidays',
     sql: readSql(import.meta.url, 'holidays.sql'),
     params: { holiday_dates: list.map((h) => h.date).join(','), holiday_names: list.map((h) => h.name).join(',') },
-    key: ['holiday_date'],
   });
 }

@@ -16,13 +16,10 @@ export async function buildTurnover(db: Database): Promise<BuildResult> {
     {
       table: TURNOVER_TABLE,
       sql: readSql(import.meta.url, 'turnover.sql'),
-      key: ['merchant_id', 'turnover_date'],
-      notNull: ['merchant_id', 'merchant_key', 'turnover_date', 'net_fen'],
     },
     {
       table: MONTHLY_TURNOVER_TABLE,
       sql: readSql(import.meta.url, 'monthly-turnover.sql', { daily_turnover: `${TURNOVER_TABLE}__staging` }),
-      key: ['merchant_key', 'month_start'],
     },
   ]);
   return daily;

@@ -1,8 +1,14 @@
 /**
- * The feature catalog: every column of the `features` table after its keys (merchant_id,
- * as_of_date), with its definition, window and unit. Windows end the day before the as-of date
- * ("90d" = the 90 days before it); turnover is net: approved payments less refunds.
+ * The `features` table, declared by its catalog: every column after the keys (merchant_id,
+ * as_of_date), with its definition, window, unit and type. Adding a feature is its SQL
+ * (pipelines/features) plus one line here; the table's schema, the README's catalog and the
+ * pages' labels follow. Windows end the day before the as-of date ("90d" = the 90 days before
+ * it); turnover is net: approved payments less refunds.
  */
+import { z } from 'zod';
+import { isoDate, merchantId } from '../schema/index.ts';
+import { defineTable, type ColumnDoc, type TableSpec } from './table.ts';
+
 export interface FeatureSpec {
   name: string;
   family: 'size' | 'growth' | 'volatility' | 'regularity' | 'tickets' | 'customers' | 'mix' | 'quality' | 'calendar' | 'profile' | 'easy_loan';
@@ -79,4 +85,44 @@ export const FEATURE_CATALOG: readonly FeatureSpec[] = [
 export function catalogMarkdown(): string {
   const rows = FEATURE_CATALOG.map((spec) => `| \`${spec.name}\` | ${spec.family} | ${spec.definition} | ${spec.window} | ${spec.unit} |`);
   return ['| name | family | definition | window | unit |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+const ZOD_OF: Record<FeatureSpec['sqlType'], () => z.ZodType> = {
+  BIGINT: () => z.number().int().meta({ sql: 'BIGINT' }),
+  INTEGER: () => z.number().int().meta({ sql: 'INTEGER' }),
+  DOUBLE: () => z.number().meta({ sql: 'DOUBLE' }),
+  VARCHAR: () => z.string(),
+  BOOLEAN: () => z.boolean(),
+};
+
+/** Features every merchant has at every date; the others are null where their definition says so. */
+const ALWAYS_PRESENT = new Set(['turnover_30d_fen', 'tenure_days']);
+
+const FeatureRowSchema = z
+  .object({
+    merchant_id: merchantId(),
+    as_of_date: isoDate(),
+    ...Object.fromEntries(FEATURE_CATALOG.map((spec) => [spec.name, ALWAYS_PRESENT.has(spec.name) ? ZOD_OF[spec.sqlType]() : ZOD_OF[spec.sqlType]().nullable()])),
+  })
+  .strict();
+export type FeatureRow = z.infer<typeof FeatureRowSchema>;
+
+export const FEATURES = defineTable({
+  name: 'features',
+  grain: `one row per merchant per as-of date: the ${FEATURE_CATALOG.length} features of the catalog, from data before that date only`,
+  key: ['merchant_id', 'as_of_date'],
+  schema: FeatureRowSchema,
+  writtenBy: 'run (features), `capillary features`',
+  createdBy: 'query',
+  references: { merchant_id: 'merchants.merchant_id' },
+  columns: {
+    merchant_id: 'the merchant (merchants.merchant_id)',
+    as_of_date: 'the date the features are computed as of (they read only days before it)',
+    ...Object.fromEntries(FEATURE_CATALOG.map((spec): [string, ColumnDoc] => [spec.name, { meaning: `${spec.definition} (${spec.window})`, unit: spec.unit }])),
+  } as TableSpec<typeof FeatureRowSchema>['columns'],
+});
+
+/** A feature's declaration, or undefined for a column outside the catalog. */
+export function featureNamed(name: string): FeatureSpec | undefined {
+  return FEATURE_CATALOG.find((spec) => spec.name === name);
 }
