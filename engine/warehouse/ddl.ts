@@ -6,14 +6,21 @@
  * since an index costs more than the load and DuckDB refuses a delete-then-insert of the same
  * key inside one transaction.
  *
+ * A test fixture or a benchmark may create a table with only the columns it fills (`columns`);
+ * their types still come from the declaration.
+ *
  * @example
  *   await db.run(createTableSql(OFFERS));
+ *   await db.run(createTableSql(FEATURES, { columns: ['merchant_id', 'as_of_date', 'turnover_30d_fen'] }));
  */
 import { literal, quote } from '../db/index.ts';
 import type { TableContract } from './table.ts';
 
-export function createTableSql(table: TableContract): string {
-  const lines = table.declared.map((column) => {
+export function createTableSql(table: TableContract, options: { columns?: readonly string[] } = {}): string {
+  const unknown = options.columns?.filter((name) => !table.declared.some((c) => c.name === name)) ?? [];
+  if (unknown.length > 0) throw new Error(`table ${table.name} declares no column ${unknown.join(', ')}`);
+  const declared = options.columns ? table.declared.filter((c) => options.columns!.includes(c.name)) : table.declared;
+  const lines = declared.map((column) => {
     const values = column.values?.map(literal).join(', ');
     const type = values && table.enums === 'enum' ? `ENUM(${values})` : column.sqlType;
     const check = values && table.enums !== 'enum' ? ` CHECK (${quote(column.name)} IN (${values}))` : '';

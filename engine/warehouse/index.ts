@@ -7,8 +7,8 @@
  *   await ensureTables(db, [OFFERS, OFFER_RUNS]);
  *   const findings = await checkWarehouse(db);
  */
-import type { Database } from '../db/index.ts';
-import { createTableSql } from './ddl.ts';
+import type { Database, Params } from '../db/index.ts';
+import { createTableSql, qualified } from './ddl.ts';
 import { FEATURES } from './features.ts';
 import { LAKE_CONTRACTS } from './lake.ts';
 import { AUDIT_LOG, CREDIT_LINES, JOBS, LINE_TRANSACTIONS } from './lines.ts';
@@ -68,4 +68,20 @@ export async function ensureTables(db: Database, tables: readonly TableContract[
     await db.run(createTableSql(table));
     for (const statement of table.after ?? []) await db.run(statement);
   }
+}
+
+/**
+ * For fixtures and benchmarks: `table` created anew with the columns `select` gives (their types
+ * from the declaration, never from the query), then filled from it. A column the contract does
+ * not declare is refused.
+ *
+ * @example
+ *   await createTableFrom(db, MONTHLY_TURNOVER, 'SELECT merchant_key, month_start, net_fen FROM ...');
+ */
+export async function createTableFrom(db: Database, table: TableContract, select: string, params?: Params): Promise<number> {
+  const columns = (await db.all<{ column_name: string }>(`DESCRIBE ${select}`, params)).map((c) => c.column_name);
+  if (table.name.includes('.')) await db.run(`CREATE SCHEMA IF NOT EXISTS ${table.name.split('.')[0]}`);
+  await db.run(`DROP TABLE IF EXISTS ${qualified(table.name)}`);
+  await db.run(createTableSql(table, { columns }));
+  return db.run(`INSERT INTO ${qualified(table.name)} BY NAME ${select}`, params);
 }
