@@ -21,6 +21,8 @@ npx capillary ingest --lake DIR [--db FILE]        # validate and load new or ch
 npx capillary run --as-of DATE [--db FILE]         # holidays, turnover, features, labels (or --from/--to monthly)
 npx capillary features --as-of DATE [--db FILE]    # features alone
 npx capillary export features --as-of DATE --out FILE.parquet [--labels]
+npx capillary tables [--json]                      # every warehouse table: grain, key, columns with type, unit, meaning
+npx capillary check [--db FILE]                    # the warehouse against the contract; one line per finding, exit 1 on any
 \`\`\`
 
 Ingest checks every row against its schema and the table's rules, loads the valid rows, keeps
