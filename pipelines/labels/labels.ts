@@ -4,10 +4,11 @@
  * per as-of date, for the merchants of `features` at that date.
  */
 import type { Database } from '../../engine/db/index.ts';
+import { LABELS } from '../../engine/warehouse/index.ts';
 import { readSql } from '../sql-file.ts';
 import { buildSlice, type BuildResult } from '../staging.ts';
 
-export const LABELS_TABLE = 'labels';
+export const LABELS_TABLE = LABELS.name;
 
 export async function buildLabels(db: Database, asOfDate: string): Promise<BuildResult> {
   const params = { as_of_date: asOfDate };

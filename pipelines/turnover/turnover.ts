@@ -5,11 +5,12 @@
  * their checks pass.
  */
 import type { Database } from '../../engine/db/index.ts';
+import { DAILY_TURNOVER, MONTHLY_TURNOVER } from '../../engine/warehouse/index.ts';
 import { readSql } from '../sql-file.ts';
 import { buildTables, type BuildResult } from '../staging.ts';
 
-export const TURNOVER_TABLE = 'daily_turnover';
-export const MONTHLY_TURNOVER_TABLE = 'monthly_turnover';
+export const TURNOVER_TABLE = DAILY_TURNOVER.name;
+export const MONTHLY_TURNOVER_TABLE = MONTHLY_TURNOVER.name;
 
 export async function buildTurnover(db: Database): Promise<BuildResult> {
   const [daily] = await buildTables(db, [
