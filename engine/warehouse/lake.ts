@@ -13,9 +13,28 @@ import {
   TruthMonthSchema,
   type LakeTable,
 } from '../schema/index.ts';
-import { defineTable, type TableContract } from './table.ts';
+import { defineTable, type TableContract, type TableSpec } from './table.ts';
 
 const fileId = () => z.number().int().min(1).meta({ sql: 'INTEGER' });
+
+/**
+ * A lake record as the warehouse keeps it: its schema plus the `file_id`, written by ingest,
+ * created empty from the declaration, enum columns as DuckDB ENUMs, naming a registered merchant.
+ */
+function lakeTable<S extends z.ZodObject>(
+  spec: Omit<TableSpec<S>, 'writtenBy' | 'createdBy' | 'enums' | 'schema' | 'references'> & { record: S; references?: TableSpec<S>['references'] | null },
+): TableContract {
+  const { record, references, ...rest } = spec;
+  return defineTable({
+    ...rest,
+    columns: { ...rest.columns, file_id: FILE_ID },
+    schema: record.extend({ file_id: fileId() }),
+    writtenBy: 'ingest',
+    createdBy: 'ddl',
+    enums: 'enum',
+    ...(references === null ? {} : { references: references ?? { merchant_id: 'merchants.merchant_id' } }),
+  } as unknown as TableSpec<z.ZodObject>);
+}
 const FILE_ID = 'the ingested file this row came from (ingest_log.file_id)';
 const MERCHANT = 'the merchant (merchants.merchant_id)';
 
@@ -65,15 +84,11 @@ export const MERCHANTS = defineTable({
   },
 });
 
-export const PAYMENTS = defineTable({
+export const PAYMENTS = lakeTable({
   name: 'payments',
   grain: 'one row per QR payment or refund',
   key: ['payment_id'],
-  schema: PaymentSchema.extend({ file_id: fileId() }),
-  writtenBy: 'ingest',
-  createdBy: 'ddl',
-  enums: 'enum',
-  references: { merchant_id: 'merchants.merchant_id' },
+  record: PaymentSchema,
   columns: {
     payment_id: 'the payment’s id from the acquiring system',
     paid_at: 'moment the payment was made',
@@ -92,36 +107,26 @@ export const PAYMENTS = defineTable({
     decline_reason: 'why a declined payment was declined',
     is_verified: 'the customer passed verification',
     is_flagged: 'flagged by 24x7 monitoring',
-    file_id: FILE_ID,
   },
 });
 
-export const SETTLEMENTS = defineTable({
+export const SETTLEMENTS = lakeTable({
   name: 'settlements',
   grain: 'one row per merchant per settlement day',
   key: ['merchant_id', 'settlement_date'],
-  schema: SettlementSchema.extend({ file_id: fileId() }),
-  writtenBy: 'ingest',
-  createdBy: 'ddl',
-  enums: 'enum',
-  references: { merchant_id: 'merchants.merchant_id' },
+  record: SettlementSchema,
   columns: {
     settlement_date: 'day settled',
     merchant_id: MERCHANT,
     ...DAY_MEASURES,
-    file_id: FILE_ID,
   },
 });
 
-export const LOAN_EVENTS = defineTable({
+export const LOAN_EVENTS = lakeTable({
   name: 'loan_events',
   grain: 'one row per event on an Easy Loan line (opened, draw, repayment, missed payment, default, closed)',
   key: ['event_id'],
-  schema: LoanEventSchema.extend({ file_id: fileId() }),
-  writtenBy: 'ingest',
-  createdBy: 'ddl',
-  enums: 'enum',
-  references: { merchant_id: 'merchants.merchant_id' },
+  record: LoanEventSchema,
   columns: {
     event_id: 'the event’s id in the loan ledger',
     line_id: 'the Easy Loan line',
@@ -134,44 +139,33 @@ export const LOAN_EVENTS = defineTable({
     dpd: { meaning: 'days past due after the event', unit: 'days' },
     instalments: { meaning: 'instalments of a draw, 2 to 24', unit: 'instalments' },
     annual_rate: { meaning: 'annual interest rate of a draw', unit: 'rate per year' },
-    file_id: FILE_ID,
   },
 });
 
-export const TRUTH_MONTHS = defineTable({
+export const TRUTH_MONTHS = lakeTable({
   name: 'truth.truth_months',
   grain: 'one row per merchant per month end: the simulator’s hidden health (evaluation only)',
   key: ['merchant_id', 'month_end_date'],
-  schema: TruthMonthSchema.extend({ file_id: fileId() }),
-  writtenBy: 'ingest',
-  createdBy: 'ddl',
-  enums: 'enum',
-  references: { merchant_id: 'merchants.merchant_id' },
+  record: TruthMonthSchema,
   columns: {
     merchant_id: MERCHANT,
     month_end_date: 'last day of the month',
     health_state: 'hidden health state at the month end',
     pd_12m: { meaning: 'true probability of default within 12 months', unit: 'probability' },
-    file_id: FILE_ID,
   },
 });
 
-export const TRUTH_MERCHANTS = defineTable({
+export const TRUTH_MERCHANTS = lakeTable({
   name: 'truth.truth_merchants',
   grain: 'one row per merchant: the simulator’s hidden traits (evaluation only)',
   key: ['merchant_id'],
-  schema: TruthMerchantSchema.extend({ file_id: fileId() }),
-  writtenBy: 'ingest',
-  createdBy: 'ddl',
-  enums: 'enum',
-  references: { merchant_id: 'merchants.merchant_id' },
+  record: TruthMerchantSchema,
   columns: {
     merchant_id: MERCHANT,
     frailty: { meaning: 'hidden frailty multiplying the merchant’s hazard', unit: 'multiplier' },
     size_factor: { meaning: 'hidden size multiplying the segment’s typical turnover', unit: 'multiplier' },
     failed_date: 'day the business failed, if it did',
     closed_date: 'day the merchant closed, if it did',
-    file_id: FILE_ID,
   },
 });
 
