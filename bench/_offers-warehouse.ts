@@ -5,6 +5,7 @@
  * evaluation tables whose failures follow each merchant's PD.
  */
 import type { Database } from '../engine/db/index.ts';
+import { createTableFrom, DAILY_TURNOVER, FEATURES, LABELS, MONTHLY_TURNOVER, TRUTH_MERCHANTS, TRUTH_MONTHS } from '../engine/warehouse/index.ts';
 import { ensureScoreTables } from '../models/index.ts';
 
 export const AS_OF = '2025-06-01';
@@ -20,28 +21,27 @@ export async function buildOffersBench(db: Database, n: number): Promise<void> {
       exp(14.5 + random() * 2.5) AS monthly_fen,
       random() * 0.6 AS wobble
     FROM range(1, ${n + 1}) AS r(i)`);
-  await db.run(`CREATE TABLE features AS
+  await createTableFrom(db, FEATURES, `
     SELECT merchant_id, DATE '${AS_OF}' AS as_of_date, segment, kyc_tier, tenure_days,
       CAST(monthly_fen * least(12, tenure_days / 30.4) AS BIGINT) AS turnover_365d_fen,
       CAST(monthly_fen * (0.8 + random() * 0.4) AS BIGINT) AS turnover_30d_sa_fen,
       CAST(CASE WHEN random() < 0.03 THEN floor(random() * 90) ELSE 0 END AS INTEGER) AS current_dpd,
       CAST(CASE WHEN random() < 0.2 THEN monthly_fen * random() ELSE 0 END AS BIGINT) AS balance_fen
     FROM bench_merchants`);
-  await db.run(`CREATE TABLE monthly_turnover AS
+  await createTableFrom(db, MONTHLY_TURNOVER, `
     SELECT merchant_key, CAST(DATE '${AS_OF}' - INTERVAL (k) MONTH AS DATE) AS month_start,
       CAST(monthly_fen * (1 + wobble * (random() - 0.5)) AS BIGINT) AS net_fen
     FROM bench_merchants, range(1, 14) AS m(k)
     WHERE DATE '${AS_OF}' - INTERVAL (k) MONTH >= DATE '${AS_OF}' - tenure_days`);
   await ensureScoreTables(db);
   await db.run(`INSERT INTO scores SELECT merchant_id, DATE '${AS_OF}', 'bench-pd', least(1, 0.12 * random() * random()), NULL, 'bench' FROM bench_merchants`);
-  await db.run(`CREATE TABLE labels AS
+  await createTableFrom(db, LABELS, `
     SELECT merchant_id, DATE '${AS_OF}' AS as_of_date, p.pd < 0.02 AND random() < 0.5 AS default_12m, false AS is_exit_12m
     FROM scores AS p`);
-  await db.run(`CREATE TABLE daily_turnover AS SELECT DATE '${AS_OF}' + INTERVAL 400 DAY AS turnover_date`);
-  await db.run('CREATE SCHEMA IF NOT EXISTS truth');
-  await db.run(`CREATE TABLE truth.truth_months AS
+  await createTableFrom(db, DAILY_TURNOVER, `SELECT DATE '${AS_OF}' + INTERVAL 400 DAY AS turnover_date`);
+  await createTableFrom(db, TRUTH_MONTHS, `
     SELECT merchant_id, CAST(DATE '${AS_OF}' - 1 AS DATE) AS month_end_date, pd AS pd_12m FROM scores`);
-  await db.run(`CREATE TABLE truth.truth_merchants AS
+  await createTableFrom(db, TRUTH_MERCHANTS, `
     SELECT merchant_id, CASE WHEN random() < pd * 0.6 THEN CAST(DATE '${AS_OF}' + CAST(floor(random() * 365) AS INTEGER) AS DATE) END AS failed_date
     FROM scores`);
   await db.run('DROP TABLE bench_merchants');

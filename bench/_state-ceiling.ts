@@ -18,7 +18,7 @@ import { scoreDataset } from '../models/model/model.ts';
 import { fitModel } from '../models/training/fit-model.ts';
 import type { LabelledTable } from '../models/training/labelled-table.ts';
 import { splitParts } from '../models/training/split-parts.ts';
-import { relationExists, TRUTH_MONTHS_TABLE } from '../models/warehouse/tables.ts';
+import { TRUTH_MONTHS_TABLE } from '../models/warehouse/tables.ts';
 
 const SQL = readFileSync(new URL('_state-ceiling.sql', import.meta.url), 'utf8');
 const STATE_COLUMNS = ['state_now', 'months_stressed', 'months_distressed', 'months_unwell_12m', 'months_observed'] as const;
@@ -32,7 +32,7 @@ export interface StateCeiling {
 
 /** Null when the warehouse has no truth or the training set is not the `training_rows` of this connection. */
 export async function stateCeiling(db: Database, table: LabelledTable): Promise<StateCeiling | null> {
-  if (!table.truth || !table.entities || !table.dates || !(await relationExists(db, TRUTH_MONTHS_TABLE))) return null;
+  if (!table.truth || !table.entities || !table.dates || !(await db.exists(TRUTH_MONTHS_TABLE))) return null;
   const rows = await db.all<Record<string, string | number | null>>(SQL);
   const byKey = new Map(rows.map((r) => [`${r.merchant_id}|${r.as_of_date}`, r]));
   const aligned = table.entities.map((id, i) => {

@@ -21,8 +21,8 @@ import { warehouseSecret } from '../api/auth/secret.ts';
 import { signToken } from '../api/auth/token.ts';
 import { decide, DEFAULT_POLICY } from '../engine/credit/index.ts';
 import { mulberry32, randomApplicant } from '../engine/credit/test-support.ts';
-import { createTableSql, Database } from '../engine/db/index.ts';
-import { OfferRowSchema, OfferRunSchema } from '../engine/schema/offer.ts';
+import { Database } from '../engine/db/index.ts';
+import { ensureTables, OFFER_RUNS, OFFERS } from '../engine/warehouse/index.ts';
 
 const TEMPLATES = 10_000;
 /** Merchants asked for once before the cached measurement. */
@@ -135,8 +135,7 @@ export async function buildOffers(path: string, merchants: number): Promise<void
   });
   const db = await Database.open(path);
   try {
-    await db.run(createTableSql('offers', OfferRowSchema));
-    await db.run(createTableSql('offer_runs', OfferRunSchema));
+    await ensureTables(db, [OFFERS, OFFER_RUNS]);
     await db.run(`CREATE TEMP TABLE templates AS SELECT * FROM read_json_auto($file)`, { file: writeJson(path, rows) });
     await db.run(
       `INSERT INTO offers BY NAME

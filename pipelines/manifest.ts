@@ -17,7 +17,6 @@ import { calendarVersion, hasRows, lakeVersion } from './plan-sources.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import type { BuildResult } from './staging.ts';
 import { buildTurnover } from './turnover/turnover.ts';
-import { tableExists } from './warehouse.ts';
 
 /** When a step runs: once for the warehouse, at each as-of date, or at the latest as-of date only. */
 export type StepDates = 'once' | 'each' | 'latest';
@@ -65,7 +64,7 @@ export const STEPS: readonly Step[] = [
     dependsOn: [],
     dates: 'once',
     sources: async () => ({ calendar: calendarVersion() }),
-    built: (db) => tableExists(db, 'calendar_holidays'),
+    built: (db) => db.exists('calendar_holidays'),
     run: (db) => buildHolidays(db),
   },
   {
@@ -76,7 +75,7 @@ export const STEPS: readonly Step[] = [
     dependsOn: [],
     dates: 'once',
     sources: async (db) => ({ lake: await lakeVersion(db) }),
-    built: async (db) => (await tableExists(db, 'daily_turnover')) && (await tableExists(db, 'monthly_turnover')),
+    built: async (db) => (await db.exists('daily_turnover')) && (await db.exists('monthly_turnover')),
     run: (db) => buildTurnover(db),
   },
   {

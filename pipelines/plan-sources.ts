@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database, Params } from '../engine/db/index.ts';
 import { HOLIDAY_FILE } from '../engine/calendar/index.ts';
-import { tableExists } from './warehouse.ts';
 
 export async function lakeVersion(db: Database): Promise<string> {
   const row = await db.one<{ v: string }>(
@@ -25,6 +24,6 @@ export function calendarVersion(): string {
 
 /** True when `table` exists and has a row matching `where`. */
 export async function hasRows(db: Database, table: string, where: string, params: Params): Promise<boolean> {
-  if (!(await tableExists(db, table))) return false;
+  if (!(await db.exists(table))) return false;
   return (await db.one(`SELECT 1 AS found FROM ${table} WHERE ${where} LIMIT 1`, params)) !== undefined;
 }

@@ -8,7 +8,6 @@
  */
 import type { Database } from '../engine/db/index.ts';
 import { stepNamed, type Step } from './manifest.ts';
-import { tableExists } from './warehouse.ts';
 
 export type Freshness = 'fresh' | 'stale' | 'missing';
 
@@ -21,7 +20,7 @@ export type StepInputs = Record<string, string>;
 
 /** The latest successful run of a step (at a date): its run id and the inputs it read. */
 export async function lastRun(db: Database, step: string, asOfDate: string | null): Promise<{ runId: string; inputs: StepInputs } | null> {
-  if (!(await tableExists(db, 'run_log'))) return null;
+  if (!(await db.exists('run_log'))) return null;
   const row = await db.one<{ run_id: string; inputs: string | null }>(
     `SELECT run_id, inputs FROM run_log
      WHERE step = $step AND as_of_date IS NOT DISTINCT FROM CAST($as_of_date AS DATE) AND status = 'ok'

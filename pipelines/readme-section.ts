@@ -1,14 +1,17 @@
 /**
- * The top-level README's "Pipelines and features" section: the commands, the warehouse tables
- * and the feature catalog, generated from the catalog so the two cannot drift (a test holds that
- * the README carries the section as this file gives it). Print it with
- * `npx tsx pipelines/readme-section.ts`, or rewrite the section in place with `--write`.
+ * The top-level README's generated sections, written from the warehouse contract so the two
+ * cannot drift (a test holds that the README carries them as this file gives them): "Pipelines
+ * and features" (the commands, the pipeline's tables and the feature catalog) and "Warehouse
+ * tables" (every declared table and its columns). Print them with
+ * `npx tsx pipelines/readme-section.ts`, or rewrite them in place with `--write`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { catalogMarkdown, FEATURE_CATALOG } from './features/catalog.ts';
-import { warehouseTables } from './warehouse.ts';
+import { catalogMarkdown, columnsMarkdown, tablesMarkdown, WAREHOUSE_TABLES } from '../engine/warehouse/index.ts';
+import { STEPS } from './manifest.ts';
 
+/** Tables the pipeline's commands write, for the pipeline section's summary. */
+const PIPELINE_WRITERS = ['ingest', '`capillary run`', ...STEPS.map((step) => `run (${step.name})`)];
 
 export function readmeSection(): string {
   return `## Pipelines and features
@@ -20,6 +23,8 @@ npx capillary run --through offers --as-of DATE    # the whole plan: … labels,
 npx capillary run --plan [--through STEP]          # each step with its state (fresh, stale, missing) and why; runs nothing
 npx capillary features --as-of DATE [--db FILE]    # the plan through features
 npx capillary export features --as-of DATE --out FILE.parquet [--labels]
+npx capillary tables [--json]                      # every warehouse table: grain, key, columns with type, unit, meaning
+npx capillary check [--db FILE]                    # the warehouse against the contract; one line per finding, exit 1 on any
 \`\`\`
 
 Ingest checks every row against its schema and the table's rules, loads the valid rows, keeps
@@ -49,9 +54,9 @@ score      2024-06-01 missing never built
 \`npm start\`, the API's jobs, the notebooks and the test fixtures build their warehouses through
 the same plan (\`buildWarehouse\` in \`pipelines/build-warehouse.ts\`: ingest, then the plan).
 
-| table | grain | written by |
-| --- | --- | --- |
-${warehouseTables(FEATURE_CATALOG.length).map((row) => `| ${row.join(' | ')} |`).join('\n')}
+${tablesMarkdown(WAREHOUSE_TABLES.filter((t) => PIPELINE_WRITERS.some((writer) => t.writtenBy.includes(writer))))}
+
+Every table's columns, units and meanings: "Warehouse tables" below, or \`capillary tables\`.
 
 **Feature catalog.** Windows end the day before the as-of date ("90d" = the 90 days before it);
 turnover is net (approved payments less refunds); money is in fen.
@@ -60,19 +65,37 @@ ${catalogMarkdown()}
 `;
 }
 
-/** README.md with its "Pipelines and features" section (up to the next section) replaced. */
-export function withSection(readme: string): string {
-  const start = readme.indexOf('## Pipelines and features\n');
-  if (start < 0) throw new Error('README.md has no "## Pipelines and features" section');
-  const next = readme.indexOf('\n## ', start + 1);
-  return `${readme.slice(0, start)}${readmeSection()}${next < 0 ? '' : readme.slice(next)}`;
+/** The "Warehouse tables" section: every declared table and its columns. */
+export function tablesSection(): string {
+  return `## Warehouse tables
+
+Declared once in \`engine/warehouse/\` (name, grain, key, zod row schema, each column's meaning
+and unit); the DDL, the data checks of every run and of \`capillary check\`, this section and
+\`capillary tables\` all come from there. Every timestamp is China Standard Time wall-clock
+(UTC+8), stored as TIMESTAMP without zone, like payments' \`paid_at\`.
+
+${tablesMarkdown(WAREHOUSE_TABLES)}
+
+${columnsMarkdown(WAREHOUSE_TABLES)}
+`;
+}
+
+/** README.md with its generated sections (each up to the next section) replaced. */
+export function withSections(readme: string): string {
+  return [readmeSection(), tablesSection()].reduce((text, section) => {
+    const heading = section.slice(0, section.indexOf('\n') + 1);
+    const start = text.indexOf(heading);
+    if (start < 0) throw new Error(`README.md has no "${heading.trim()}" section`);
+    const next = text.indexOf('\n## ', start + 1);
+    return `${text.slice(0, start)}${section}${next < 0 ? '' : text.slice(next)}`;
+  }, readme);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (process.argv.includes('--write')) {
     const path = new URL('../README.md', import.meta.url);
-    writeFileSync(path, withSection(readFileSync(path, 'utf8')));
+    writeFileSync(path, withSections(readFileSync(path, 'utf8')));
   } else {
-    process.stdout.write(readmeSection());
+    process.stdout.write(`${readmeSection()}\n${tablesSection()}`);
   }
 }

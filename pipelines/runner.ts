@@ -9,12 +9,12 @@
  *   await runPlan(db, { asOfDates: ['2024-06-01'], steps: ['features'] }); // one step, even if fresh
  */
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../engine/db/index.ts';
+import { cstTimestamp, type Database } from '../engine/db/index.ts';
 import { silentProgress, type ProgressListener } from '../engine/progress.ts';
 import { championScoredDate } from '../models/index.ts';
 import { STEPS, stepNamed, stepsThrough, type Step } from './manifest.ts';
 import { currentInputs, stepState, type StepInputs, type StepState } from './plan-state.ts';
-import { ensureWarehouse, tableExists } from './warehouse.ts';
+import { ensureWarehouse } from './warehouse.ts';
 
 /** Without `through`, the plan's data steps: what `capillary run` has always built. */
 export const DEFAULT_THROUGH = 'labels';
@@ -146,13 +146,13 @@ function plannedDates(step: Step, asOfDates: string[], everyDate: boolean): (str
  */
 async function latestDate(db: Database, step: Step): Promise<string | null> {
   if (step.name === 'offers') return (await championScoredDate(db))?.asOfDate ?? null;
-  if (!(await tableExists(db, 'features'))) return null;
+  if (!(await db.exists('features'))) return null;
   return (await db.one<{ d: string | null }>('SELECT CAST(max(as_of_date) AS VARCHAR) AS d FROM features'))?.d ?? null;
 }
 
 /** The as-of dates the per-date steps have been built at (the plan's dates when none are given). */
 async function builtDates(db: Database): Promise<string[]> {
-  if (!(await tableExists(db, 'run_log'))) return [];
+  if (!(await db.exists('run_log'))) return [];
   const rows = await db.all<{ d: string }>(`SELECT DISTINCT CAST(as_of_date AS VARCHAR) AS d FROM run_log WHERE step = 'features' AND status = 'ok' ORDER BY d`);
   return rows.map((row) => row.d);
 }
@@ -169,7 +169,7 @@ interface LoggedStep {
 }
 
 async function logStep(db: Database, entry: LoggedStep): Promise<void> {
-  const stamp = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', '');
+  const stamp = (date: Date) => cstTimestamp(date, 'millisecond');
   const { error } = entry;
   await db.run(
     `INSERT INTO run_log BY NAME SELECT $run_id AS run_id, $step AS step, CAST($as_of_date AS DATE) AS as_of_date, CAST($started_at AS TIMESTAMP) AS started_at,

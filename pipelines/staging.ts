@@ -1,24 +1,23 @@
 /**
  * Builds a derived table without ever leaving a half-built one: the query lands in a staging
- * table, data checks run on it (unique grain, required columns), and only then is it swapped in,
- * in one transaction. A failure at any point leaves the last good table as it was.
+ * table, the contract's data checks run on it (engine/warehouse/check.ts: the declared columns
+ * and types, the key unique, required columns filled, values in their set, references to rows
+ * that exist), and only then is it swapped in, in one transaction. A failure at any point leaves
+ * the last good table as it was.
  *
  * @example
- *   await buildTable(db, { table: 'daily_turnover', sql, key: ['merchant_id', 'turnover_date'] });
- *   await buildSlice(db, { table: 'features', sql, key: ['merchant_id'], slice: { as_of_date: '2024-06-01' } });
+ *   await buildTable(db, { table: 'daily_turnover', sql });
+ *   await buildSlice(db, { table: 'features', sql, slice: { as_of_date: '2024-06-01' } });
  */
 import { quote, type Database, type Params } from '../engine/db/index.ts';
-import { tableExists } from './warehouse.ts';
+import { findingLine, orphanFindings, rowFindings, shapeFindings, tableNamed, type Finding } from '../engine/warehouse/index.ts';
 
 export interface BuildSpec {
+  /** A table the contract declares: its declaration gives the checks. */
   table: string;
   /** One SELECT (the contents of a .sql file). */
   sql: string;
   params?: Params;
-  /** The grain: these columns must be unique. */
-  key: string[];
-  /** Columns that must never be null. */
-  notNull?: string[];
 }
 
 export interface BuildResult {
@@ -30,6 +29,10 @@ export class DataCheckError extends Error {
   constructor(table: string, problem: string) {
     super(`data check failed on ${table}: ${problem}; the previous ${table} is kept`);
     this.name = 'DataCheckError';
+  }
+
+  static of(table: string, findings: Finding[]): DataCheckError {
+    return new DataCheckError(table, findings.map(findingLine).join('; '));
   }
 }
 
@@ -80,7 +83,7 @@ export async function buildSlice(db: Database, spec: BuildSpec & { slice: Params
   const inSlice = sliceColumns.map((c) => `${quote(c)} = $${c}`).join(' AND ');
   const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${spec.sql}`, spec.params);
   const queryColumns = described.map((row) => `${row.column_name} ${row.column_type}`).join(', ');
-  const sameColumns = (await tableExists(db, spec.table)) && (await columnList(db, spec.table)) === queryColumns;
+  const sameColumns = (await db.exists(spec.table)) && (await columnList(db, spec.table)) === queryColumns;
   return db.transaction(async (tx) => {
     if (!sameColumns) {
       await tx.run(`DROP TABLE IF EXISTS ${spec.table}`);
@@ -94,22 +97,17 @@ export async function buildSlice(db: Database, spec: BuildSpec & { slice: Params
   });
 }
 
-/** One pass over the built rows: rows, distinct keys and nulls in each required column. */
-async function checkRows(db: Database, table: string, spec: BuildSpec, filter: { where: string; params: Params } | null = null): Promise<number> {
-  const key = spec.key.map(quote).join(', ');
-  const required = spec.notNull ?? spec.key;
-  const counts = await db.one<Record<string, number>>(
-    `SELECT count(*) AS rows, count(DISTINCT (${key})) AS keys,
-       ${required.map((column, i) => `count(*) FILTER (WHERE ${quote(column)} IS NULL) AS nulls_${i}`).join(', ')}
-     FROM ${table}${filter ? ` WHERE ${filter.where}` : ''}`,
-    filter?.params,
-  );
-  const rows = Number(counts!.rows);
-  if (rows !== Number(counts!.keys)) throw new DataCheckError(spec.table, `${rows - Number(counts!.keys)} rows repeat the grain (${spec.key.join(', ')})`);
-  required.forEach((column, i) => {
-    const nulls = Number(counts![`nulls_${i}`]);
-    if (nulls > 0) throw new DataCheckError(spec.table, `${nulls} rows with ${column} null`);
-  });
+/** The contract's checks on the built rows of `relation` (the table, or its staging copy); throws on any finding. */
+async function checkRows(db: Database, relation: string, spec: BuildSpec, filter: { where: string; params: Params } | null = null): Promise<number> {
+  const contract = tableNamed(spec.table);
+  const findings = await shapeFindings(db, contract, relation);
+  if (findings.length > 0) throw DataCheckError.of(spec.table, findings);
+  const { rows, findings: rowProblems } = await rowFindings(db, relation, contract, filter);
+  findings.push(...rowProblems);
+  for (const [column, target] of Object.entries(contract.references ?? {}) as [string, string][]) {
+    if (await db.exists(target.slice(0, target.lastIndexOf('.')))) findings.push(...(await orphanFindings(db, relation, spec.table, column, target, filter)));
+  }
+  if (findings.length > 0) throw DataCheckError.of(spec.table, findings);
   return rows;
 }
 

@@ -8,7 +8,7 @@
 import type { Database, Params } from '../../engine/db/index.ts';
 import type { ProgressListener } from '../../engine/progress.ts';
 import type { Job, JobKind } from '../../engine/schema/job.ts';
-import { cstTimestamp } from '../http/clock.ts';
+import { cstTimestamp } from '../../engine/db/index.ts';
 import { sortableId } from '../http/ids.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
 

@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../../engine/db/index.ts';
 import type { CreditLine, LineTransaction } from '../../engine/schema/credit-line.ts';
-import { cstTimestamp } from '../http/clock.ts';
+import { cstTimestamp } from '../../engine/db/index.ts';
 import { sortableId } from '../http/ids.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
 import { ApiProblem } from '../http/problem.ts';

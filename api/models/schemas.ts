@@ -1,7 +1,7 @@
 /** Bodies of the data scientists' model routes: the registry, comparisons, promotion, drift. */
 import { z } from 'zod';
 import { isoDate } from '../../engine/schema/columns.ts';
-import { ModelStatusSchema } from '../../models/registry/schema.ts';
+import { ModelStatusSchema } from '../../models/registry/index.ts';
 
 const modelId = () => z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'a model id from GET /api/v1/models');
 

@@ -9,7 +9,7 @@ import { explainForOfficer } from '../../engine/credit/index.ts';
 import type { Database, Params } from '../../engine/db/index.ts';
 import type { AuditEntry } from '../../engine/schema/audit-entry.ts';
 import { OfferRowSchema } from '../../engine/schema/offer.ts';
-import { cstTimestamp } from '../http/clock.ts';
+import { cstTimestamp } from '../../engine/db/index.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { sortableId } from '../http/ids.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';

@@ -10,7 +10,7 @@ import type { Payment } from '../../engine/schema/payment.ts';
 import type { Segment } from '../../engine/schema/segment.ts';
 import { SEGMENT_PROFILES } from '../../engine/simulator/profiles.ts';
 import { Random } from '../../engine/simulator/random.ts';
-import { cstTimestamp } from '../http/clock.ts';
+import { cstTimestamp } from '../../engine/db/index.ts';
 import type { PaymentFeed } from './payment-feed.ts';
 
 const MERCHANTS_SAMPLED = 20_000;

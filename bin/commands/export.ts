@@ -1,7 +1,6 @@
 /** `capillary export features`: one as-of date of the features table as a Parquet file. */
 import { resolve } from 'node:path';
 import { Database, writeParquet } from '../../engine/db/index.ts';
-import { tableExists } from '../../pipelines/warehouse.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { UsageError } from '../usage-error.ts';
 import { asOfDatesFrom } from './run.ts';
@@ -23,7 +22,7 @@ export const exportCommand: Command = {
     const db = await Database.open(String(values.db), { readOnly: true });
     try {
       const withLabels = values.labels === true;
-      if (!(await tableExists(db, 'features')) || (withLabels && !(await tableExists(db, 'labels')))) {
+      if (!(await db.exists('features')) || (withLabels && !(await db.exists('labels')))) {
         throw new Error(`the warehouse has no ${withLabels ? 'features or labels' : 'features'} yet; run \`capillary run --as-of ${asOf}\` first`);
       }
       const found = await db.one<{ n: number }>('SELECT count(*) AS n FROM features WHERE as_of_date = $as_of_date', { as_of_date: asOf });

@@ -1,6 +1,6 @@
 /** `capillary features`: point-in-time features as of a date (or a monthly range of dates). */
 import { Database } from '../../engine/db/index.ts';
-import { FEATURE_CATALOG } from '../../pipelines/features/catalog.ts';
+import { FEATURE_CATALOG } from '../../engine/warehouse/index.ts';
 import { runPlan } from '../../pipelines/runner.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { progressBar } from '../progress-bar.ts';

@@ -6,12 +6,14 @@ import { ingest } from './ingest.ts';
 import { models } from './models.ts';
 import { offers } from './offers.ts';
 import { backtestCommand } from './backtest.ts';
+import { check } from './check.ts';
 import { run } from './run.ts';
 import { score } from './score.ts';
 import { serve } from './serve.ts';
 import { drift } from './drift.ts';
 import { simulate } from './simulate.ts';
 import { start } from './start.ts';
+import { tables } from './tables.ts';
 import { token } from './token.ts';
 import { train } from './train.ts';
 
@@ -30,4 +32,6 @@ export const COMMANDS: Record<string, Command> = {
   backtest: backtestCommand,
   serve,
   token,
+  tables,
+  check,
 };

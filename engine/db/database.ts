@@ -15,6 +15,7 @@ import {
   DuckDBInstance,
   DuckDBTypeId,
   JSToDuckDBValueConverter,
+  listValue,
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
@@ -22,7 +23,9 @@ import bindings from '@duckdb/node-bindings';
 import { DatabaseLockedError, QueryError } from './errors.ts';
 import { readTypedColumns, type ReadColumn } from './typed-columns.ts';
 
-export type Params = Record<string, string | number | boolean | bigint | null>;
+type Scalar = string | number | boolean | bigint | null;
+/** Bound parameters by name; an array binds as a DuckDB LIST (`list_contains($ids, merchant_id)`). */
+export type Params = Record<string, Scalar | readonly Scalar[]>;
 export type Row = Record<string, unknown>;
 export type ColumnValues = ArrayLike<string | number | boolean | bigint | null>;
 
@@ -122,7 +125,7 @@ export class Database {
   /** Runs one or more statements; returns the number of rows changed by the last one. */
   async run(sql: string, params?: Params): Promise<number> {
     try {
-      const result = await this.connection.run(sql, params);
+      const result = await this.connection.run(sql, bound(params));
       return Number(result.rowsChanged);
     } catch (cause) {
       throw new QueryError(sql, params, cause);
@@ -132,7 +135,7 @@ export class Database {
   /** Runs a query and returns its rows as JSON-safe objects. */
   async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
     try {
-      const reader = await this.connection.runAndReadAll(sql, params);
+      const reader = await this.connection.runAndReadAll(sql, bound(params));
       const rows = reader.getRowObjectsJson() as Row[];
       const numericColumns = reader.columnNames().filter((_, i) => NUMERIC_AS_TEXT.has(reader.columnType(i).typeId));
       if (numericColumns.length > 0) {
@@ -158,7 +161,7 @@ export class Database {
   /** Columns of a query as arrays (faster than rows for large reads); BIGINT stays bigint. */
   async columns(sql: string, params?: Params): Promise<Record<string, unknown[]>> {
     try {
-      const reader = await this.connection.runAndReadAll(sql, params);
+      const reader = await this.connection.runAndReadAll(sql, bound(params));
       return reader.getColumnsObjectJS() as Record<string, unknown[]>;
     } catch (cause) {
       throw new QueryError(sql, params, cause);
@@ -176,7 +179,7 @@ export class Database {
    */
   async typedColumns(sql: string, params?: Params): Promise<Record<string, ReadColumn>> {
     try {
-      return await readTypedColumns(await this.connection.stream(sql, params));
+      return await readTypedColumns(await this.connection.stream(sql, bound(params)));
     } catch (cause) {
       throw new QueryError(sql, params, cause);
     }
@@ -233,6 +236,13 @@ export class Database {
     return rowCount;
   }
 
+  /** True when `table` ('table' or 'schema.table') exists. */
+  async exists(table: string): Promise<boolean> {
+    const [schema, name] = table.includes('.') ? table.split('.') : ['main', table];
+    const row = await this.one('SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = $schema AND table_name = $name', { schema, name });
+    return Number(row?.n ?? 0) > 0;
+  }
+
   /** Runs `work` inside one transaction: all of it lands, or none of it. */
   async transaction<T>(work: (db: Database) => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
@@ -271,3 +281,11 @@ export class Database {
 }
 
 export type { DuckDBValue };
+
+/** Params as DuckDB takes them: arrays become LIST values, everything else as it is. */
+function bound(params: Params | undefined): Record<string, DuckDBValue> | undefined {
+  if (!params) return undefined;
+  const values: Record<string, DuckDBValue> = {};
+  for (const [name, value] of Object.entries(params)) values[name] = Array.isArray(value) ? listValue(value as Scalar[]) : (value as Scalar);
+  return values;
+}

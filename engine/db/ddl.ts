@@ -1,11 +1,13 @@
 /**
- * Table definitions derived from a record's zod schema, so that a table can never drift from
- * the record it stores.
+ * Columns derived from a record's zod schema (name, DuckDB type, nullability, accepted values),
+ * and the casts and ENUM types that write a record as typed Parquet. Tables are declared and
+ * created by the warehouse contract (engine/warehouse), from these columns.
  *
  * @example
- *   await db.run(createTableSql('payments', PaymentSchema));
+ *   columnsOf(PaymentSchema).map((column) => column.sqlType);
  */
 import type { z } from 'zod';
+import { literal, quote } from './sql-text.ts';
 
 export interface ColumnSpec {
   name: string;
@@ -13,6 +15,8 @@ export interface ColumnSpec {
   nullable: boolean;
   /** Allowed values, for enum columns. */
   values?: readonly string[];
+  /** A DEFAULT expression from the schema's metadata (`.meta({ default: ... })`). */
+  defaultSql?: string;
 }
 
 type AnyZod = z.ZodType & { _zod: { def: Record<string, unknown> }; meta?: () => Record<string, unknown> | undefined };
@@ -20,16 +24,6 @@ type AnyZod = z.ZodType & { _zod: { def: Record<string, unknown> }; meta?: () =>
 /** The columns of a record schema, in declaration order. */
 export function columnsOf(schema: z.ZodObject): ColumnSpec[] {
   return Object.entries(schema.shape).map(([name, field]) => describe(name, field as AnyZod));
-}
-
-/** `CREATE TABLE IF NOT EXISTS` for a record schema, NOT NULL where the schema says so. */
-export function createTableSql(table: string, schema: z.ZodObject, options: { primaryKey?: string[] } = {}): string {
-  const lines = columnsOf(schema).map((column) => {
-    const check = column.values ? ` CHECK (${quote(column.name)} IN (${column.values.map(literal).join(', ')}))` : '';
-    return `  ${quote(column.name)} ${column.sqlType}${column.nullable ? '' : ' NOT NULL'}${check}`;
-  });
-  if (options.primaryKey) lines.push(`  PRIMARY KEY (${options.primaryKey.map(quote).join(', ')})`);
-  return `CREATE TABLE IF NOT EXISTS ${table} (\n${lines.join(',\n')}\n)`;
 }
 
 export interface CastOptions {
@@ -96,18 +90,15 @@ function describe(name: string, field: AnyZod): ColumnSpec {
     default:
       throw new Error(`column ${name}: no SQL type for zod type '${String(def.type)}'; add .meta({ sql: ... })`);
   }
-  return { name, sqlType, nullable, values };
+  const defaultSql = metaOf(field).default;
+  return { name, sqlType, nullable, values, ...(typeof defaultSql === 'string' ? { defaultSql } : {}) };
 }
 
 function metaSql(node: AnyZod): string | undefined {
-  const meta = typeof node.meta === 'function' ? node.meta() : undefined;
-  return typeof meta?.sql === 'string' ? meta.sql : undefined;
+  const sql = metaOf(node).sql;
+  return typeof sql === 'string' ? sql : undefined;
 }
 
-export function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
-}
-
-function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+function metaOf(node: AnyZod): Record<string, unknown> {
+  return (typeof node.meta === 'function' ? node.meta() : undefined) ?? {};
 }

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database, Params } from './database.ts';
+import { literal } from './sql-text.ts';
 
 export interface ParquetWriteOptions {
   /** Column to partition by (Hive layout); omit for a single file. */
@@ -24,7 +25,7 @@ export async function writeParquet(db: Database, query: string, target: string, 
   mkdirSync(options.partitionBy ? target : dirname(target), { recursive: true });
   if (options.partitionBy) {
     settings.push(`PARTITION_BY (${options.partitionBy})`, 'OVERWRITE_OR_IGNORE true');
-    if (options.filenamePattern) settings.push(`FILENAME_PATTERN '${options.filenamePattern.replace(/'/g, "''")}'`);
+    if (options.filenamePattern) settings.push(`FILENAME_PATTERN ${literal(options.filenamePattern)}`);
   }
-  return db.run(`COPY (${query}) TO '${target.replace(/'/g, "''")}' (${settings.join(', ')})`, options.params);
+  return db.run(`COPY (${query}) TO ${literal(target)} (${settings.join(', ')})`, options.params);
 }

@@ -14,6 +14,11 @@ export * from './settlement.ts';
 export * from './loan-event.ts';
 export * from './truth.ts';
 export * from './offer.ts';
+export * from './model-record.ts';
+export * from './score.ts';
+export * from './credit-line.ts';
+export * from './job.ts';
+export * from './audit-entry.ts';
 
 export type RecordSchema = z.ZodObject;
 

@@ -13,13 +13,8 @@ export function sqlDouble(value: number): string {
   return value.toExponential(16);
 }
 
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-export function sqlIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+/** Strings and identifiers are quoted by engine/db's one quoting pair, under the names models use. */
+export { literal as sqlString, quote as sqlIdentifier } from '../../engine/db/index.ts';
 
 /**
  * `terms` added as a balanced tree, ((a + b) + (c + d)): a left-deep chain of hundreds of

@@ -14,7 +14,7 @@ import { numericRef, textRef } from '../compile-sql/columns.ts';
 import { sqlDouble } from '../compile-sql/literal.ts';
 import { stabilityIndex, type StabilityResult } from '../metrics/stability.ts';
 import { SCORE_RUNS_TABLE, SCORES_TABLE } from '../scoring/score-warehouse.ts';
-import { FEATURES_TABLE, relationExists } from '../warehouse/tables.ts';
+import { FEATURES_TABLE } from '../warehouse/tables.ts';
 import type { BinnedProfile, PopulationProfile } from './profile.ts';
 
 export interface Drift {
@@ -25,7 +25,7 @@ export interface Drift {
 }
 
 export async function measureDrift(db: Database, modelId: string, reference: PopulationProfile, asOfDate: string): Promise<Drift> {
-  if (!(await relationExists(db, SCORES_TABLE))) throw new Error('the warehouse has no scores yet: run `capillary score --as-of DATE` first');
+  if (!(await db.exists(SCORES_TABLE))) throw new Error('the warehouse has no scores yet: run `capillary score --as-of DATE` first');
   const where = 'WHERE as_of_date = CAST($as_of_date AS DATE)';
   const scoreCounts = await rangeCounts(db, `FROM ${SCORES_TABLE} ${where} AND model_id = $model_id`, [['pd', reference.score]], { as_of_date: asOfDate, model_id: modelId });
   const rows = scoreCounts.total;
@@ -75,7 +75,7 @@ async function categoryCounts(db: Database, profile: BinnedProfile & { feature: 
 
 /** The as-of date of the model's latest scoring run, or null. */
 export async function latestScoredDate(db: Database, modelId: string): Promise<string | null> {
-  if (!(await relationExists(db, SCORE_RUNS_TABLE))) return null;
+  if (!(await db.exists(SCORE_RUNS_TABLE))) return null;
   const row = await db.one<{ d: string }>(
     `SELECT CAST(as_of_date AS VARCHAR) AS d FROM ${SCORE_RUNS_TABLE} WHERE model_id = $id ORDER BY scored_at DESC, as_of_date DESC LIMIT 1`,
     { id: modelId },

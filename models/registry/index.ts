@@ -1,5 +1,5 @@
 /** models/registry: models stored in the warehouse with their metrics, status and history. */
-export { ModelEventSchema, ModelRecordSchema, ModelStatusSchema, type ModelEvent, type ModelRecord, type ModelStatus } from './schema.ts';
+export { ModelEventSchema, ModelRecordSchema, ModelStatusSchema, type ModelEvent, type ModelRecord, type ModelStatus } from '../../engine/schema/model-record.ts';
 export { EVENTS_TABLE, REGISTRY_TABLE, ensureRegistry } from './tables.ts';
 export { modelIdOf, registerModel, type Actor, type NewModelRecord } from './register.ts';
 export { championModel, getModel, listModels, modelEvents, type StoredModel } from './read.ts';

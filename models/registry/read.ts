@@ -14,8 +14,7 @@ import type { PopulationProfile } from '../monitoring/profile.ts';
 import type { TrainingMetrics } from '../training/evaluate-parts.ts';
 import type { DroppedColumn } from '../training/labelled-table.ts';
 import type { Parts } from '../training/split-parts.ts';
-import type { ModelEvent, ModelRecord } from './schema.ts';
-import { relationExists } from '../warehouse/tables.ts';
+import type { ModelEvent, ModelRecord } from '../../engine/schema/model-record.ts';
 import { EVENTS_TABLE, REGISTRY_TABLE } from './tables.ts';
 
 export interface StoredModel {
@@ -33,7 +32,7 @@ const SELECT = `SELECT * REPLACE (CAST(registered_at AS VARCHAR) AS registered_a
   CAST(train_to AS VARCHAR) AS train_to, CAST(test_from AS VARCHAR) AS test_from, CAST(test_to AS VARCHAR) AS test_to) FROM ${REGISTRY_TABLE}`;
 
 export async function getModel(db: Database, modelId: string): Promise<StoredModel> {
-  if (!(await relationExists(db, REGISTRY_TABLE))) throw new Error(`no model ${modelId}: the registry of ${db.path} is empty`);
+  if (!(await db.exists(REGISTRY_TABLE))) throw new Error(`no model ${modelId}: the registry of ${db.path} is empty`);
   const record = await db.one<ModelRecord>(`${SELECT} WHERE model_id = $id`, { id: modelId });
   if (!record) {
     const known = await db.all<{ model_id: string }>(`SELECT model_id FROM ${REGISTRY_TABLE} ORDER BY registered_at DESC LIMIT 5`);
@@ -44,20 +43,20 @@ export async function getModel(db: Database, modelId: string): Promise<StoredMod
 }
 
 export async function listModels(db: Database): Promise<StoredModel[]> {
-  if (!(await relationExists(db, REGISTRY_TABLE))) return [];
+  if (!(await db.exists(REGISTRY_TABLE))) return [];
   const records = await db.all<ModelRecord>(`${SELECT} ORDER BY registered_at, model_id`);
   return records.map(stored);
 }
 
 export async function championModel(db: Database): Promise<StoredModel | null> {
-  if (!(await relationExists(db, REGISTRY_TABLE))) return null;
+  if (!(await db.exists(REGISTRY_TABLE))) return null;
   const records = await db.all<ModelRecord>(`${SELECT} WHERE status = 'champion'`);
   if (records.length > 1) throw new Error(`the registry has ${records.length} champions (${records.map((r) => r.model_id).join(', ')}); retire all but one`);
   return records.length === 1 ? stored(records[0]) : null;
 }
 
 export async function modelEvents(db: Database, modelId?: string): Promise<ModelEvent[]> {
-  if (!(await relationExists(db, EVENTS_TABLE))) return [];
+  if (!(await db.exists(EVENTS_TABLE))) return [];
   const where = modelId ? 'WHERE model_id = $id' : '';
   return db.all<ModelEvent>(
     `SELECT model_id, event, CAST(event_at AS VARCHAR) AS event_at, who, why FROM ${EVENTS_TABLE} ${where} ORDER BY event_at, rowid`,

@@ -8,9 +8,9 @@
  *   const { modelId, existed } = await registerModel(db, newModelRecord(result), { by: 'ana', why: 'monthly retrain' });
  */
 import { createHash } from 'node:crypto';
-import type { Database } from '../../engine/db/index.ts';
-import { ModelRecordSchema, type ModelRecord } from './schema.ts';
-import { EVENTS_TABLE, REGISTRY_TABLE, ensureRegistry, timestamp } from './tables.ts';
+import { cstTimestamp, type Database } from '../../engine/db/index.ts';
+import { ModelRecordSchema, type ModelRecord } from '../../engine/schema/model-record.ts';
+import { EVENTS_TABLE, REGISTRY_TABLE, ensureRegistry } from './tables.ts';
 
 export type NewModelRecord = Omit<ModelRecord, 'model_id' | 'status' | 'registered_at'>;
 
@@ -34,7 +34,7 @@ export async function registerModel(db: Database, record: NewModelRecord, actor:
   const modelId = modelIdOf(record);
   const found = await db.one('SELECT model_id FROM model_registry WHERE model_id = $id', { id: modelId });
   if (found) return { modelId, existed: true };
-  const at = timestamp(actor.at ?? new Date());
+  const at = cstTimestamp(actor.at ?? new Date());
   const row = ModelRecordSchema.parse({ ...record, model_id: modelId, status: 'candidate', registered_at: at });
   const columns = Object.keys(row);
   await db.transaction(async (tx) => {

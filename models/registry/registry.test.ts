@@ -46,7 +46,8 @@ describe('the model registry', () => {
     db = await Database.open(path);
     for (const [name, result] of Object.entries(trained)) {
       const stored = await getModel(db, ids[name]);
-      expect(stored.record).toMatchObject({ algorithm: name, status: 'candidate', target: 'creditability', positive: 'bad', split_kind: 'random', seed: 1, registered_at: '2025-01-02 03:04:05' });
+      // Stored on the warehouse's one clock: China Standard Time wall-clock, UTC+8.
+      expect(stored.record).toMatchObject({ algorithm: name, status: 'candidate', target: 'creditability', positive: 'bad', split_kind: 'random', seed: 1, registered_at: '2025-01-02 11:04:05' });
       expect(stored.record.data_fingerprint).toBe(result.fingerprint);
       expect(stored.features).toEqual(result.features);
       expect(stored.metrics.parts.test.auc).toBe(result.metrics.parts.test.auc);

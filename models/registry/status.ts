@@ -7,11 +7,11 @@
  * @example
  *   await promoteModel(db, 'gbdt-3f9a0c1d2e4b', { by: 'ana', why: 'beats the scorecard out of time' });
  */
-import type { Database } from '../../engine/db/index.ts';
+import { cstTimestamp, type Database } from '../../engine/db/index.ts';
 import { warehouseFeatures } from '../warehouse/tables.ts';
 import { getModel } from './read.ts';
 import { assertActor, type Actor } from './register.ts';
-import { EVENTS_TABLE, REGISTRY_TABLE, ensureRegistry, timestamp } from './tables.ts';
+import { EVENTS_TABLE, REGISTRY_TABLE, ensureRegistry } from './tables.ts';
 
 export async function promoteModel(db: Database, modelId: string, actor: Actor): Promise<{ replaced: string | null }> {
   assertActor(actor);
@@ -24,7 +24,7 @@ export async function promoteModel(db: Database, modelId: string, actor: Actor):
     const where = available.size === 0 ? 'the warehouse has no features table' : `the warehouse's features table lacks ${missing.join(', ')}`;
     throw new Error(`cannot promote ${modelId}: it reads ${features.length} features and ${where}, so it could not score merchants`);
   }
-  const at = timestamp(actor.at ?? new Date());
+  const at = cstTimestamp(actor.at ?? new Date());
   return db.transaction(async (tx) => {
     const previous = await tx.all<{ model_id: string }>(`SELECT model_id FROM ${REGISTRY_TABLE} WHERE status = 'champion'`);
     for (const { model_id } of previous) {
@@ -42,7 +42,7 @@ export async function retireModel(db: Database, modelId: string, actor: Actor): 
   await ensureRegistry(db);
   const { record } = await getModel(db, modelId);
   if (record.status === 'retired') throw new Error(`${modelId} is already retired`);
-  const at = timestamp(actor.at ?? new Date());
+  const at = cstTimestamp(actor.at ?? new Date());
   await db.transaction(async (tx) => {
     await tx.run(`UPDATE ${REGISTRY_TABLE} SET status = 'retired' WHERE model_id = $id`, { id: modelId });
     await tx.run(`INSERT INTO ${EVENTS_TABLE} VALUES ($id, 'retired', $at, $by, $why)`, { id: modelId, at, by: actor.by, why: actor.why });

@@ -1,19 +1,13 @@
 /**
- * The registry's tables in the warehouse, created from their schemas on first use. Safe to
- * call before every registry operation.
+ * The registry's tables in the warehouse, as the contract declares them
+ * (engine/warehouse/models.ts), created on first use. Safe to call before every registry operation.
  */
-import { createTableSql, type Database } from '../../engine/db/index.ts';
-import { ModelEventSchema, ModelRecordSchema } from './schema.ts';
+import type { Database } from '../../engine/db/index.ts';
+import { ensureTables, MODEL_EVENTS, MODEL_REGISTRY } from '../../engine/warehouse/index.ts';
 
-export const REGISTRY_TABLE = 'model_registry';
-export const EVENTS_TABLE = 'model_events';
+export const REGISTRY_TABLE = MODEL_REGISTRY.name;
+export const EVENTS_TABLE = MODEL_EVENTS.name;
 
 export async function ensureRegistry(db: Database): Promise<void> {
-  await db.run(createTableSql(REGISTRY_TABLE, ModelRecordSchema, { primaryKey: ['model_id'] }));
-  await db.run(createTableSql(EVENTS_TABLE, ModelEventSchema));
-}
-
-/** 'YYYY-MM-DD HH:MM:SS' in UTC: registry times are audit stamps, not business dates. */
-export function timestamp(at: Date): string {
-  return at.toISOString().slice(0, 19).replace('T', ' ');
+  await ensureTables(db, [MODEL_REGISTRY, MODEL_EVENTS]);
 }

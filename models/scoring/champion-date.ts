@@ -9,7 +9,6 @@
  */
 import type { Database } from '../../engine/db/index.ts';
 import { championModel } from '../registry/read.ts';
-import { relationExists } from '../warehouse/tables.ts';
 import { SCORES_TABLE } from './score-warehouse.ts';
 
 export interface ChampionDate {
@@ -20,7 +19,7 @@ export interface ChampionDate {
 /** The champion and its latest scored as-of date; null when there is no champion or it scored nothing. */
 export async function championScoredDate(db: Database): Promise<ChampionDate | null> {
   const champion = await championModel(db);
-  if (!champion || !(await relationExists(db, SCORES_TABLE))) return null;
+  if (!champion || !(await db.exists(SCORES_TABLE))) return null;
   const modelId = champion.record.model_id;
   const row = await db.one<{ d: string | null }>(`SELECT CAST(max(as_of_date) AS VARCHAR) AS d FROM ${SCORES_TABLE} WHERE model_id = $model_id`, { model_id: modelId });
   return row?.d ? { modelId, asOfDate: row.d } : null;

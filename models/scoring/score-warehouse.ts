@@ -10,19 +10,19 @@
  *   await scoreWarehouse(db, champion.record.model_id, champion.model, { asOfDate: '2025-01-01' });
  */
 import { randomUUID } from 'node:crypto';
-import { createTableSql, type Database } from '../../engine/db/index.ts';
+import { cstTimestamp, type Database } from '../../engine/db/index.ts';
+import { ensureTables, SCORE_RUNS, SCORES } from '../../engine/warehouse/index.ts';
 import { silentProgress, type ProgressListener } from '../../engine/progress.ts';
 import { compileScorecard } from '../compile-sql/scorecard-sql.ts';
 import { compilePdSql, modelFeatures, type Model } from '../model/model.ts';
-import { timestamp } from '../registry/tables.ts';
 import { FEATURES_TABLE, requireFeatureTables, warehouseFeatures } from '../warehouse/tables.ts';
 import { inputSql } from './input-codes.ts';
 import { ProgramWorker, programColumn } from './program-worker.ts';
-import { ScoreRunSchema, ScoreSchema, type ScoreMethod } from './schema.ts';
+import type { ScoreMethod } from '../../engine/schema/score.ts';
 import { treeProgram, type TreeProgram } from './tree-program.ts';
 
-export const SCORES_TABLE = 'scores';
-export const SCORE_RUNS_TABLE = 'score_runs';
+export const SCORES_TABLE = SCORES.name;
+export const SCORE_RUNS_TABLE = SCORE_RUNS.name;
 /** Rowids per batch read: large enough to amortise a query, small enough to overlap well. */
 const BATCH_ROWS = 131_072;
 
@@ -47,8 +47,7 @@ export interface ScoreRunResult {
 }
 
 export async function ensureScoreTables(db: Database): Promise<void> {
-  await db.run(createTableSql(SCORES_TABLE, ScoreSchema));
-  await db.run(createTableSql(SCORE_RUNS_TABLE, ScoreRunSchema));
+  await ensureTables(db, [SCORES, SCORE_RUNS]);
 }
 
 export async function scoreWarehouse(db: Database, modelId: string, model: Model, options: ScoreOptions): Promise<ScoreRunResult> {
@@ -93,7 +92,7 @@ export async function scoreWarehouse(db: Database, modelId: string, model: Model
     const inserted = await tx.run(`INSERT INTO ${SCORES_TABLE} ${source}`, slice);
     const seconds = (performance.now() - started) / 1000;
     await tx.run(`INSERT INTO ${SCORE_RUNS_TABLE} VALUES ($run_id, $model_id, CAST($as_of_date AS DATE), $method, $rows, $seconds, CAST($at AS TIMESTAMP))`, {
-      ...slice, method, rows: inserted, seconds, at: timestamp(new Date()),
+      ...slice, method, rows: inserted, seconds, at: cstTimestamp(),
     });
     return inserted;
   });

@@ -10,6 +10,7 @@
  *   await buildFixtureWarehouse(db, { merchants: 300, dates: ['2024-01-01', '2024-02-01', ...] });
  */
 import type { Database } from '../../engine/db/index.ts';
+import { createTableSql, FEATURES, LABELS, TRUTH_MERCHANTS, TRUTH_MONTHS, type TableContract } from '../../engine/warehouse/index.ts';
 import { syntheticCredit } from '../data/synthetic.ts';
 
 export interface FixtureOptions {
@@ -31,9 +32,7 @@ export async function buildFixtureWarehouse(db: Database, options: FixtureOption
   }
   const [x0, x1, x2, x3, x4] = data.columns.slice(0, 5).map((c) => c.values as Float64Array);
   const segment = data.columns[5].values as (string | null)[];
-  await db.run(`CREATE OR REPLACE TABLE features (merchant_id VARCHAR, as_of_date DATE, turnover_30d_fen BIGINT, growth_30d DOUBLE,
-    cv_daily_90d DOUBLE, trend_90d DOUBLE, tenure_days INTEGER, has_open_line BOOLEAN, segment VARCHAR)`);
-  await db.append('features', {
+  const features = {
     merchant_id: ids,
     as_of_date: asOf,
     turnover_30d_fen: Array.from(x0, (v) => Math.round(1_000_000 * Math.exp(v))),
@@ -43,13 +42,13 @@ export async function buildFixtureWarehouse(db: Database, options: FixtureOption
     tenure_days: Array.from(x4, (v) => Math.max(30, Math.round(400 + 200 * v))),
     has_open_line: Array.from(x4, (v) => v > 0.5),
     segment,
-  });
+  };
+  await createAnew(db, FEATURES, Object.keys(features));
+  await db.append('features', features);
   const last = dates[dates.length - 1];
   const status = Array.from(data.target, (y, i) => (asOf[i] === last && y === 0 ? 'censored' : y === 1 ? 'default' : 'good'));
-  await db.run(`CREATE OR REPLACE TABLE labels (merchant_id VARCHAR, as_of_date DATE, label_status VARCHAR, default_12m BOOLEAN,
-    is_censored BOOLEAN, is_exit_12m BOOLEAN, observed_through DATE)`);
   const observed = new Date(Date.parse(`${dates[dates.length - 2] ?? last}T00:00:00Z`) + 366 * 86_400_000).toISOString().slice(0, 10);
-  await db.append('labels', {
+  const labels = {
     merchant_id: ids,
     as_of_date: asOf,
     label_status: status,
@@ -57,20 +56,31 @@ export async function buildFixtureWarehouse(db: Database, options: FixtureOption
     is_censored: status.map((s) => s === 'censored'),
     is_exit_12m: Array.from(data.target, (y) => y === 1),
     observed_through: asOf.map(() => observed),
-  });
+  };
+  await createAnew(db, LABELS, Object.keys(labels));
+  await db.append('labels', labels);
   await db.run('CREATE SCHEMA IF NOT EXISTS truth');
-  await db.run('CREATE OR REPLACE TEMP TABLE fixture_truth (merchant_id VARCHAR, month_end_date DATE, health_state VARCHAR, pd_12m DOUBLE)');
-  await db.append('fixture_truth', {
+  const truthMonths = {
     merchant_id: ids,
     month_end_date: asOf.map((d) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)),
     health_state: ids.map(() => 'healthy'),
     pd_12m: truePd,
-  });
-  await db.run('CREATE OR REPLACE TABLE truth.truth_months AS SELECT * FROM fixture_truth');
-  await db.run('DROP TABLE fixture_truth');
-  await db.run(`CREATE OR REPLACE TABLE truth.truth_merchants AS
+  };
+  // The appender takes a table of the main schema: the rows go through a like-typed temp table.
+  await createAnew(db, TRUTH_MONTHS, Object.keys(truthMonths));
+  await db.run('CREATE OR REPLACE TEMP TABLE fixture_truth AS SELECT * FROM truth.truth_months LIMIT 0');
+  await db.append('fixture_truth', truthMonths);
+  await db.run('INSERT INTO truth.truth_months SELECT * FROM fixture_truth; DROP TABLE fixture_truth');
+  await createAnew(db, TRUTH_MERCHANTS, ['merchant_id', 'frailty', 'size_factor', 'failed_date', 'closed_date']);
+  await db.run(`INSERT INTO truth.truth_merchants BY NAME
     SELECT merchant_id, 1.0 AS frailty, 1.0 AS size_factor, min(as_of_date) FILTER (WHERE is_exit_12m) + 10 AS failed_date, CAST(NULL AS DATE) AS closed_date
     FROM labels GROUP BY merchant_id`);
+}
+
+/** `table` as the contract declares it, with only the columns the fixture fills, replacing any earlier one. */
+async function createAnew(db: Database, table: TableContract, columns: string[]): Promise<void> {
+  await db.run(`DROP TABLE IF EXISTS ${table.name}`);
+  await db.run(createTableSql(table, { columns }));
 }
 
 function nullable(v: number): number | null {

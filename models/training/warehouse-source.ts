@@ -14,7 +14,7 @@
  *   const table = await loadWarehouseTable(db, { from: '2024-04-01', to: '2024-12-01' });
  */
 import type { Database } from '../../engine/db/index.ts';
-import { FEATURES_TABLE, LABELS_TABLE, TRUTH_MERCHANTS_TABLE, TRUTH_MONTHS_TABLE, relationExists, requireFeatureTables } from '../warehouse/tables.ts';
+import { FEATURES_TABLE, LABELS_TABLE, TRUTH_MERCHANTS_TABLE, TRUTH_MONTHS_TABLE, requireFeatureTables } from '../warehouse/tables.ts';
 import type { LabelledTable } from './labelled-table.ts';
 import { readLabelledTable } from './read-table.ts';
 
@@ -42,7 +42,7 @@ export async function loadWarehouseTable(db: Database, options: WarehouseTableOp
   const target = options.target ?? 'is_exit_12m';
   if (!WAREHOUSE_TARGETS.includes(target)) throw new Error(`target ${target} is not a warehouse label; use one of ${WAREHOUSE_TARGETS.join(', ')}`);
   await requireFeatureTables(db, true);
-  const withTruth = (await relationExists(db, TRUTH_MONTHS_TABLE)) && (await relationExists(db, TRUTH_MERCHANTS_TABLE));
+  const withTruth = (await db.exists(TRUTH_MONTHS_TABLE)) && (await db.exists(TRUTH_MERCHANTS_TABLE));
   // The truth row of the month-end before the as-of date, if it is no older than a month.
   const truth = withTruth
     ? `ASOF LEFT JOIN ${TRUTH_MONTHS_TABLE} AS t ON t.merchant_id = f.merchant_id AND t.month_end_date < f.as_of_date

@@ -13,7 +13,6 @@
 import { addDays, DEFAULT_POLICY, ruleFeatures, type CreditPolicy } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
 import { silentProgress, type ProgressListener } from '../../engine/progress.ts';
-import { relationExists } from '../../models/index.ts';
 import { buildApplicants, decideColumns, readApplicantColumns } from '../offers/index.ts';
 import { readSql } from '../sql-file.ts';
 import { withPdCutoff } from './cutoffs.ts';
@@ -47,7 +46,7 @@ export async function backtest(db: Database, options: BacktestOptions): Promise<
   const base = options.policies && options.policies.length > 0 ? options.policies : [DEFAULT_POLICY];
   const policies = base.flatMap((p) => [p, ...(options.pdCutoffs ?? []).map((c) => withPdCutoff(p, c))]);
   for (const table of ['truth.truth_merchants', 'truth.truth_months', 'labels']) {
-    if (!(await relationExists(db, table))) {
+    if (!(await db.exists(table))) {
       throw new Error(`the warehouse ${db.path} has no ${table} table: a backtest needs the simulator's truth and the labels (ingest a simulated lake, then \`capillary run\`)`);
     }
   }

@@ -10,7 +10,6 @@
 import type { Database, Params } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
 import { buildSlice, type BuildResult } from '../staging.ts';
-import { tableExists } from '../warehouse.ts';
 
 export const FEATURES_TABLE = 'features';
 
@@ -22,7 +21,7 @@ const FAMILIES = [
 ] as const;
 
 export async function buildFeatures(db: Database, asOfDate: string): Promise<BuildResult> {
-  if (!(await tableExists(db, 'monthly_turnover'))) {
+  if (!(await db.exists('monthly_turnover'))) {
     throw new Error('the warehouse has no monthly_turnover (a warehouse built before it existed): run the turnover step first (capillary run)');
   }
   const params = { as_of_date: asOfDate };
@@ -36,8 +35,6 @@ export async function buildFeatures(db: Database, asOfDate: string): Promise<Bui
       table: FEATURES_TABLE,
       sql: readSql(import.meta.url, 'features.sql'),
       params,
-      key: ['merchant_id'],
-      notNull: ['merchant_id', 'as_of_date', 'turnover_30d_fen', 'tenure_days'],
       slice: params,
     });
   } finally {

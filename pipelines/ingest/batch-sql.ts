@@ -4,9 +4,8 @@
  * rules. The slots take column names and schema-derived checks; paths, partition values and days
  * stay bound parameters or rows of the batch's own table (`ingest_batch`).
  */
-import { quote } from '../../engine/db/index.ts';
+import { literal, quote } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
-import { literal } from './schema-checks.ts';
 import { typedExpression, type OpenedSource, type SourceColumn } from './source-file.ts';
 import type { TableRules } from './table-rules.ts';
 

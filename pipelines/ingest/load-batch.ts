@@ -6,7 +6,7 @@
  * Rows are counted per file three ways (read from the files, loaded into the table, rejected) and
  * must reconcile for every file before the commit.
  */
-import type { Database, Params } from '../../engine/db/index.ts';
+import { cstTimestamp, type Database, type Params } from '../../engine/db/index.ts';
 import { checkSql, loadSql, quarantineSql, readCountsSql, rejectsSql } from './batch-sql.ts';
 import type { LakeFile } from './discover.ts';
 import { IngestFileError, firstLine } from './errors.ts';
@@ -158,7 +158,7 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
           loaded: column(results.map((result) => result.loaded)),
           quarantined: column(results.map((result) => result.quarantined)),
           duplicates: column(results.map((result) => result.duplicates)),
-          loaded_at: loadedAt.toISOString().replace('T', ' ').replace('Z', ''),
+          loaded_at: cstTimestamp(loadedAt, 'millisecond'),
           ms,
         },
       );

@@ -2,9 +2,9 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
-import { MerchantSchema } from '../../engine/schema/index.ts';
+import { createTableSql, MERCHANTS } from '../../engine/warehouse/index.ts';
 import { buildTurnover } from '../turnover/turnover.ts';
-import { ensureWarehouse, recordTableSql } from '../warehouse.ts';
+import { ensureWarehouse } from '../warehouse.ts';
 import { smallLake } from '../testing/small-lake.ts';
 import { tempDir, writeLake, type LakeRows } from '../testing/write-lake.ts';
 import { ingestLake } from './ingest.ts';
@@ -69,7 +69,7 @@ describe('merchant keys', () => {
 
   it('gives the merchants of a warehouse loaded before keys existed their keys once, in id order', async () => {
     const db = await Database.open(':memory:');
-    await db.run(recordTableSql('merchants', MerchantSchema));
+    await db.run(createTableSql(MERCHANTS, { columns: MERCHANTS.declared.map((c) => c.name).filter((name) => name !== 'merchant_key') }));
     await db.run(`INSERT INTO merchants BY NAME SELECT merchant_id, segment, segment_class, city_tier, kyc_tier, onboarded_date, status, closed_date, 1 AS file_id
       FROM (VALUES ('M00000009'), ('M00000002'), ('M00000005')) AS ids(merchant_id),
       (SELECT 'cafe' AS segment, 'capillary' AS segment_class, 1 AS city_tier, 'A' AS kyc_tier, DATE '2023-01-01' AS onboarded_date, 'active' AS status, CAST(NULL AS DATE) AS closed_date)`);

@@ -8,7 +8,7 @@
  *   schemaChecks(PaymentSchema) // [{ column: 'payment_id', bad: '"payment_id" IS NULL', reason: 'payment_id: missing' }, ...]
  */
 import type { z } from 'zod';
-import { columnsOf, quote, type ColumnSpec } from '../../engine/db/index.ts';
+import { columnsOf, literal, quote, type ColumnSpec } from '../../engine/db/index.ts';
 
 export interface RowCheck {
   /** SQL that is true when the row breaks the check (columns referenced by quoted name). */
@@ -81,8 +81,4 @@ function boundOf(check: RowCheck): number {
 function number(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`schema bound ${value} is not a finite number`);
   return String(value);
-}
-
-export function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }

@@ -4,8 +4,9 @@
  * a row is bad; `ref_merchant_id` and `ref_onboarded_date` come from the registry row of the row's merchant (null when unknown).
  */
 import { ARTERIES, LAKE_TABLES, type LakeTable, type RecordSchema } from '../../engine/schema/index.ts';
-import { WAREHOUSE_TABLE } from '../warehouse.ts';
-import { literal, schemaChecks, type RowCheck } from './schema-checks.ts';
+import { LAKE_CONTRACTS } from '../../engine/warehouse/index.ts';
+import { literal } from '../../engine/db/index.ts';
+import { schemaChecks, type RowCheck } from './schema-checks.ts';
 
 export interface TableRules {
   lakeTable: LakeTable;
@@ -76,13 +77,14 @@ const extraChecks: Record<LakeTable, RowCheck[]> = {
   truth_merchants: [unknownMerchant],
 };
 
-const keys: Record<LakeTable, { key: string[]; duplicateScope: string[]; rangeColumn: string | null }> = {
-  merchants: { key: ['merchant_id'], duplicateScope: [], rangeColumn: null },
-  payments: { key: ['payment_id'], duplicateScope: ['payment_date'], rangeColumn: 'payment_date' },
-  settlements: { key: ['merchant_id', 'settlement_date'], duplicateScope: [], rangeColumn: 'settlement_date' },
-  loan_events: { key: ['event_id'], duplicateScope: [], rangeColumn: null },
-  truth_months: { key: ['merchant_id', 'month_end_date'], duplicateScope: [], rangeColumn: 'month_end_date' },
-  truth_merchants: { key: ['merchant_id'], duplicateScope: [], rangeColumn: null },
+/** Beyond the key (the contract's, engine/warehouse/lake.ts): where duplicates are looked for, and the day column. */
+const scopes: Record<LakeTable, { duplicateScope: string[]; rangeColumn: string | null }> = {
+  merchants: { duplicateScope: [], rangeColumn: null },
+  payments: { duplicateScope: ['payment_date'], rangeColumn: 'payment_date' },
+  settlements: { duplicateScope: [], rangeColumn: 'settlement_date' },
+  loan_events: { duplicateScope: [], rangeColumn: null },
+  truth_months: { duplicateScope: [], rangeColumn: 'month_end_date' },
+  truth_merchants: { duplicateScope: [], rangeColumn: null },
 };
 
 /** The full rules for one lake table. */
@@ -91,10 +93,11 @@ export function rulesFor(lakeTable: LakeTable): TableRules {
   const extra = extraChecks[lakeTable];
   return {
     lakeTable,
-    target: WAREHOUSE_TABLE[lakeTable],
+    target: LAKE_CONTRACTS[lakeTable].name,
     schema,
     partitionBy,
-    ...keys[lakeTable],
+    key: [...LAKE_CONTRACTS[lakeTable].key],
+    ...scopes[lakeTable],
     needsMerchant: extra.includes(unknownMerchant),
     checks: [...schemaChecks(schema), ...extra],
     refundReference: lakeTable === 'payments',

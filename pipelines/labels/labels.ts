@@ -4,10 +4,11 @@
  * per as-of date, for the merchants of `features` at that date.
  */
 import type { Database } from '../../engine/db/index.ts';
+import { LABELS } from '../../engine/warehouse/index.ts';
 import { readSql } from '../sql-file.ts';
 import { buildSlice, type BuildResult } from '../staging.ts';
 
-export const LABELS_TABLE = 'labels';
+export const LABELS_TABLE = LABELS.name;
 
 export async function buildLabels(db: Database, asOfDate: string): Promise<BuildResult> {
   const params = { as_of_date: asOfDate };
@@ -15,8 +16,6 @@ export async function buildLabels(db: Database, asOfDate: string): Promise<Build
     table: LABELS_TABLE,
     sql: readSql(import.meta.url, 'labels.sql'),
     params,
-    key: ['merchant_id'],
-    notNull: ['merchant_id', 'as_of_date', 'label_status', 'is_censored'],
     slice: params,
   });
 }

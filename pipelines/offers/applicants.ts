@@ -9,7 +9,7 @@
  */
 import type { Database } from '../../engine/db/index.ts';
 import { SEGMENTS } from '../../engine/schema/index.ts';
-import { championModel, getModel, reasonCodesSql, relationExists, REGISTRY_TABLE, sqlIdentifier, sqlString, type Model } from '../../models/index.ts';
+import { championModel, getModel, reasonCodesSql, REGISTRY_TABLE, sqlIdentifier, sqlString, type Model } from '../../models/index.ts';
 import { readSql } from '../sql-file.ts';
 import { KYC_TIERS, type ApplicantColumns } from './decide-columns.ts';
 
@@ -43,7 +43,7 @@ async function resolveModel(db: Database, modelId: string | undefined): Promise<
     return { modelId: champion.record.model_id, model: champion.model };
   }
   // Scores may come from a model kept outside this registry; it then gives no reason codes.
-  const registered = (await relationExists(db, REGISTRY_TABLE))
+  const registered = (await db.exists(REGISTRY_TABLE))
     && Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${REGISTRY_TABLE} WHERE model_id = $id`, { id: modelId }))!.n) > 0;
   return { modelId, model: registered ? (await getModel(db, modelId)).model : null };
 }
@@ -66,7 +66,7 @@ async function requireFeatures(db: Database, features: readonly string[]): Promi
 
 async function requireScores(db: Database, asOfDate: string, modelId: string): Promise<void> {
   for (const table of ['features', 'scores', 'monthly_turnover']) {
-    if (!(await relationExists(db, table))) {
+    if (!(await db.exists(table))) {
       throw new Error(`the warehouse ${db.path} has no ${table} table yet: run \`capillary run\` and \`capillary score --as-of ${asOfDate}\` first`);
     }
   }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, parsePolicy, summarise, withThresholds, type Decision } from '../../engine/credit/index.ts';
 import { Database } from '../../engine/db/index.ts';
 import { OfferRowSchema } from '../../engine/schema/index.ts';
+import { checkWarehouse, findingLine, WAREHOUSE_TABLES } from '../../engine/warehouse/index.ts';
 import { tempDir } from '../testing/write-lake.ts';
 import { buildApplicants, ensureOfferTables, latestOffer, OFFER_ROW_COLUMNS, offerDecision, portfolioSummary, runPolicy, sizeOffers } from './index.ts';
 import { buildOffersWarehouse, FIXTURE_MODEL } from './testing/offers-warehouse.ts';
@@ -234,4 +235,13 @@ describe('applicants', () => {
       cut.close();
     }
   }, 120_000);
+});
+
+describe('the offers warehouse', () => {
+  it('passes the contract\'s checks once offers are written', async () => {
+    await sizeOffers(db, { asOfDate: AS_OF, modelId: FIXTURE_MODEL });
+    const report = await checkWarehouse(db, WAREHOUSE_TABLES);
+    expect(report.findings.map(findingLine)).toEqual([]);
+    expect(report.checked).toEqual(expect.arrayContaining(['features', 'scores', 'score_runs', 'offers', 'offer_runs']));
+  });
 });

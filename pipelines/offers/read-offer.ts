@@ -12,7 +12,6 @@ import { decide, parsePolicy, type Applicant, type CreditPolicy, type Decision, 
 import { z } from 'zod';
 import type { Database } from '../../engine/db/index.ts';
 import { OfferRowSchema, type OfferRow } from '../../engine/schema/index.ts';
-import { relationExists } from '../../models/index.ts';
 import { parseReasonCodes } from './reason-codes.ts';
 import { OFFER_RUNS_TABLE, OFFERS_TABLE } from './tables.ts';
 
@@ -27,7 +26,7 @@ export interface OfferWithDecision {
 
 /** A merchant's offers row of the latest as-of date (or of `asOfDate`), with its Decision; null if none. */
 export async function latestOffer(db: Database, merchantId: string, asOfDate?: string): Promise<OfferWithDecision | null> {
-  if (!(await relationExists(db, OFFERS_TABLE))) return null;
+  if (!(await db.exists(OFFERS_TABLE))) return null;
   const raw = await db.one(
     `SELECT ${OFFER_ROW_COLUMNS} FROM ${OFFERS_TABLE}
      WHERE merchant_id = $merchant_id AND ($as_of_date IS NULL OR as_of_date = CAST($as_of_date AS DATE))

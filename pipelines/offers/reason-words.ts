@@ -4,7 +4,7 @@
  * your line back most: ..."), one phrase per feature of the catalog, falling back to its
  * definition; and the catalog's definition for an officer.
  */
-import { FEATURE_CATALOG } from '../features/catalog.ts';
+import { FEATURE_CATALOG } from '../../engine/warehouse/index.ts';
 
 const WORDS: Record<string, string> = {
   turnover_30d_fen: 'your sales over the last month',

@@ -11,10 +11,9 @@
  *   run.offers; run.summary.by_grade.A.total_line_fen;
  */
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../engine/db/index.ts';
+import { cstTimestamp, type Database } from '../../engine/db/index.ts';
 import { DEFAULT_POLICY, parsePolicy, ruleFeatures, rulesOfMask, type CreditPolicy, type PortfolioSummary } from '../../engine/credit/index.ts';
 import { silentProgress, type ProgressListener } from '../../engine/progress.ts';
-import { timestamp } from '../../models/registry/tables.ts';
 import { readSql } from '../sql-file.ts';
 import { buildApplicants, readApplicantColumns } from './applicants.ts';
 import { decideColumns } from './decide-columns.ts';
@@ -94,7 +93,7 @@ export async function sizeOffers(db: Database, options: SizeOffersOptions): Prom
       {
         run_id: runId, as_of_date: asOfDate, policy_version: policy.version, model_id: modelId, merchants: rows,
         offers: Number(totals.offers), declines: rows - Number(totals.offers), total_line_fen: Number(totals.line),
-        expected_loss_fen: Number(totals.loss), finished_at: timestamp(new Date()), seconds, policy: JSON.stringify(policy),
+        expected_loss_fen: Number(totals.loss), finished_at: cstTimestamp(), seconds, policy: JSON.stringify(policy),
       },
     );
     return { rows, offers: Number(totals.offers) };

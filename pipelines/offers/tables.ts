@@ -1,14 +1,13 @@
-/** The tables `capillary offers` writes: `offers` and `offer_runs` (engine/schema/offer.ts). */
-import { createTableSql, type Database } from '../../engine/db/index.ts';
-import { OfferRowSchema, OfferRunSchema } from '../../engine/schema/index.ts';
+/** The tables `capillary offers` writes: `offers` and `offer_runs` (engine/warehouse/offers.ts). */
+import type { Database } from '../../engine/db/index.ts';
+import { ensureTables, OFFER_RUNS, OFFERS } from '../../engine/warehouse/index.ts';
 
-export const OFFERS_TABLE = 'offers';
-export const OFFER_RUNS_TABLE = 'offer_runs';
+export const OFFERS_TABLE = OFFERS.name;
+export const OFFER_RUNS_TABLE = OFFER_RUNS.name;
 export const KEPT_DECISIONS_TABLE = 'offer_kept_decisions';
 
 export async function ensureOfferTables(db: Database): Promise<void> {
-  await db.run(createTableSql(OFFERS_TABLE, OfferRowSchema));
-  await db.run(createTableSql(OFFER_RUNS_TABLE, OfferRunSchema));
+  await ensureTables(db, [OFFERS, OFFER_RUNS]);
   // Offers written before policies' rules could read features had none.
   await db.run(`ALTER TABLE ${OFFERS_TABLE} ADD COLUMN IF NOT EXISTS rule_inputs VARCHAR DEFAULT '{}'`);
 }

@@ -15,7 +15,5 @@ export async function buildHolidays(db: Database): Promise<BuildResult> {
     table: 'calendar_holidays',
     sql: readSql(import.meta.url, 'holidays.sql', { holiday_csv: HOLIDAY_CSV }),
     params: { holiday_file: HOLIDAY_FILE },
-    key: ['holiday_date'],
-    notNull: ['holiday_date', 'holiday'],
   });
 }

@@ -5,24 +5,22 @@
  * their checks pass.
  */
 import type { Database } from '../../engine/db/index.ts';
+import { DAILY_TURNOVER, MONTHLY_TURNOVER } from '../../engine/warehouse/index.ts';
 import { readSql } from '../sql-file.ts';
 import { buildTables, type BuildResult } from '../staging.ts';
 
-export const TURNOVER_TABLE = 'daily_turnover';
-export const MONTHLY_TURNOVER_TABLE = 'monthly_turnover';
+export const TURNOVER_TABLE = DAILY_TURNOVER.name;
+export const MONTHLY_TURNOVER_TABLE = MONTHLY_TURNOVER.name;
 
 export async function buildTurnover(db: Database): Promise<BuildResult> {
   const [daily] = await buildTables(db, [
     {
       table: TURNOVER_TABLE,
       sql: readSql(import.meta.url, 'turnover.sql'),
-      key: ['merchant_id', 'turnover_date'],
-      notNull: ['merchant_id', 'merchant_key', 'turnover_date', 'net_fen'],
     },
     {
       table: MONTHLY_TURNOVER_TABLE,
       sql: readSql(import.meta.url, 'monthly-turnover.sql', { daily_turnover: `${TURNOVER_TABLE}__staging` }),
-      key: ['merchant_key', 'month_start'],
     },
   ]);
   return daily;

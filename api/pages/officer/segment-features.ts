@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Database } from '../../../engine/db/index.ts';
+import { featureNamed } from '../../../engine/warehouse/index.ts';
 import { shortRmb } from '../charts/scale.ts';
 import { percent } from '../format.tsx';
 import type { FeatureBar } from '../charts/feature-bars.tsx';
@@ -23,11 +24,12 @@ export async function segmentFeatures(db: Database, merchantId: string, asOfDate
   return { bars, peers: rows.length > 0 ? Number(rows[0].n_peers) : 0 };
 }
 
-/** Units follow the catalog's naming: `_fen` money, shares and ratios as percents, days and counts plain. */
+/** Each feature in its unit as the contract declares it (engine/warehouse/features.ts). */
 function formatFor(feature: string): (value: number) => string {
-  if (feature.endsWith('_fen')) return shortRmb;
-  if (/(share|ratio|growth|trend)/.test(feature)) return (v) => percent(v, 1);
-  if (feature.startsWith('cv_')) return (v) => v.toFixed(2);
-  if (feature.endsWith('_days') || feature.startsWith('longest_gap')) return (v) => `${Math.round(v)} d`;
+  const unit = featureNamed(feature)?.unit;
+  if (unit === 'fen') return shortRmb;
+  if (unit === 'share' || unit === 'share per 30 days' || unit === 'ratio') return (v) => percent(v, 1);
+  if (unit === 'coefficient of variation') return (v) => v.toFixed(2);
+  if (unit === 'days') return (v) => `${Math.round(v)} d`;
   return (v) => v.toFixed(1);
 }

@@ -9,7 +9,7 @@
  *   const rows = await buildOffersWarehouse(db, { asOfDates: ['2024-03-01'] });
  */
 import { join } from 'node:path';
-import type { Database } from '../../../engine/db/index.ts';
+import { cstTimestamp, type Database } from '../../../engine/db/index.ts';
 import { simulate } from '../../../engine/simulator/index.ts';
 import { ensureScoreTables } from '../../../models/index.ts';
 import { buildWarehouse } from '../../build-warehouse.ts';
@@ -47,14 +47,20 @@ export async function buildSimulatedWarehouse(db: Database, dir: string, options
   await fixtureScores(db);
 }
 
-/** PDs of every features row into `scores` under FIXTURE_MODEL. */
+/** PDs of every features row into `scores` under FIXTURE_MODEL, one score run per as-of date. */
 export async function fixtureScores(db: Database): Promise<void> {
   await ensureScoreTables(db);
   await db.run(
     `INSERT INTO scores
-     SELECT merchant_id, as_of_date, $model_id, 1 / (1 + exp(4.2 - 2.5 * coalesce(cv_daily_90d, 1) - 0.004 * coalesce(longest_gap_365d, 0))), NULL, 'fixture'
+     SELECT merchant_id, as_of_date, $model_id, 1 / (1 + exp(4.2 - 2.5 * coalesce(cv_daily_90d, 1) - 0.004 * coalesce(longest_gap_365d, 0))), NULL,
+       'fixture-' || CAST(as_of_date AS VARCHAR)
      FROM features`,
     { model_id: FIXTURE_MODEL },
+  );
+  await db.run(
+    `INSERT INTO score_runs
+     SELECT run_id, $model_id, as_of_date, 'sql', count(*), 0, CAST($scored_at AS TIMESTAMP) FROM scores WHERE model_id = $model_id GROUP BY ALL`,
+    { model_id: FIXTURE_MODEL, scored_at: cstTimestamp() },
   );
 }
 

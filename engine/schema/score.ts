@@ -6,7 +6,7 @@
  * find the latest population.
  */
 import { z } from 'zod';
-import { isoDate, localTimestamp, probability } from '../../engine/schema/columns.ts';
+import { isoDate, localTimestamp, probability } from './columns.ts';
 
 export const ScoreSchema = z
   .object({

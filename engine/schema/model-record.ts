@@ -5,7 +5,7 @@
  * JSON fields are text so the model file round-trips byte for byte.
  */
 import { z } from 'zod';
-import { isoDate, localTimestamp } from '../../engine/schema/columns.ts';
+import { isoDate, localTimestamp } from './columns.ts';
 
 export const ModelStatusSchema = z.enum(['candidate', 'champion', 'retired']);
 export type ModelStatus = z.infer<typeof ModelStatusSchema>;

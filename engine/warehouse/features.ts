@@ -1,8 +1,14 @@
 /**
- * The feature catalog: every column of the `features` table after its keys (merchant_id,
- * as_of_date), with its definition, window and unit. Windows end the day before the as-of date
- * ("90d" = the 90 days before it); turnover is net: approved payments less refunds.
+ * The `features` table, declared by its catalog: every column after the keys (merchant_id,
+ * as_of_date), with its definition, window, unit and type. Adding a feature is its SQL
+ * (pipelines/features) plus one line here; the table's schema, the README's catalog and the
+ * pages' labels follow. Windows end the day before the as-of date ("90d" = the 90 days before
+ * it); turnover is net: approved payments less refunds.
  */
+import { z } from 'zod';
+import { isoDate, merchantId } from '../schema/index.ts';
+import { defineTable, type ColumnDoc, type TableSpec } from './table.ts';
+
 export interface FeatureSpec {
   name: string;
   family: 'size' | 'growth' | 'volatility' | 'regularity' | 'tickets' | 'customers' | 'mix' | 'quality' | 'calendar' | 'profile' | 'easy_loan';
@@ -27,8 +33,8 @@ export const FEATURE_CATALOG: readonly FeatureSpec[] = [
   f('segment_season_index_30d', 'calendar', 'DOUBLE', '30d vs 365d', 'ratio', "The segment's last-30-day turnover over its 365-day daily pace times 30 (merchants with a year of tenure); 1 = an average month"),
   f('lowest_month_180d_fen', 'size', 'BIGINT', '6 × 30d', 'fen', 'Lowest of the six 30-day turnovers; null under 180 days of tenure'),
   f('max_daily_turnover_90d_fen', 'size', 'BIGINT', '90d', 'fen', 'Highest daily net turnover'),
-  f('cv_daily_90d', 'volatility', 'DOUBLE', '90d', 'ratio', 'Coefficient of variation of daily net turnover, days without trading as zero; null under 14 days observed'),
-  f('cv_weekly_13w', 'volatility', 'DOUBLE', '13 weeks', 'ratio', 'Coefficient of variation of weekly net turnover over the whole weeks since onboarding (at least 4)'),
+  f('cv_daily_90d', 'volatility', 'DOUBLE', '90d', 'coefficient of variation', 'Coefficient of variation of daily net turnover, days without trading as zero; null under 14 days observed'),
+  f('cv_weekly_13w', 'volatility', 'DOUBLE', '13 weeks', 'coefficient of variation', 'Coefficient of variation of weekly net turnover over the whole weeks since onboarding (at least 4)'),
   f('trend_90d', 'growth', 'DOUBLE', '90d', 'share per 30 days', 'Least-squares slope of daily net turnover, times 30, over the mean daily turnover'),
   f('active_day_share_30d', 'regularity', 'DOUBLE', '30d', 'share', 'Days with approved payments over days since onboarding in the window'),
   f('active_day_share_90d', 'regularity', 'DOUBLE', '90d', 'share', 'Days with approved payments over days since onboarding in the window'),
@@ -39,7 +45,7 @@ export const FEATURE_CATALOG: readonly FeatureSpec[] = [
   f('n_payments_90d', 'tickets', 'INTEGER', '90d', 'payments', 'Approved payments'),
   f('avg_ticket_90d_fen', 'tickets', 'DOUBLE', '90d', 'fen', 'Gross approved amount per approved payment'),
   f('avg_ticket_365d_fen', 'tickets', 'DOUBLE', '365d', 'fen', 'Gross approved amount per approved payment'),
-  f('ticket_cv_90d', 'tickets', 'DOUBLE', '90d', 'ratio', "Coefficient of variation of the day's average ticket across active days (at least 5)"),
+  f('ticket_cv_90d', 'tickets', 'DOUBLE', '90d', 'coefficient of variation', "Coefficient of variation of the day's average ticket across active days (at least 5)"),
   f('ticket_change_30d', 'tickets', 'DOUBLE', '30d vs 90d', 'ratio', 'Average ticket of the last 30 days over that of the last 90, less 1'),
   f('customer_visits_90d', 'customers', 'INTEGER', '90d', 'customer-days', 'Sum over days of distinct paying customers that day'),
   f('customers_per_active_day_90d', 'customers', 'DOUBLE', '90d', 'customers', 'Distinct paying customers per active day'),
@@ -79,4 +85,44 @@ export const FEATURE_CATALOG: readonly FeatureSpec[] = [
 export function catalogMarkdown(): string {
   const rows = FEATURE_CATALOG.map((spec) => `| \`${spec.name}\` | ${spec.family} | ${spec.definition} | ${spec.window} | ${spec.unit} |`);
   return ['| name | family | definition | window | unit |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+const ZOD_OF: Record<FeatureSpec['sqlType'], () => z.ZodType> = {
+  BIGINT: () => z.number().int().meta({ sql: 'BIGINT' }),
+  INTEGER: () => z.number().int().meta({ sql: 'INTEGER' }),
+  DOUBLE: () => z.number().meta({ sql: 'DOUBLE' }),
+  VARCHAR: () => z.string(),
+  BOOLEAN: () => z.boolean(),
+};
+
+/** Features every merchant has at every date; the others are null where their definition says so. */
+const ALWAYS_PRESENT = new Set(['turnover_30d_fen', 'tenure_days']);
+
+const FeatureRowSchema = z
+  .object({
+    merchant_id: merchantId(),
+    as_of_date: isoDate(),
+    ...Object.fromEntries(FEATURE_CATALOG.map((spec) => [spec.name, ALWAYS_PRESENT.has(spec.name) ? ZOD_OF[spec.sqlType]() : ZOD_OF[spec.sqlType]().nullable()])),
+  })
+  .strict();
+export type FeatureRow = z.infer<typeof FeatureRowSchema>;
+
+export const FEATURES = defineTable({
+  name: 'features',
+  grain: `one row per merchant per as-of date: the ${FEATURE_CATALOG.length} features of the catalog, from data before that date only`,
+  key: ['merchant_id', 'as_of_date'],
+  schema: FeatureRowSchema,
+  writtenBy: 'run (features), `capillary features`',
+  createdBy: 'query',
+  references: { merchant_id: 'merchants.merchant_id' },
+  columns: {
+    merchant_id: 'the merchant (merchants.merchant_id)',
+    as_of_date: 'the date the features are computed as of (they read only days before it)',
+    ...Object.fromEntries(FEATURE_CATALOG.map((spec): [string, ColumnDoc] => [spec.name, { meaning: `${spec.definition} (${spec.window})`, unit: spec.unit }])),
+  } as TableSpec<typeof FeatureRowSchema>['columns'],
+});
+
+/** A feature's declaration, or undefined for a column outside the catalog. */
+export function featureNamed(name: string): FeatureSpec | undefined {
+  return FEATURE_CATALOG.find((spec) => spec.name === name);
 }
