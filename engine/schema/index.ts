@@ -14,6 +14,7 @@ export * from './settlement.ts';
 export * from './loan-event.ts';
 export * from './truth.ts';
 export * from './offer.ts';
+export * from './outcome.ts';
 
 export type RecordSchema = z.ZodObject;
 
