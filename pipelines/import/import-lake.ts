@@ -133,5 +133,10 @@ async function numberMerchants(db: Database, inputs: MapSourceInput[], mapping: 
       return `SELECT nullif(trim(${quote(from)}), '') AS bank_merchant_id FROM ${quote(input.raw)}`;
     });
   if (registry.length === 0) throw new MappingError([`merchant_ids: "registry" needs a merchants source (mapping ${mapping.sources.length} sources)`]);
-  await db.run(`CREATE TEMP TABLE ${MERCHANT_IDS_TABLE} AS ${readSql(import.meta.url, 'merchant-ids.sql', { registry_ids: registry.join(' UNION ALL ') })}`);
+  await db.run(`CREATE TEMP TABLE ${MERCHANT_IDS_TABLE} AS ${merchantIdsSql(registry.join(' UNION ALL '))}`);
+}
+
+/** merchant-ids.sql over a query of the registry's ids (one column, bank_merchant_id). */
+export function merchantIdsSql(registryIds: string): string {
+  return readSql(import.meta.url, 'merchant-ids.sql', { registry_ids: registryIds });
 }

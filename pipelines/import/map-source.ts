@@ -70,6 +70,12 @@ export function checkRules(input: MapSourceInput): string[] {
 export async function mapSource(db: Database, input: MapSourceInput, into: string, create: boolean): Promise<number> {
   const problems = checkRules(input);
   if (problems.length > 0) throw new MappingError(problems);
+  const { sql, params } = mapSourceSql(input);
+  return db.run(create ? `CREATE TEMP TABLE ${quote(into)} AS ${sql}` : `INSERT INTO ${quote(into)} ${sql}`, params);
+}
+
+/** map-source.sql filled for one source, with its bound values. */
+export function mapSourceSql(input: MapSourceInput): { sql: string; params: Params } {
   const params: Params = {};
   const bind = (value: string | number | boolean | null) => {
     const name = `p${Object.keys(params).length}`;
@@ -104,7 +110,7 @@ export async function mapSource(db: Database, input: MapSourceInput, into: strin
     lake_columns: specs.map((spec) => quote(spec.name)).join(', '),
     problems: problemColumns.length > 0 ? problemColumns.join(', ') : `CAST(NULL AS VARCHAR)`,
   });
-  return db.run(create ? `CREATE TEMP TABLE ${quote(into)} AS ${sql}` : `INSERT INTO ${quote(into)} ${sql}`, params);
+  return { sql, params };
 }
 
 function ruleOf(given: ColumnRule): Rule {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capillary } from '../../bin/testing/run-capillary.ts';
+import { capillary } from '../testing/run-capillary.ts';
 import { Database } from '../../engine/db/index.ts';
-import { tempDir } from '../testing/write-lake.ts';
-import { MERCHANT_IDS_PATH, QUARANTINE_PATH } from './import-lake.ts';
-import { BANK_IDS, writeBankFiles, type BankFiles } from './testing/bank-files.ts';
+import { tempDir } from '../../pipelines/testing/write-lake.ts';
+import { MERCHANT_IDS_PATH, QUARANTINE_PATH } from '../../pipelines/import/index.ts';
+import { BANK_IDS, writeBankFiles, type BankFiles } from '../../pipelines/import/testing/bank-files.ts';
 
 let dir: string;
 let bank: BankFiles;
