@@ -39,6 +39,8 @@ export interface TrainingResult {
   features: string[];
   split: Pick<Parts, 'kind' | 'holdout' | 'info'>;
   dropped: DroppedColumn[];
+  /** What the reader and the fit want the report to say: text columns, rows trained on, trees kept, how validation was used. */
+  notes: string[];
   metrics: TrainingMetrics;
   fingerprint: string;
   reference: PopulationProfile;
@@ -81,9 +83,26 @@ export function trainAndEvaluate(table: LabelledTable, options: TrainOptions): T
     features,
     split: { kind: parts.kind, holdout: parts.holdout, info: parts.info },
     dropped: [...table.dropped, ...dropped, ...(model.kind === 'scorecard' ? model.dropped : [])],
+    notes: [...(table.notes ?? []), ...fitNotes(model, parameters, train.nRows, parts.info.validation.rows)],
     metrics,
     fingerprint: dataFingerprint(table),
     reference: profilePopulation(train, pd.train, features),
     trainingSeconds,
   };
+}
+
+/** Rows actually trained on, trees kept, and what the validation part was used for. */
+function fitNotes(model: Model, parameters: Parameters, trainRows: number, validationRows: number): string[] {
+  const rows = `trained on ${trainRows.toLocaleString('en-US')} rows`;
+  if (model.kind === 'scorecard') {
+    return [`${rows}; the validation part (${validationRows.toLocaleString('en-US')} rows) is not used to fit: bins, WoE and weights come from the training rows, validation is only reported`];
+  }
+  if (model.kind === 'forest') {
+    return [`${rows}; ${model.trees.length} trees kept; the validation part (${validationRows.toLocaleString('en-US')} rows) is not used to fit, only reported`];
+  }
+  const max = Number(parameters.maxIterations);
+  const stopping = Number(parameters.earlyStoppingRounds) > 0
+    ? `early stopping on the validation part (${validationRows.toLocaleString('en-US')} rows): ${model.trees.length} trees kept of at most ${max} (best validation log loss at tree ${model.training.bestIteration + 1})`
+    : `early stopping off: all ${model.trees.length} trees kept (at most ${max}); the validation part is only reported`;
+  return [`${rows}; ${stopping}`];
 }
