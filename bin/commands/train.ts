@@ -8,6 +8,7 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Database } from '../../engine/db/index.ts';
 import { serializeModel, type Algorithm } from '../../models/model/model.ts';
+import { formatScorecard } from '../../models/scorecard/table.ts';
 import { newModelRecord, registerModel } from '../../models/registry/index.ts';
 import {
   ALGORITHMS,
@@ -112,6 +113,7 @@ export const train: Command = {
       const result = trainAndEvaluate(table, { algorithm, seed, parameters, split: { holdout }, onProgress: progressBar() });
       const title = `${algorithm} trained on ${table.data.nRows.toLocaleString('en-US')} rows in ${result.trainingSeconds.toFixed(2)} s (seed ${seed})`;
       process.stdout.write(formatReport({ ...result, title }));
+      if (result.model.kind === 'scorecard') process.stdout.write(`\n${formatScorecard(result.model)}\n`);
       if (typeof values.out === 'string') {
         writeFileSync(resolve(values.out), serializeModel(result.model, 2));
         process.stdout.write(`model file written to ${resolve(values.out)}\n`);

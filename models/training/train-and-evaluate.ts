@@ -10,6 +10,7 @@
  */
 import { assertTrainable, selectRows } from '../data/frame.ts';
 import type { ProgressListener } from '../../engine/progress.ts';
+import { ivBand } from '../binning/woe.ts';
 import { modelFeatures, type Algorithm, type Model } from '../model/model.ts';
 import { profilePopulation, type PopulationProfile } from '../monitoring/profile.ts';
 import { evaluateParts, PART_NAMES, type TrainingMetrics } from './evaluate-parts.ts';
@@ -95,7 +96,14 @@ export function trainAndEvaluate(table: LabelledTable, options: TrainOptions): T
 function fitNotes(model: Model, parameters: Parameters, trainRows: number, validationRows: number): string[] {
   const rows = `trained on ${trainRows.toLocaleString('en-US')} rows`;
   if (model.kind === 'scorecard') {
-    return [`${rows}; the validation part (${validationRows.toLocaleString('en-US')} rows) is not used to fit: bins, WoE and weights come from the training rows, validation is only reported`];
+    const kept = model.characteristics.map(({ feature, binning }) =>
+      `${feature} ${binning.iv.toFixed(3)} (${ivBand(binning.iv)}${binning.type === 'numeric' ? `, WoE ${binning.monotonicity === 'none' ? 'non-monotonic' : binning.monotonicity === 'increasing' ? 'falling' : 'rising'}` : ''})`);
+    const bent = model.characteristics.filter((c) => c.binning.type === 'numeric' && c.binning.monotonicity === 'none').map((c) => c.feature);
+    return [
+      `${rows}; the validation part (${validationRows.toLocaleString('en-US')} rows) is not used to fit: bins, WoE and weights come from the training rows, validation is only reported`,
+      `kept variables and their IV: ${kept.join(', ')}`,
+      ...(bent.length > 0 ? [`non-monotonic: ${bent.join(', ')} (merging their bins into one shape would lose over half their IV, so they keep their bins)`] : []),
+    ];
   }
   if (model.kind === 'forest') {
     return [`${rows}; ${model.trees.length} trees kept; the validation part (${validationRows.toLocaleString('en-US')} rows) is not used to fit, only reported`];
