@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capillary } from '../testing/run-capillary.ts';
-import { Database } from '../../engine/db/index.ts';
+import { Database, writeParquet } from '../../engine/db/index.ts';
 import { tempDir } from '../../pipelines/testing/write-lake.ts';
 import { MERCHANT_IDS_PATH, QUARANTINE_PATH } from '../../pipelines/import/index.ts';
 import { BANK_IDS, writeBankFiles, type BankFiles } from '../../pipelines/import/testing/bank-files.ts';
@@ -119,5 +119,41 @@ describe('capillary import', () => {
     });
     const sheet = await capillary('import', '--infer', join(bank.folder, '商户.xlsx'));
     expect(JSON.parse(sheet.stdout).sources[0]).toMatchObject({ table: 'merchants', sheet: '商户清单', columns: { segment: { from: '行业', values: { 便利店: 'convenience_store' } } } });
+  });
+});
+
+describe('capillary import, payments', () => {
+  it('reads a TSV of payments and a Parquet registry, numbering short bank ids as digits', async () => {
+    const folder = join(dir, 'payments-bank');
+    await writeParquet(db, `SELECT * FROM (VALUES ('17', '便利店', '2', 'B', '2023-12-01'), ('204', '酒店', '1', 'A', '2023-12-01')) AS t(shop, kind, tier, kyc, since)`, join(folder, 'shops.parquet'));
+    const lines = ['流水号\t商户\t时间\t金额\t客户'];
+    for (let i = 0; i < 30; i++) lines.push(`P${String(i).padStart(8, '0')}\t${i % 2 ? '17' : '204'}\t2024/01/${String(2 + (i % 5)).padStart(2, '0')} 1${i % 10}:05:00\t${(25 + i).toFixed(2)}\tC${i % 7}`);
+    lines.push('P99999999\t123456789\t2024/01/03 10:00:00\t10.00\tC1'); // nine digits: not a lake id
+    writeFileSync(join(folder, 'payments.tsv'), `${lines.join('\n')}\n`);
+    const mapping = {
+      merchant_ids: 'digits',
+      sources: [
+        { table: 'merchants', file: 'shops.parquet', format: 'parquet', columns: { merchant_id: 'shop', segment: { from: 'kind', values: { 便利店: 'convenience_store', 酒店: 'hotel' } }, city_tier: 'tier', kyc_tier: 'kyc', onboarded_date: 'since' } },
+        { table: 'payments', file: 'payments.tsv', format: 'tsv', columns: { payment_id: '流水号', merchant_id: '商户', paid_at: { from: '时间', format: '%Y/%m/%d %H:%M:%S' }, amount_fen: { from: '金额', unit: 'yuan' }, customer_id: '客户' } },
+      ],
+    };
+    writeFileSync(join(folder, 'mapping.json'), JSON.stringify(mapping));
+    const lake = join(dir, 'payments-lake');
+    const result = await capillary('import', '--mapping', join(folder, 'mapping.json'), '--out', lake);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('payments     read 31 = written 30 + quarantined 1');
+    expect(result.stdout).toContain('merchant_id: 123456789 is not a merchant number of 1 to 8 digits');
+    const first = await db.one(`SELECT merchant_id, CAST(paid_at AS VARCHAR) AS paid_at, amount_fen, payment_token, kind, status FROM read_parquet($p, hive_partitioning = true) WHERE payment_id = 'P00000001'`, { p: join(lake, 'payments/*/*.parquet') });
+    expect(first).toEqual({ merchant_id: 'M00000017', paid_at: '2024-01-03 11:05:00', amount_fen: 2600, payment_token: 'P00000001', kind: 'payment', status: 'approved' });
+    const warehouse = join(dir, 'payments.duckdb');
+    const ingest = await capillary('ingest', '--lake', lake, '--db', warehouse);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const wh = await Database.open(warehouse);
+    try {
+      expect(await wh.one('SELECT count(*)::INTEGER AS n FROM payments')).toEqual({ n: 30 });
+      expect(await wh.one('SELECT count(*)::INTEGER AS n FROM quarantine')).toEqual({ n: 0 });
+    } finally {
+      wh.close();
+    }
   });
 });
