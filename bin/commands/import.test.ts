@@ -107,6 +107,12 @@ describe('capillary import', () => {
     expect(second.stderr).toContain('sources[2].columns.event.values.违约: "bankrupt" is not a valid event');
     expect(second.stderr).toContain('sources[0].columns.kyc_tier.default: "Z" is not a valid kyc_tier');
     expect(existsSync(lake)).toBe(false);
+
+    const undeclared = editedMapping('bad3.json', (m) => (m.sources[1].encoding = 'utf-8'));
+    const third = await capillary('import', '--mapping', undeclared, '--out', lake);
+    expect(third.code).toBe(2);
+    expect(third.stderr).toMatch(/sources\[1\]\.file: .*2024-01\.csv: not UTF-8 text; if it is GB18030 \(GBK\), say "encoding": "gb18030"/);
+    expect(existsSync(lake)).toBe(false);
   });
 
   it('drafts a mapping from a GB18030 file: encoding, date format, yuan', async () => {

@@ -19,7 +19,7 @@ import { abandonPartialLake, checkLakeTarget, publishLake, startPartialLake } fr
 import { readSql } from '../sql-file.ts';
 import { checkRules, mapSource, MERCHANT_IDS_TABLE, type MapSourceInput } from './map-source.ts';
 import { IMPORT_TABLES, MappingError, readMapping, type ImportTable, type Mapping } from './mapping.ts';
-import { readSource } from './read-source.ts';
+import { readSource, SourceReadError } from './read-source.ts';
 import { IMPORT_TARGETS } from './targets.ts';
 
 export const QUARANTINE_PATH = '_quarantine/quarantine.parquet';
@@ -62,7 +62,9 @@ export async function importLake(db: Database, mappingPath: string, out: string,
     const paths = await matchFiles(db, isAbsolute(source.file) ? source.file : join(folder, source.file));
     if (paths.length === 0) throw new MappingError([`${field}.file: no file matches ${source.file} (relative to ${folder})`]);
     const raw = `import_source_${i}`;
-    const header = await readSource(db, raw, paths.map((path) => ({ path, format: source.format, encoding: source.encoding, sheet: source.sheet })));
+    const header = await readSource(db, raw, paths.map((path) => ({ path, format: source.format, encoding: source.encoding, sheet: source.sheet }))).catch((error: unknown) => {
+      throw error instanceof SourceReadError ? new SourceReadError(`${field}.file`, error.message) : error;
+    });
     inputs.push({ raw, header, source, field, target: IMPORT_TARGETS[source.table], merchantIds: mapping.merchant_ids });
   }
   const problems = inputs.flatMap(checkRules);

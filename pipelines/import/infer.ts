@@ -4,12 +4,11 @@
  * column by common Chinese and English names, and its samples suggest a date format, an amount
  * in yuan or a list of codes. Columns it cannot place are listed, never dropped silently.
  */
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { columnsOf, quote, type Database } from '../../engine/db/index.ts';
 import { SEGMENTS } from '../../engine/schema/index.ts';
 import type { ImportTable, Source } from './mapping.ts';
-import { readSource } from './read-source.ts';
+import { isUtf8, readSource } from './read-source.ts';
 import { readSheetNames } from './read-sheet.ts';
 import { IMPORT_TARGETS } from './targets.ts';
 
@@ -112,10 +111,5 @@ function formatOf(path: string): Source['format'] {
 
 /** UTF-8 when the bytes are valid UTF-8, else GB18030 (the other encoding a Chinese bank exports). */
 function encodingOf(path: string): 'utf-8' | 'gb18030' {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
-  }
+  return isUtf8(path) ? 'utf-8' : 'gb18030';
 }

@@ -86,6 +86,19 @@ async function run(db: Database, file: SourceFile, sql: string, path: string): P
   try {
     await db.run(sql, { path, source_file: file.path });
   } catch (cause) {
+    if (file.format !== 'parquet' && file.encoding === 'utf-8' && !isUtf8(file.path)) {
+      throw new SourceReadError(file.path, 'not UTF-8 text; if it is GB18030 (GBK), say "encoding": "gb18030"');
+    }
     throw new SourceReadError(file.path, `not a readable ${file.format} file (${String((cause as Error).message).split('\n')[0]})`);
+  }
+}
+
+/** The file's bytes are valid UTF-8. */
+export function isUtf8(path: string): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+    return true;
+  } catch {
+    return false;
   }
 }
