@@ -14,7 +14,8 @@
  *   const summary = await importLake(db, 'bank/mapping.json', 'data/bank-lake');
  */
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { columnsOf, quote, writeParquet, type Database } from '../../engine/db/index.ts';
+import { existsSync } from 'node:fs';
+import { columnsOf, quote, writeParquet, type Database, type Params } from '../../engine/db/index.ts';
 import { abandonPartialLake, checkLakeTarget, publishLake, startPartialLake } from '../../engine/simulator/lake.ts';
 import { readSql } from '../sql-file.ts';
 import { checkRules, mapSource, MERCHANT_IDS_TABLE, type MapSourceInput } from './map-source.ts';
@@ -69,7 +70,7 @@ export async function importLake(db: Database, mappingPath: string, out: string,
   }
   const problems = inputs.flatMap(checkRules);
   if (problems.length > 0) throw new MappingError(problems);
-  if (mapping.merchant_ids === 'registry') await numberMerchants(db, inputs, mapping);
+  if (mapping.merchant_ids === 'registry') await numberMerchants(db, inputs, mapping, folder);
 
   const created = new Set<ImportTable>();
   for (const input of inputs) {
@@ -125,7 +126,7 @@ async function matchFiles(db: Database, pattern: string): Promise<string[]> {
 }
 
 /** The crosswalk of `merchant_ids: "registry"`: the merchants sources' ids, numbered (merchant-ids.sql). */
-async function numberMerchants(db: Database, inputs: MapSourceInput[], mapping: Mapping): Promise<void> {
+async function numberMerchants(db: Database, inputs: MapSourceInput[], mapping: Mapping, folder: string): Promise<void> {
   const registry = inputs
     .filter((input) => input.source.table === 'merchants')
     .map((input) => {
@@ -135,10 +136,25 @@ async function numberMerchants(db: Database, inputs: MapSourceInput[], mapping: 
       return `SELECT nullif(trim(${quote(from)}), '') AS bank_merchant_id FROM ${quote(input.raw)}`;
     });
   if (registry.length === 0) throw new MappingError([`merchant_ids: "registry" needs a merchants source (mapping ${mapping.sources.length} sources)`]);
-  await db.run(`CREATE TEMP TABLE ${MERCHANT_IDS_TABLE} AS ${merchantIdsSql(registry.join(' UNION ALL '))}`);
+  const params: Params = {};
+  let known = NO_CROSSWALK;
+  if (mapping.merchant_id_crosswalk !== undefined) {
+    const path = isAbsolute(mapping.merchant_id_crosswalk) ? mapping.merchant_id_crosswalk : join(folder, mapping.merchant_id_crosswalk);
+    if (!existsSync(path)) throw new MappingError([`merchant_id_crosswalk: ${path} does not exist`]);
+    known = 'read_parquet($crosswalk)';
+    params.crosswalk = path;
+  }
+  try {
+    await db.run(`CREATE TEMP TABLE ${MERCHANT_IDS_TABLE} AS ${merchantIdsSql(registry.join(' UNION ALL '), known)}`, params);
+  } catch (cause) {
+    if (params.crosswalk === undefined) throw cause;
+    throw new MappingError([`merchant_id_crosswalk: not a crosswalk an import wrote (${(cause as Error).message.split('\n')[0]})`]);
+  }
 }
 
-/** merchant-ids.sql over a query of the registry's ids (one column, bank_merchant_id). */
-export function merchantIdsSql(registryIds: string): string {
-  return readSql(import.meta.url, 'merchant-ids.sql', { registry_ids: registryIds });
+const NO_CROSSWALK = '(SELECT NULL AS bank_merchant_id, NULL AS merchant_id WHERE false)';
+
+/** merchant-ids.sql over a query of the registry's ids (one column, bank_merchant_id) and the known crosswalk. */
+export function merchantIdsSql(registryIds: string, known = NO_CROSSWALK): string {
+  return readSql(import.meta.url, 'merchant-ids.sql', { registry_ids: registryIds, known });
 }

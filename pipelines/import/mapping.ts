@@ -74,12 +74,21 @@ export const MappingSchema = z
      * crosswalk is written beside the lake (`_merchant_ids/merchant_ids.parquet`).
      */
     merchant_ids: z.enum(['lake', 'digits', 'registry']).default('lake'),
+    /**
+     * With `registry`: the crosswalk an earlier import wrote (relative to the mapping's folder).
+     * Its ids keep their numbers and new ones are numbered after them, so a registry that grows
+     * never renumbers a merchant already loaded.
+     */
+    merchant_id_crosswalk: z.string().min(1).optional(),
     sources: z.array(SourceSchema).min(1),
   })
   .strict()
   .superRefine((mapping, ctx) => {
     if (mapping.merchant_ids === 'registry' && !mapping.sources.some((s) => s.table === 'merchants')) {
       ctx.addIssue({ code: 'custom', path: ['merchant_ids'], message: '"registry" numbers the ids of a merchants source; add one' });
+    }
+    if (mapping.merchant_id_crosswalk !== undefined && mapping.merchant_ids !== 'registry') {
+      ctx.addIssue({ code: 'custom', path: ['merchant_id_crosswalk'], message: 'only with "merchant_ids": "registry"' });
     }
     if (mapping.sources.some((s) => s.table === 'payments') && mapping.sources.some((s) => s.table === 'settlements')) {
       ctx.addIssue({ code: 'custom', path: ['sources'], message: 'a lake holds payments or settlements, not both' });
