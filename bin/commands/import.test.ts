@@ -163,3 +163,16 @@ describe('capillary import, payments', () => {
     }
   });
 });
+
+describe('capillary import --infer, bad files', () => {
+  it('names the file and the problem, exit 2', async () => {
+    const odd = join(dir, 'export.dat');
+    writeFileSync(odd, 'a,b\n1,2\n');
+    const result = await capillary('import', '--infer', odd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('export.dat: cannot tell the format from the extension');
+    const missingSheet = await capillary('import', '--infer', join(bank.folder, '商户.xlsx'), '--sheet', '流水');
+    expect(missingSheet.code).toBe(2);
+    expect(missingSheet.stderr).toContain('no sheet named "流水" (sheets: 商户清单)');
+  });
+});

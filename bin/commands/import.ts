@@ -64,6 +64,6 @@ async function infer(db: Database, values: OptionValues): Promise<number> {
 function asUsageError(error: unknown): never {
   if (error instanceof MappingError) throw new UsageError(`--mapping: ${error.message}`);
   if (error instanceof InvalidOptionsError) throw new UsageError(error.problems.join('\n'));
-  if (error instanceof SourceReadError || (error instanceof Error && /cannot tell the format|no sheet named/.test(error.message))) throw new UsageError(error.message);
+  if (error instanceof SourceReadError) throw new UsageError(error.message);
   throw error;
 }

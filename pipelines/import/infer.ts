@@ -8,7 +8,7 @@ import { basename, extname } from 'node:path';
 import { columnsOf, quote, type Database } from '../../engine/db/index.ts';
 import { SEGMENTS } from '../../engine/schema/index.ts';
 import type { ImportTable, Source } from './mapping.ts';
-import { isUtf8, readSource } from './read-source.ts';
+import { isUtf8, readSource, SourceReadError } from './read-source.ts';
 import { readSheetNames } from './read-sheet.ts';
 import { IMPORT_TARGETS } from './targets.ts';
 
@@ -50,7 +50,7 @@ const SEGMENT_NAMES: Record<string, string> = {
 export async function inferMapping(db: Database, path: string, sheet?: string): Promise<Draft> {
   const format = formatOf(path);
   const encoding = format === 'csv' || format === 'tsv' ? encodingOf(path) : 'utf-8';
-  const sheetName = format === 'xlsx' ? (sheet ?? (await readSheetNames(path))[0]) : undefined;
+  const sheetName = format === 'xlsx' ? (sheet ?? (await firstSheet(path))) : undefined;
   const header = await readSource(db, 'infer_source', [{ path, format, encoding, sheet: sheetName }]);
   const table = tableOf(header);
   const target = IMPORT_TARGETS[table];
@@ -106,7 +106,15 @@ function formatOf(path: string): Source['format'] {
   const ext = extname(path).toLowerCase().slice(1);
   if (ext === 'csv' || ext === 'tsv' || ext === 'parquet' || ext === 'xlsx') return ext;
   if (ext === 'txt') return 'tsv';
-  throw new Error(`${path}: cannot tell the format from the extension (csv, tsv, parquet or xlsx)`);
+  throw new SourceReadError(path, 'cannot tell the format from the extension (csv, tsv, parquet or xlsx)');
+}
+
+async function firstSheet(path: string): Promise<string> {
+  const names = await readSheetNames(path).catch((cause: Error) => {
+    throw new SourceReadError(path, `not a readable xlsx file (${cause.message})`);
+  });
+  if (names.length === 0) throw new SourceReadError(path, 'the workbook has no sheets');
+  return names[0];
 }
 
 /** UTF-8 when the bytes are valid UTF-8, else GB18030 (the other encoding a Chinese bank exports). */

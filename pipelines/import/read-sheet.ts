@@ -34,6 +34,8 @@ export async function readSheet(path: string, sheetName: string): Promise<Sheet>
     }
   });
   if (header.length === 0) throw new Error(`sheet ${sheetName} is empty`);
+  const twice = header.filter((name, i) => header.indexOf(name) !== i);
+  if (twice.length > 0) throw new Error(`sheet ${sheetName} names ${[...new Set(twice)].join(', ')} twice in its header`);
   return { header, rows };
 }
 
