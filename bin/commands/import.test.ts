@@ -121,7 +121,10 @@ describe('capillary import', () => {
     const draft = JSON.parse(result.stdout);
     expect(draft).toMatchObject({
       merchant_ids: 'registry',
-      sources: [{ table: 'settlements', encoding: 'gb18030', format: 'csv', columns: { merchant_id: '商户号', n_payments: '交易笔数', n_customers: '客户数' } }],
+      sources: [{
+        table: 'settlements', encoding: 'gb18030', format: 'csv',
+        columns: { merchant_id: '商户号', settlement_date: { from: '交易日期', format: '%Y%m%d' }, gross_fen: { from: '交易金额(元)', unit: 'yuan' }, n_payments: '交易笔数', n_customers: '客户数' },
+      }],
     });
     const sheet = await capillary('import', '--infer', join(bank.folder, '商户.xlsx'));
     expect(JSON.parse(sheet.stdout).sources[0]).toMatchObject({ table: 'merchants', sheet: '商户清单', columns: { segment: { from: '行业', values: { 便利店: 'convenience_store' } } } });

@@ -57,13 +57,14 @@ export async function inferMapping(db: Database, path: string, sheet?: string): 
   const columns: Source['columns'] = {};
   const unplaced: string[] = [];
   for (const name of header) {
-    const lake = columnsOf(target.schema).find((spec) => !(spec.name in columns) && (NAMES[spec.name] ?? []).includes(name.toLowerCase()));
+    const { base, unit } = splitUnit(name);
+    const lake = columnsOf(target.schema).find((spec) => !(spec.name in columns) && (NAMES[spec.name] ?? []).includes(base.toLowerCase()));
     if (!lake) {
       unplaced.push(name);
       continue;
     }
     const samples = (await db.all<{ v: string }>(`SELECT DISTINCT trim(${quote(name)}) AS v FROM infer_source WHERE nullif(trim(${quote(name)}), '') IS NOT NULL LIMIT 200`)).map((r) => r.v);
-    columns[lake.name] = ruleFor(name, lake.name, lake.sqlType, samples);
+    columns[lake.name] = unit === '元' && lake.name.endsWith('_fen') ? { from: name, unit: 'yuan' } : ruleFor(name, lake.name, lake.sqlType, samples);
   }
   const missing = columnsOf(target.schema).map((spec) => spec.name).filter((name) => !(name in columns) && !(name in target.defaults));
   const ids = columns.merchant_id;
@@ -92,6 +93,12 @@ function ruleFor(name: string, column: string, sqlType: string, samples: string[
     return { from: name, values: Object.fromEntries(samples.map((code) => [code, /违约|逾期|default/i.test(code) ? 'default' : /关|闭|注销|clos/i.test(code) ? 'closure' : 'FILL IN'])) };
   }
   return name;
+}
+
+/** `交易金额(元)` is 交易金额 in 元: a header's unit in half- or full-width brackets. */
+function splitUnit(name: string): { base: string; unit: string | null } {
+  const match = /^(.*?)\s*[(（]([^)）]*)[)）]$/.exec(name.trim());
+  return match ? { base: match[1], unit: match[2].trim() } : { base: name.trim(), unit: null };
 }
 
 function tableOf(header: string[]): ImportTable {
