@@ -12,7 +12,12 @@
  * gbdt against the oracle (targets 0.95× and 0.97×) and their calibration (8 deciles of 10),
  * beside the ceiling a model reaches when it sees the simulator's hidden health states
  * (bench/_state-ceiling.ts): the share of the oracle that observation can reach at all.
+ * With --data FILE --target COLUMN (a real table, e.g. ../shared/data/germancredit.csv) both
+ * sides get the training flow's own random stratified split: our scorecard and gbdt as
+ * `capillary train` fits them, next to sklearn's HistGradientBoosting and a logistic regression
+ * on one-hot categories (sklearn's nearest thing to a scorecard), all tested on the same rows.
  * Usage: npm run bench -- models-vs-sklearn [--rows N] [--features F] [--trees T] [--db FILE] [--target LABEL]
+ *        npm run bench -- models-vs-sklearn --data FILE --target COLUMN [--positive VALUE]
  * Installs python3-sklearn with apt-get when /usr/bin/python3 lacks it.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,7 +31,8 @@ import { syntheticCredit } from '../models/data/synthetic.ts';
 import { trainGbdt } from '../models/gbdt/boost.ts';
 import { auc } from '../models/metrics/auc.ts';
 import { scoreDataset } from '../models/model/model.ts';
-import { splitParts } from '../models/training/split-parts.ts';
+import { loadFileTable } from '../models/training/file-source.ts';
+import { splitParts, type Parts } from '../models/training/split-parts.ts';
 import { align } from '../models/training/format-report.ts';
 import type { LabelledTable } from '../models/training/labelled-table.ts';
 import { trainAndEvaluate } from '../models/training/train-and-evaluate.ts';
@@ -47,11 +53,15 @@ interface Matrix {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { rows: { type: 'string' }, features: { type: 'string' }, trees: { type: 'string' }, db: { type: 'string' }, target: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { rows: { type: 'string' }, features: { type: 'string' }, trees: { type: 'string' }, db: { type: 'string' }, target: { type: 'string' }, data: { type: 'string' }, positive: { type: 'string' } },
+  });
   const trees = Number(values.trees ?? 200);
   ensureSklearn();
   const folder = mkdtempSync(join(tmpdir(), 'capillary-bench-sklearn-'));
   try {
+    if (values.data) return await fileFigures(values.data, String(values.target), values.positive, folder);
     const matrix = values.db ? await warehouseMatrix(values.db, values.target as WarehouseTarget | undefined) : syntheticMatrix(Number(values.rows ?? 200_000), Number(values.features ?? 40));
     console.log(`data: ${matrix.description}`);
     const categorical = await exportMatrix(matrix, folder);
@@ -102,6 +112,63 @@ function outOfTimeFigures(table: LabelledTable, ceiling: StateCeiling | null): v
   }
   console.log(align(rows).join('\n'));
   if (ceiling) console.log(`no model of observed data can pass the state ceiling's ${ceiling.ratio.toFixed(4)} × oracle by much: the oracle also knows each merchant's hidden frailty`);
+}
+
+/** A real table: the training flow's split, our two models as `capillary train` fits them, and sklearn's two on the same rows. */
+async function fileFigures(path: string, target: string, positive: string | undefined, folder: string): Promise<void> {
+  const db = await Database.open(':memory:');
+  const table = await loadFileTable(db, { path, target, positive }).finally(() => db.close());
+  for (const note of table.notes ?? []) console.log(note);
+  const rows = [['model', 'test AUC', 'trained on', 'notes']];
+  // The split trainAndEvaluate makes, so that sklearn trains and is tested on the same rows.
+  const parts: Parts = splitParts(table.data.target, table.dates, { holdout: 0.2, seed: 1, entities: table.entities });
+  for (const algorithm of ['scorecard', 'gbdt'] as const) {
+    const result = trainAndEvaluate(table, { algorithm, seed: 1 });
+    rows.push([`capillary ${algorithm}`, result.metrics.parts.test.auc.toFixed(4), `${result.split.info.train.rows} rows`, result.notes.at(-1) ?? '']);
+  }
+  const matrix: Matrix = {
+    train: selectRows(table.data, parts.train),
+    test: selectRows(table.data, parts.test),
+    oracle: null,
+    description: `${path}: ${parts.train.length} training rows, ${parts.test.length} test rows (the training flow's random stratified split, seed 1)`,
+  };
+  console.log(`data: ${matrix.description}`);
+  const categorical = await exportMatrix(matrix, folder);
+  const params = { learningRate: 0.1, maxLeaves: 31, minSamplesLeaf: 20, lambda: 1, maxBins: 255 };
+  const fixed = trainGbdt(matrix.train, { ...params, maxIterations: 100, earlyStoppingRounds: 100, seed: 1 });
+  rows.push(['capillary gbdt, 100 trees, no early stopping', auc(matrix.test.target, scoreDataset(fixed, matrix.test)).toFixed(4), `${parts.train.length} rows`, '']);
+  const sk = sklearn(folder, categorical, 100, params);
+  rows.push([`sklearn HistGradientBoosting ${sk.version}, 100 trees`, sk.auc.toFixed(4), `${parts.train.length} rows`, 'early_stopping=False']);
+  const logistic = sklearnLogistic(folder, categorical);
+  rows.push(['sklearn LogisticRegression, one-hot categories', logistic.auc.toFixed(4), `${parts.train.length} rows`, 'median-imputed, standardised numbers']);
+  console.log(align(rows).join('\n'));
+}
+
+const LOGISTIC_SCRIPT = `
+import json, sys
+import numpy as np
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+folder, categorical = sys.argv[1], json.loads(sys.argv[2])
+train = np.loadtxt(folder + '/train.csv', delimiter=',')
+test = np.loadtxt(folder + '/test.csv', delimiter=',')
+numeric = [k for k in range(train.shape[1] - 1) if k not in categorical]
+prep = ColumnTransformer([
+  ('cat', make_pipeline(SimpleImputer(strategy='constant', fill_value=-1), OneHotEncoder(handle_unknown='ignore')), categorical),
+  ('num', make_pipeline(SimpleImputer(strategy='median'), StandardScaler()), numeric)])
+model = make_pipeline(prep, LogisticRegression(max_iter=2000))
+model.fit(train[:, :-1], train[:, -1])
+print(json.dumps({'auc': roc_auc_score(test[:, -1], model.predict_proba(test[:, :-1])[:, 1])}))
+`;
+
+function sklearnLogistic(folder: string, categorical: number[]): { auc: number } {
+  const result = spawnSync(PYTHON, ['-c', LOGISTIC_SCRIPT, folder, JSON.stringify(categorical)], { encoding: 'utf8', env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' } });
+  if (result.status !== 0) throw new Error(`scikit-learn failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as { auc: number };
 }
 
 function syntheticMatrix(rows: number, features: number): Matrix {

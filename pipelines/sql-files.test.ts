@@ -4,6 +4,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../engine/db/index.ts';
+import { merchantIdsSql } from './import/import-lake.ts';
+import { mapSourceSql, MERCHANT_IDS_TABLE } from './import/map-source.ts';
+import { IMPORT_TARGETS } from './import/targets.ts';
 import { describeFile } from './ingest/discover.ts';
 import { openSource } from './ingest/source-file.ts';
 import { rulesFor } from './ingest/table-rules.ts';
@@ -89,6 +92,16 @@ describe('pipeline SQL files', () => {
     await plan('testing/synthetic-turnover.sql', readSql(url('testing/synthetic-payments.ts'), 'synthetic-turnover.sql'), {
       merchants: 2, days: 3, end_date: '2024-01-01', seed: 1,
     });
+
+    // The import's templates, over a source table of text cells.
+    await db.run(`CREATE TEMP TABLE import_source AS SELECT '898310048160001' AS "商户号", '20240105' AS "日期", '1,234.50' AS "金额", '3' AS "笔数", 'x' AS _source_file, 1 AS _source_row`);
+    await plan('import/merchant-ids.sql', merchantIdsSql(`SELECT "商户号" AS bank_merchant_id FROM import_source`));
+    await db.run(`CREATE TEMP TABLE ${MERCHANT_IDS_TABLE} AS ${merchantIdsSql(`SELECT "商户号" AS bank_merchant_id FROM import_source`)}`);
+    const mapped = mapSourceSql({
+      raw: 'import_source', header: ['商户号', '日期', '金额', '笔数'], field: 'sources[0]', merchantIds: 'registry', target: IMPORT_TARGETS.settlements,
+      source: { table: 'settlements', file: 'x.csv', encoding: 'utf-8', format: 'csv', columns: { merchant_id: '商户号', settlement_date: { from: '日期', format: '%Y%m%d' }, gross_fen: { from: '金额', unit: 'yuan' }, n_payments: '笔数', n_customers: { default: 0 } } },
+    });
+    await plan('import/map-source.sql', mapped.sql, mapped.params as Record<string, string>);
 
     // The ingest templates, filled for a Parquet and a CSV file.
     const lake = join(dir, 'lake');

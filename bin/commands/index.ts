@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { exportCommand } from './export.ts';
 import { features } from './features.ts';
+import { importCommand } from './import.ts';
 import { ingest } from './ingest.ts';
 import { models } from './models.ts';
 import { offers } from './offers.ts';
@@ -20,6 +21,7 @@ import { train } from './train.ts';
 export const COMMANDS: Record<string, Command> = {
   start,
   simulate,
+  import: importCommand,
   ingest,
   run,
   features,

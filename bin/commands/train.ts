@@ -8,6 +8,7 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Database } from '../../engine/db/index.ts';
 import { serializeModel, type Algorithm } from '../../models/model/model.ts';
+import { formatScorecard } from '../../models/scorecard/table.ts';
 import { newModelRecord, registerModel } from '../../models/registry/index.ts';
 import {
   ALGORITHMS,
@@ -15,6 +16,7 @@ import {
   formatReport,
   loadFileTable,
   loadWarehouseTable,
+  parameterProblems,
   trainAndEvaluate,
   WAREHOUSE_TARGETS,
   type LabelledTable,
@@ -44,7 +46,8 @@ export const train: Command = {
   --holdout SHARE   share of merchants (entities) kept out of training to supply the validation
                     and test rows (default 0.2; 0 = split by date only, which lets a model that
                     memorised merchants look better than it is)
-  --param N=V       override a parameter, repeatable (${Object.entries(DEFAULT_PARAMETERS).map(([a, p]) => `${a}: ${Object.keys(p).join(', ')}`).join('; ')})
+  --param N=V       override a parameter, repeatable (${Object.entries(DEFAULT_PARAMETERS).map(([a, p]) => `${a}: ${Object.keys(p).join(', ')}`).join('; ')});
+                    gbdt earlyStoppingRounds=0 switches early stopping off
   --data FILE       train on a Parquet or CSV table instead of the warehouse
   --positive VALUE  the target value meaning the event (default: 1, true, bad, default, yes)
   --date-column C   column of as-of dates to split by (default: as_of_date when present)
@@ -76,6 +79,8 @@ export const train: Command = {
     for (const name of Object.keys(parameters)) {
       if (!(name in DEFAULT_PARAMETERS[algorithm])) throw new UsageError(`--param: ${algorithm} has no parameter '${name}' (parameters: ${Object.keys(DEFAULT_PARAMETERS[algorithm]).join(', ')})`);
     }
+    const outOfRange = parameterProblems(algorithm, parameters);
+    if (outOfRange.length > 0) throw new UsageError(outOfRange.map((problem) => `--param ${problem}`).join('\n'));
     const holdout = shareValue(values, 'holdout', 0.2);
     const from = dateValue(values, 'from');
     const to = dateValue(values, 'to');
@@ -108,6 +113,7 @@ export const train: Command = {
       const result = trainAndEvaluate(table, { algorithm, seed, parameters, split: { holdout }, onProgress: progressBar() });
       const title = `${algorithm} trained on ${table.data.nRows.toLocaleString('en-US')} rows in ${result.trainingSeconds.toFixed(2)} s (seed ${seed})`;
       process.stdout.write(formatReport({ ...result, title }));
+      if (result.model.kind === 'scorecard') process.stdout.write(`\n${formatScorecard(result.model)}\n`);
       if (typeof values.out === 'string') {
         writeFileSync(resolve(values.out), serializeModel(result.model, 2));
         process.stdout.write(`model file written to ${resolve(values.out)}\n`);

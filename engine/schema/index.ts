@@ -19,6 +19,7 @@ export * from './score.ts';
 export * from './credit-line.ts';
 export * from './job.ts';
 export * from './audit-entry.ts';
+export * from './outcome.ts';
 
 export type RecordSchema = z.ZodObject;
 

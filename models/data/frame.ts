@@ -8,6 +8,8 @@
  *   const data = datasetFromRecords(rows, { target: 'creditability', positive: 'bad' });
  *   const train = selectRows(data, split.train);
  */
+import { MISSING_TOKENS } from './missing.ts';
+
 export interface NumericColumn {
   kind: 'numeric';
   name: string;
@@ -37,7 +39,7 @@ export interface FromRecordsOptions {
   target: string;
   /** The target value meaning "bad"; other values are good. Defaults to '1'. */
   positive?: string;
-  /** Text that means missing, besides the empty string. */
+  /** Text that means missing, besides the empty string (default: MISSING_TOKENS). */
   missing?: string[];
 }
 
@@ -45,7 +47,7 @@ export interface FromRecordsOptions {
 export function datasetFromRecords(records: Record<string, string>[], options: FromRecordsOptions): Dataset {
   if (records.length === 0) throw new Error('no rows: cannot build a training set from an empty table');
   const positive = options.positive ?? '1';
-  const missing = new Set(['', ...(options.missing ?? ['NA', 'NaN', 'null'])]);
+  const missing = new Set(['', ...(options.missing ?? MISSING_TOKENS)]);
   const names = Object.keys(records[0]);
   if (!names.includes(options.target)) throw new Error(`target column ${options.target} not found among ${names.join(', ')}`);
   const target = new Uint8Array(records.length);

@@ -7,9 +7,8 @@
  * @example
  *   const table = await loadFileTable(db, { path: 'germancredit.csv', target: 'creditability' });
  */
-import { existsSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
 import { quote, type Database } from '../../engine/db/index.ts';
+import { loadFile } from '../data/read-file.ts';
 import type { LabelledTable } from './labelled-table.ts';
 import { readLabelledTable } from './read-table.ts';
 
@@ -28,18 +27,8 @@ export interface FileTableOptions {
   to?: string;
 }
 
-const READERS: Record<string, string> = { '.parquet': 'read_parquet', '.csv': 'read_csv', '.tsv': 'read_csv', '.txt': 'read_csv' };
-
 export async function loadFileTable(db: Database, options: FileTableOptions): Promise<LabelledTable> {
-  const path = resolve(options.path);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new Error(`no such file: ${path}`);
-  const reader = READERS[extname(path).toLowerCase()];
-  if (!reader) throw new Error(`cannot read ${path}: expected a .parquet or .csv file`);
-  try {
-    await db.run(`CREATE OR REPLACE TEMP TABLE training_source AS SELECT * FROM ${reader}($path)`, { path });
-  } catch (cause) {
-    throw new Error(`cannot read ${path}: ${firstLine(cause)}`, { cause });
-  }
+  const path = await loadFile(db, options.path, 'training_source');
   const columns = (await db.all<{ column_name: string }>('DESCRIBE training_source')).map((c) => c.column_name);
   const dateColumn = options.dateColumn ?? (columns.includes('as_of_date') ? 'as_of_date' : null);
   if (dateColumn && !columns.includes(dateColumn)) throw new Error(`date column ${dateColumn} not found in ${path}`);
@@ -64,8 +53,4 @@ export async function loadFileTable(db: Database, options: FileTableOptions): Pr
     entityColumn: options.idColumn ?? null,
     source: path,
   });
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }

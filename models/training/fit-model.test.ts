@@ -22,6 +22,6 @@ describe('fitModel for gbdt', () => {
   });
 
   it('refuses a share outside [0, 0.5)', () => {
-    expect(() => fitModel(train, validation, { algorithm: 'gbdt', parameters: { minLeafShare: 0.7 } })).toThrow(/minLeafShare must be a share of the training rows in \[0, 0.5\), got 0.7/);
+    expect(() => fitModel(train, validation, { algorithm: 'gbdt', parameters: { minLeafShare: 0.7 } })).toThrow(/minLeafShare: a number ≥ 0 and < 0.5; a share of the training rows \(got 0.7\)/);
   });
 });

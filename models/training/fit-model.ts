@@ -19,6 +19,7 @@ import { trainForest, type ForestOptions } from '../gbdt/forest.ts';
 import { trainGbdt, type GbdtOptions } from '../gbdt/boost.ts';
 import type { Algorithm, Model } from '../model/model.ts';
 import { trainScorecard, type ScorecardOptions } from '../scorecard/train.ts';
+import { parameterProblems } from './parameter-ranges.ts';
 
 export const ALGORITHMS: readonly Algorithm[] = ['scorecard', 'gbdt', 'forest'];
 
@@ -46,6 +47,8 @@ export function fitModel(train: Dataset, validation: Dataset, options: FitOption
     if (!(name in defaults)) throw new Error(`${algorithm} has no parameter '${name}' (parameters: ${Object.keys(defaults).join(', ')})`);
   }
   const parameters: Parameters = { ...defaults, ...options.parameters };
+  const problems = parameterProblems(algorithm, parameters);
+  if (problems.length > 0) throw new Error(`${algorithm} parameters out of range: ${problems.join('; ')}`);
   const progress = options.onProgress ?? silentProgress;
   const stage = `train ${algorithm}`;
   let model: Model;
@@ -57,9 +60,10 @@ export function fitModel(train: Dataset, validation: Dataset, options: FitOption
     const total = Number(parameters.maxIterations);
     const { minLeafShare, ...gbdt } = parameters;
     const share = Number(minLeafShare ?? 0);
-    if (!(share >= 0 && share < 0.5)) throw new Error(`gbdt parameter minLeafShare must be a share of the training rows in [0, 0.5), got ${minLeafShare}`);
     const minSamplesLeaf = Math.max(Number(gbdt.minSamplesLeaf), Math.ceil(share * train.nRows));
-    model = trainGbdt(train, { ...(gbdt as GbdtOptions), minSamplesLeaf, seed, onIteration: (it) => progress({ stage, done: it + 1, total, unit: 'trees' }) }, validation);
+    // earlyStoppingRounds 0: no early stopping, every tree is kept and validation is not consulted.
+    const stopEarly = Number(gbdt.earlyStoppingRounds) > 0;
+    model = trainGbdt(train, { ...(gbdt as GbdtOptions), minSamplesLeaf, seed, onIteration: (it) => progress({ stage, done: it + 1, total, unit: 'trees' }) }, stopEarly ? validation : undefined);
     progress({ stage, done: total, total, unit: 'trees' });
   } else {
     const total = Number(parameters.trees);

@@ -22,6 +22,8 @@ export interface ReportInput {
   split: { kind: 'time' | 'random'; holdout?: number; info: Record<'train' | 'validation' | 'test', PartInfo> };
   features: string[];
   dropped: DroppedColumn[];
+  /** Lines about how the data was read and the model fitted (absent in older registry records). */
+  notes?: string[];
   metrics: TrainingMetrics;
 }
 
@@ -41,6 +43,7 @@ export function formatReport(r: ReportInput): string {
   const lines = [r.title, `target ${r.target} = ${r.positive} (the event), from ${r.source}`, splitLine(r.split)];
   lines.push(`features: ${r.features.length} in the model${r.dropped.length > 0 ? `; dropped ${r.dropped.length}:` : ''}`);
   for (const d of r.dropped) lines.push(`  ${d.feature}: ${d.reason}`);
+  for (const note of r.notes ?? []) lines.push(note);
   const { parts, oracle } = r.metrics;
   const header = ['', 'train', 'validation', 'test', ...(oracle ? ['oracle test'] : [])];
   const table = ROWS.map(([name, f]) => [name, f(parts.train), f(parts.validation), f(parts.test), ...(oracle ? [f(oracle.test.oracle)] : [])]);

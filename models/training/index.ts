@@ -11,3 +11,4 @@ export { evaluateParts, PART_NAMES, type OracleComparison, type PartName, type T
 export { dataFingerprint } from './fingerprint.ts';
 export { trainAndEvaluate, type TrainingResult, type TrainOptions } from './train-and-evaluate.ts';
 export { align, formatReport, type ReportInput } from './format-report.ts';
+export { PARAMETER_RANGES, parameterProblems, describeRange } from './parameter-ranges.ts';

@@ -33,4 +33,6 @@ export interface LabelledTable {
   source: string;
   /** Columns read but not usable as features, each with why. */
   dropped: DroppedColumn[];
+  /** What the reader noticed and kept (columns read as text, probable identifiers), for the report. */
+  notes?: string[];
 }

@@ -79,6 +79,11 @@ export async function readLabelledTable(db: Database, options: ReadTableOptions)
     }
     columns.push({ kind: 'categorical', name: c.column_name, values: text });
   });
+  const notes: string[] = [];
+  const text = columns.filter((c) => c.kind === 'categorical').map((c) => c.name);
+  if (text.length > 0) notes.push(`read as text (categories): ${text.join(', ')}`);
+  const ids = columns.filter((c) => c.kind === 'numeric' && isProbableId(c.values)).map((c) => c.name);
+  if (ids.length > 0) notes.push(`probable identifiers (every value a different whole number, densely numbered), kept as features: ${ids.join(', ')}; --exclude them if so`);
   return {
     data: { nRows, columns, target: read.__target as Uint8Array },
     target: options.target,
@@ -93,7 +98,27 @@ export async function readLabelledTable(db: Database, options: ReadTableOptions)
       : null,
     source: options.source,
     dropped,
+    notes,
   };
+}
+
+/**
+ * Every value present, a whole number, and different, within a range at most ten times the
+ * rows: a row number or a customer number, not a measurement (amounts are rarely all distinct
+ * integers packed that densely).
+ */
+export function isProbableId(values: Float64Array): boolean {
+  if (values.length < 20) return false;
+  const seen = new Set<number>();
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (!Number.isInteger(v) || seen.has(v)) return false;
+    seen.add(v);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return max - min < 10 * values.length;
 }
 
 /** NaN and ±Infinity are not missing values but broken ones: refuse them, naming each column. */

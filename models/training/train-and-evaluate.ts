@@ -10,6 +10,7 @@
  */
 import { assertTrainable, selectRows } from '../data/frame.ts';
 import type { ProgressListener } from '../../engine/progress.ts';
+import { ivBand } from '../binning/woe.ts';
 import { modelFeatures, type Algorithm, type Model } from '../model/model.ts';
 import { profilePopulation, type PopulationProfile } from '../monitoring/profile.ts';
 import { evaluateParts, PART_NAMES, type TrainingMetrics } from './evaluate-parts.ts';
@@ -39,6 +40,8 @@ export interface TrainingResult {
   features: string[];
   split: Pick<Parts, 'kind' | 'holdout' | 'info'>;
   dropped: DroppedColumn[];
+  /** What the reader and the fit want the report to say: text columns, rows trained on, trees kept, how validation was used. */
+  notes: string[];
   metrics: TrainingMetrics;
   fingerprint: string;
   reference: PopulationProfile;
@@ -81,9 +84,33 @@ export function trainAndEvaluate(table: LabelledTable, options: TrainOptions): T
     features,
     split: { kind: parts.kind, holdout: parts.holdout, info: parts.info },
     dropped: [...table.dropped, ...dropped, ...(model.kind === 'scorecard' ? model.dropped : [])],
+    notes: [...(table.notes ?? []), ...fitNotes(model, parameters, train.nRows, parts.info.validation.rows)],
     metrics,
     fingerprint: dataFingerprint(table),
     reference: profilePopulation(train, pd.train, features),
     trainingSeconds,
   };
+}
+
+/** Rows actually trained on, trees kept, and what the validation part was used for. */
+function fitNotes(model: Model, parameters: Parameters, trainRows: number, validationRows: number): string[] {
+  const rows = `trained on ${trainRows.toLocaleString('en-US')} rows`;
+  if (model.kind === 'scorecard') {
+    const kept = model.characteristics.map(({ feature, binning }) =>
+      `${feature} ${binning.iv.toFixed(3)} (${ivBand(binning.iv)}${binning.type === 'numeric' ? `, WoE ${binning.monotonicity === 'none' ? 'non-monotonic' : binning.monotonicity === 'increasing' ? 'falling' : 'rising'}` : ''})`);
+    const bent = model.characteristics.filter((c) => c.binning.type === 'numeric' && c.binning.monotonicity === 'none').map((c) => c.feature);
+    return [
+      `${rows}; the validation part (${validationRows.toLocaleString('en-US')} rows) is not used to fit: bins, WoE and weights come from the training rows, validation is only reported`,
+      `kept variables and their IV: ${kept.join(', ')}`,
+      ...(bent.length > 0 ? [`non-monotonic: ${bent.join(', ')} (merging their bins into one shape would lose over half their IV, so they keep their bins)`] : []),
+    ];
+  }
+  if (model.kind === 'forest') {
+    return [`${rows}; ${model.trees.length} trees kept; the validation part (${validationRows.toLocaleString('en-US')} rows) is not used to fit, only reported`];
+  }
+  const max = Number(parameters.maxIterations);
+  const stopping = Number(parameters.earlyStoppingRounds) > 0
+    ? `early stopping on the validation part (${validationRows.toLocaleString('en-US')} rows): ${model.trees.length} trees kept of at most ${max} (best validation log loss at tree ${model.training.bestIteration + 1})`
+    : `early stopping off: all ${model.trees.length} trees kept (at most ${max}); the validation part is only reported`;
+  return [`${rows}; ${stopping}`];
 }
