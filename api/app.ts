@@ -8,13 +8,14 @@
  *   const app = createApp(await openContext(db));
  *   serve({ fetch: app.fetch, port: 3000 });
  */
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { authenticate } from './auth/middleware.ts';
 import type { AppContext } from './context.ts';
 import { ApiProblem, problemResponse } from './http/problem.ts';
-import { Routes, type Env } from './http/route.ts';
+import { openApiApp, Routes, type Env } from './http/route.ts';
 import { merchantRoutes } from './routes/merchants.ts';
 import { officerRoutes } from './routes/officers.ts';
 import { operationRoutes } from './routes/operations.ts';
@@ -22,8 +23,8 @@ import { scientistRoutes } from './routes/scientists.ts';
 import { simulatorRoutes } from './routes/simulator.ts';
 import { mountPages } from './pages/index.tsx';
 
-export function createApp(context: AppContext): Hono<Env> {
-  const app = new Hono<Env>();
+export function createApp(context: AppContext): OpenAPIHono<Env> {
+  const app = openApiApp();
   app.use(requestId({ limitLength: 128 }));
   app.use(async (c, next) => {
     const started = performance.now();
@@ -59,6 +60,7 @@ export function createApp(context: AppContext): Hono<Env> {
     return problemResponse(new ApiProblem(404, `no route ${c.req.method} ${c.req.path} (see /openapi.json)`), c.get('requestId'));
   });
   app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status < 500) error = new ApiProblem(error.status, error.message);
     if (error instanceof ApiProblem) return problemResponse(error, c.get('requestId'), error.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
     context.log({ level: 'error', msg: 'unhandled error', request_id: c.get('requestId'), error: error.message, stack: error.stack });
     return problemResponse(new ApiProblem(500, `something went wrong on our side; quote request id ${c.get('requestId')}`), c.get('requestId'));
