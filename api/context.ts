@@ -6,7 +6,7 @@
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Database } from '../engine/db/index.ts';
-import { warehouseSecret } from './auth/secret.ts';
+import { TokenAuthority } from './auth/token.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { jobKinds } from './jobs/kinds.ts';
 import { Ledger } from './lines/ledger.ts';
@@ -15,6 +15,7 @@ import { Reviews } from './reviews/reviews.ts';
 import { LiveNetwork } from './simulator/live-network.ts';
 import { PaymentFeed } from './simulator/payment-feed.ts';
 import { ensureApiTables } from './tables.ts';
+import { businessDateOf } from './offers/business-date.ts';
 import { bufferedJsonLog, type Log } from './http/log.ts';
 
 export type { Log };
@@ -28,7 +29,8 @@ export interface Limits {
 
 export interface AppContext {
   db: Database;
-  secret: Buffer;
+  /** Signs, verifies and revokes tokens (keys and revocations beside the warehouse). */
+  tokens: TokenAuthority;
   offers: OfferIndex;
   ledger: Ledger;
   reviews: Reviews;
@@ -47,6 +49,8 @@ export interface ContextOptions {
   limits?: Partial<Limits>;
   /** Where simulation jobs write lakes (default: `lakes/` beside the warehouse). */
   lakeRoot?: string;
+  /** Today's business date, YYYY-MM-DD, that offers expire against (default: the clock's date in China Standard Time). */
+  businessDate?: string;
   /** Run interrupted jobs again (default true). */
   resumeJobs?: boolean;
 }
@@ -63,9 +67,9 @@ export async function openContext(db: Database, options: ContextOptions = {}): P
   const payments = new PaymentFeed(db, log, join(lakeRoot, 'api-batches'));
   const context: AppContext = {
     db,
-    secret: warehouseSecret(db.path),
+    tokens: TokenAuthority.forWarehouse(db.path),
     offers,
-    ledger: new Ledger(db, offers),
+    ledger: new Ledger(db, offers, businessDateOf(options)),
     reviews: new Reviews(db, offers),
     jobs,
     payments,

@@ -58,7 +58,7 @@ describe('the line', () => {
 
   beforeAll(async () => {
     merchant = offered;
-    token = t.token('merchant', merchant);
+    token = await t.token('merchant', merchant);
   });
 
   it('cannot be drawn before the offer is accepted', async () => {

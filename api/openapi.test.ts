@@ -20,7 +20,7 @@ beforeAll(async () => {
 }, FIXTURE_TIMEOUT_MS);
 afterAll(async () => t?.close());
 
-function tokenFor(op: Operation): string | null {
+function tokenFor(op: Operation): Promise<string> | null {
   const roles = op['x-roles'];
   if (!roles) return null;
   return roles.includes('admin') ? t.token('admin') : t.token('merchant', 'M99999999');

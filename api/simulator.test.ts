@@ -14,7 +14,7 @@ let merchant: string;
 
 beforeAll(async () => {
   t = await startTestServer();
-  admin = t.token('admin');
+  admin = await t.token('admin');
   merchant = (await t.call('GET', '/api/v1/reviews?limit=1', { token: admin })).json.items[0].merchant_id;
 }, FIXTURE_TIMEOUT_MS);
 afterAll(async () => t?.close());

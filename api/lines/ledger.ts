@@ -12,7 +12,7 @@ import { cstTimestamp } from '../http/clock.ts';
 import { sortableId } from '../http/ids.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
 import { writeOnce } from '../http/write.ts';
-import { businessDate } from '../offers/business-date.ts';
+import type { BusinessDate } from '../offers/business-date.ts';
 import { LOST_RACE, offerConflict, offerState } from '../offers/offer-state.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
@@ -37,7 +37,7 @@ export interface MovementResult {
 export class Ledger {
   private readonly locks = new KeyedMutex();
 
-  constructor(private readonly db: Database, private readonly offers: OfferIndex) {}
+  constructor(private readonly db: Database, private readonly offers: OfferIndex, private readonly today: BusinessDate) {}
 
   /** The merchant's open line, or null. */
   async line(merchantId: string, db: Database = this.db): Promise<LineView | null> {
@@ -75,7 +75,7 @@ export class Ledger {
    */
   async accept(merchantId: string): Promise<LineView> {
     return this.locks.run(merchantId, async () => {
-      const today = businessDate();
+      const today = this.today();
       const line = await writeOnce(
         this.db,
         async (tx) => {

@@ -62,6 +62,6 @@ export function operationRoutes(routes: Routes, context: AppContext): void {
       roles: 'public',
       responses: { 200: { description: 'an HTML page', contentType: 'text/html', schema: z.string() } },
     },
-    (c) => c.html(docsPage()),
+    (c) => c.html(docsPage(c.get('secureHeadersNonce') ?? '')),
   );
 }

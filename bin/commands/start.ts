@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signToken } from '../../api/auth/token.ts';
+import { DEFAULT_TOKEN_HOURS, type TokenAuthority } from '../../api/auth/token.ts';
 import { startServer } from '../../api/server.ts';
 import { Database } from '../../engine/db/index.ts';
 import { addDays } from '../../engine/simulator/calendar.ts';
@@ -100,7 +100,7 @@ and prints example tokens. Rerunning reuses what is done; Ctrl-C stops the serve
       db.close();
     }
     const server = await startServer({ db: DEFAULT_DB, port, host: '127.0.0.1', log: quietLog });
-    process.stdout.write(welcome(server.url.replace('127.0.0.1', 'localhost'), server.context.secret, merchant, (performance.now() - started) / 1000));
+    process.stdout.write(await welcome(server.url.replace('127.0.0.1', 'localhost'), server.context.tokens, merchant, (performance.now() - started) / 1000));
     await untilSignalled();
     process.stdout.write('shutting down: finishing requests and jobs…\n');
     await server.close();
@@ -121,9 +121,14 @@ function quietLog(entry: Record<string, unknown>): void {
 }
 
 /** What `start` prints once serving: the pages to open, and a token per role with a curl example. */
-export function welcome(url: string, secret: Buffer, merchant: string | null, seconds: number): string {
-  const token = (role: 'merchant' | 'officer' | 'scientist' | 'admin') =>
-    signToken(secret, { role, sub: role === 'merchant' ? merchant! : `demo-${role}`, ...(role === 'merchant' ? { merchant_id: merchant! } : {}) });
+export async function welcome(url: string, tokens: TokenAuthority, merchant: string | null, seconds: number): Promise<string> {
+  const roles = ['merchant', 'officer', 'scientist', 'admin'] as const;
+  const signed = new Map<string, string>();
+  for (const role of roles) {
+    if (role === 'merchant' && !merchant) continue;
+    signed.set(role, await tokens.sign({ role, sub: role === 'merchant' ? merchant! : `demo-${role}`, ...(role === 'merchant' ? { merchant_id: merchant! } : {}) }));
+  }
+  const token = (role: (typeof roles)[number]) => signed.get(role)!;
   const lines = [
     '',
     `Capillary is serving on ${url} (ready in ${seconds.toFixed(0)} s)`,
@@ -134,7 +139,7 @@ export function welcome(url: string, secret: Buffer, merchant: string | null, se
     `  credit officer:       ${url}/officer/queue`,
     `  data scientist:       ${url}/scientist`,
     '',
-    'Example tokens (more: npx capillary token --role ROLE [--merchant ID]):',
+    `Example tokens, valid for ${DEFAULT_TOKEN_HOURS} hours (more: npx capillary token --role ROLE [--merchant ID] [--hours N]; revoke: --revoke TOKEN):`,
   ];
   if (merchant) {
     lines.push(
