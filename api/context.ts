@@ -25,6 +25,14 @@ export interface Limits {
   /** Largest request body, in bytes (payment batches have their own). */
   bodyBytes: number;
   paymentBatchBytes: number;
+  /** Queued and running jobs one role may have at once (more: 429). */
+  jobsPerRole: number;
+  /** The largest simulation a job may ask for: merchants, days, and merchants × days. */
+  simulateMerchants: number;
+  simulateDays: number;
+  simulateMerchantDays: number;
+  /** Open event streams at once (more: 503). */
+  streams: number;
 }
 
 export interface AppContext {
@@ -55,7 +63,15 @@ export interface ContextOptions {
   resumeJobs?: boolean;
 }
 
-export const DEFAULT_LIMITS: Limits = { bodyBytes: 64 * 1024, paymentBatchBytes: 8 * 1024 * 1024 };
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 64 * 1024,
+  paymentBatchBytes: 8 * 1024 * 1024,
+  jobsPerRole: 4,
+  simulateMerchants: 200_000,
+  simulateDays: 1_100,
+  simulateMerchantDays: 50_000_000,
+  streams: 32,
+};
 
 export async function openContext(db: Database, options: ContextOptions = {}): Promise<AppContext> {
   const log = options.log ?? bufferedJsonLog((text) => process.stdout.write(text)).log;
@@ -63,7 +79,8 @@ export async function openContext(db: Database, options: ContextOptions = {}): P
   const offers = new OfferIndex();
   await offers.reload(db);
   const lakeRoot = options.lakeRoot ?? (db.path === ':memory:' ? join(tmpdir(), 'capillary-lakes') : join(dirname(db.path), 'lakes'));
-  const jobs = new JobRunner(db, jobKinds({ lakeRoot, offers, reader: db }), log);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const jobs = new JobRunner(db, jobKinds({ lakeRoot, offers, reader: db }), log, limits.jobsPerRole);
   const payments = new PaymentFeed(db, log, join(lakeRoot, 'api-batches'));
   const context: AppContext = {
     db,
@@ -75,7 +92,7 @@ export async function openContext(db: Database, options: ContextOptions = {}): P
     payments,
     live: new LiveNetwork(db, payments),
     log,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
     version: '0.1.0',
     ready: false,
   };

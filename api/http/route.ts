@@ -98,6 +98,7 @@ export class Routes {
     const config = {
       method: spec.method,
       path: spec.path.replace(/:([A-Za-z_]+)/g, '{$1}'),
+      operationId: operationId(spec.method, spec.path),
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
       tags: [spec.tag],
@@ -187,10 +188,27 @@ export function openApiApp(): OpenAPIHono<Env> {
 }
 
 export function openApiDocument(app: OpenAPIHono<Env>, version: string): Record<string, unknown> {
-  return app.getOpenAPI31Document({
+  return withoutStorageHints(app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: 'Capillary API', version, description: 'Easy Loan credit lines from QR payment turnover: merchants, credit officers, data scientists and the simulator.' },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-  }) as unknown as Record<string, unknown>;
+  })) as Record<string, unknown>;
+}
+
+/** The schemas' storage hints for table DDL (`sql`, `unit` in zod metadata) are not part of the wire format. */
+function withoutStorageHints(node: unknown, inProperties = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutStorageHints(item));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (!inProperties && (key === 'sql' || key === 'unit') && typeof value === 'string') continue;
+    out[key] = withoutStorageHints(value, key === 'properties' && !inProperties);
+  }
+  return out;
+}
+
+function operationId(method: string, path: string): string {
+  const words = path.replace(/^\/api\/v1\//, '').split('/').map((part) => (part.startsWith(':') ? `by_${part.slice(1)}` : part));
+  return [method, ...words].join('_').replace(/[^A-Za-z0-9_]/g, '_');
 }

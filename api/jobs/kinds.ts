@@ -2,9 +2,9 @@
  * What each job does, with the same engine, pipeline and model calls as the CLI commands
  * (simulate + ingest + run, run, train, score, offers), on the server's warehouse.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from '../../engine/db/index.ts';
+import { Database } from '../../engine/db/index.ts';
 import type { JobKind } from '../../engine/schema/job.ts';
 import { addDays } from '../../engine/simulator/calendar.ts';
 import { simulate, SUCCESS_FILE, type LakeManifest } from '../../engine/simulator/index.ts';
@@ -29,17 +29,29 @@ export interface KindsContext {
 
 export function jobKinds(context: KindsContext): Record<JobKind, JobWork> {
   return {
+    // A simulated network is never loaded into the serving warehouse: its merchant ids are the
+    // real ones', and its payments would change real merchants' offers. It writes its own lake
+    // and, if asked, its own warehouse beside it (ingested and run through the pipeline).
     simulate: {
-      async run(db, params, onProgress) {
-        const options = SimulateJobSchema.parse(params);
-        const out = join(context.lakeRoot, `lake-${options.grain}-${options.merchants}x${options.days}-${options.start}-seed${options.seed}`);
+      async run(_serving, params, onProgress) {
+        const { warehouse, ...options } = SimulateJobSchema.parse(params);
+        const name = `lake-${options.grain}-${options.merchants}x${options.days}-${options.start}-seed${options.seed}`;
+        const out = join(context.lakeRoot, name);
         const summary = await simulate({ ...options, out, overwrite: true }, { onProgress });
+        if (!warehouse) return { lake: out, warehouse: null, rows: summary.rows };
         const manifest = JSON.parse(readFileSync(join(out, SUCCESS_FILE), 'utf8')) as LakeManifest;
         const { start, days } = manifest.options as { start: string; days: number };
-        const ingested = await ingestLake(db, out, { requireFinished: true, onProgress });
-        const asOfDates = monthlyAsOfDates(addDays(start, 182), addDays(start, days));
-        const runs = await runPipeline(db, { asOfDates, onProgress });
-        return { lake: out, rows: summary.rows, files_loaded: ingested.files.length, as_of_dates: asOfDates, steps: runs.length };
+        const path = join(context.lakeRoot, `${name}.duckdb`);
+        for (const file of [path, `${path}.wal`]) rmSync(file, { force: true });
+        const own = await Database.open(path);
+        try {
+          const ingested = await ingestLake(own, out, { requireFinished: true, onProgress });
+          const asOfDates = monthlyAsOfDates(addDays(start, 182), addDays(start, days));
+          const runs = await runPipeline(own, { asOfDates, onProgress });
+          return { lake: out, warehouse: path, rows: summary.rows, files_loaded: ingested.files.length, as_of_dates: asOfDates, steps: runs.length };
+        } finally {
+          own.close();
+        }
       },
     },
     pipeline: {

@@ -1,0 +1,84 @@
+/**
+ * Landed payments as Server-Sent Events, for many clients at once without stalling the server:
+ * a batch is turned into event text once and shared by every stream; each stream writes what
+ * has piled up in one write; a client that reads too slowly has the excess dropped (and is told
+ * how much, in a `lag` event) rather than growing the server's memory; and the number of open
+ * streams is capped (503 past it).
+ */
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { Payment } from '../../engine/schema/payment.ts';
+import { ApiProblem } from '../http/problem.ts';
+import type { LiveNetwork } from './live-network.ts';
+import type { PaymentFeed } from './payment-feed.ts';
+
+/** Payments one stream may have waiting before the oldest are dropped. */
+const MAX_PENDING = 20_000;
+const IDLE_MS = 15_000;
+
+const eventText = new WeakMap<Payment[], string>();
+
+function textOf(batch: Payment[]): string {
+  let text = eventText.get(batch);
+  if (text === undefined) {
+    text = batch.map((p) => `event: payment\nid: ${p.payment_id}\ndata: ${JSON.stringify(p)}\n\n`).join('');
+    eventText.set(batch, text);
+  }
+  return text;
+}
+
+export function paymentStream(c: Context, feed: PaymentFeed, live: LiveNetwork, maxStreams: number): Response {
+  if (feed.subscribers >= maxStreams) throw new ApiProblem(503, `${feed.subscribers} event streams are open, the most this server serves at once; retry later`);
+  let pending: Payment[][] = [];
+  let pendingRows = 0;
+  let dropped = 0;
+  let wake: (() => void) | null = null;
+  let open = true;
+  const unsubscribe = feed.subscribe(
+    (batch) => {
+      pending.push(batch);
+      pendingRows += batch.length;
+      while (pendingRows > MAX_PENDING && pending.length > 1) {
+        const oldest = pending.shift()!;
+        pendingRows -= oldest.length;
+        dropped += oldest.length;
+      }
+      wake?.();
+    },
+    () => {
+      open = false;
+      wake?.();
+    },
+  );
+  return streamSSE(c, async (stream) => {
+    stream.onAbort(() => {
+      open = false;
+      wake?.();
+    });
+    try {
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify(live.status()) });
+      while (open) {
+        if (pending.length === 0) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, IDLE_MS).unref();
+          });
+          wake = null;
+          // A comment line keeps proxies from closing an idle stream.
+          if (pending.length === 0 && open) await stream.write(': idle\n\n');
+          continue;
+        }
+        const batches = pending;
+        pending = [];
+        pendingRows = 0;
+        let text = dropped > 0 ? `event: lag\ndata: ${JSON.stringify({ dropped })}\n\n` : '';
+        dropped = 0;
+        for (const batch of batches) text += textOf(batch);
+        // One write for everything that piled up; it resolves when the client has taken it.
+        await stream.write(text);
+      }
+    } finally {
+      unsubscribe();
+    }
+  });
+}
