@@ -1,7 +1,7 @@
 /**
  * Landed payments as Server-Sent Events, for many clients at once without stalling the server:
  * a batch is turned into event text once and shared by every stream; each stream writes what
- * has piled up in one write; a client that reads too slowly has the excess dropped (and is told
+ * has piled up when it is ready for more; a client that reads too slowly has the excess dropped (and is told
  * how much, in a `lag` event) rather than growing the server's memory; and the number of open
  * streams is capped (503 past it).
  */
@@ -16,15 +16,17 @@ import type { PaymentFeed } from './payment-feed.ts';
 const MAX_PENDING = 20_000;
 const IDLE_MS = 15_000;
 
-const eventText = new WeakMap<Payment[], string>();
+const eventBytes = new WeakMap<Payment[], Uint8Array>();
+const encoder = new TextEncoder();
 
-function textOf(batch: Payment[]): string {
-  let text = eventText.get(batch);
-  if (text === undefined) {
-    text = batch.map((p) => `event: payment\nid: ${p.payment_id}\ndata: ${JSON.stringify(p)}\n\n`).join('');
-    eventText.set(batch, text);
+/** A batch's events, encoded once however many streams send them. */
+function bytesOf(batch: Payment[]): Uint8Array {
+  let bytes = eventBytes.get(batch);
+  if (bytes === undefined) {
+    bytes = encoder.encode(batch.map((p) => `event: payment\nid: ${p.payment_id}\ndata: ${JSON.stringify(p)}\n\n`).join(''));
+    eventBytes.set(batch, bytes);
   }
-  return text;
+  return bytes;
 }
 
 export function paymentStream(c: Context, feed: PaymentFeed, live: LiveNetwork, maxStreams: number): Response {
@@ -71,11 +73,10 @@ export function paymentStream(c: Context, feed: PaymentFeed, live: LiveNetwork, 
         const batches = pending;
         pending = [];
         pendingRows = 0;
-        let text = dropped > 0 ? `event: lag\ndata: ${JSON.stringify({ dropped })}\n\n` : '';
+        if (dropped > 0) await stream.write(`event: lag\ndata: ${JSON.stringify({ dropped })}\n\n`);
         dropped = 0;
-        for (const batch of batches) text += textOf(batch);
-        // One write for everything that piled up; it resolves when the client has taken it.
-        await stream.write(text);
+        // Each write resolves when the client has taken it; what arrives meanwhile piles up above.
+        for (const batch of batches) await stream.write(bytesOf(batch));
       }
     } finally {
       unsubscribe();
