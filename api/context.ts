@@ -33,6 +33,8 @@ export interface Limits {
   simulateMerchantDays: number;
   /** Open event streams at once (more: 503). */
   streams: number;
+  /** Payments one stream may have waiting for a slow reader before the oldest are dropped. */
+  streamBacklog: number;
 }
 
 export interface AppContext {
@@ -71,6 +73,7 @@ export const DEFAULT_LIMITS: Limits = {
   simulateDays: 1_100,
   simulateMerchantDays: 50_000_000,
   streams: 32,
+  streamBacklog: 20_000,
 };
 
 export async function openContext(db: Database, options: ContextOptions = {}): Promise<AppContext> {

@@ -18,6 +18,8 @@ let t: TestServer;
 let operations: Operation[];
 let merchant: string;
 const tokens: string[] = [];
+/** Tokens a fuzzed sign-out may revoke (the ones above must keep working). */
+const spare: string[] = [];
 
 beforeAll(async () => {
   // Small caps, so that a random body that happens to be valid cannot start heavy work.
@@ -25,11 +27,12 @@ beforeAll(async () => {
   operations = operationsOf((await t.call('GET', '/openapi.json')).json);
   merchant = await merchantWith(t, 'offer');
   for (const role of ['merchant', 'officer', 'scientist', 'admin'] as Role[]) tokens.push(await t.token(role, role === 'merchant' ? merchant : undefined));
+  for (let i = 0; i < 100; i++) spare.push(await t.token('officer'));
 }, FIXTURE_TIMEOUT_MS);
 
 afterAll(async () => {
   if (!t) return;
-  const admin = tokens[3];
+  const admin = await t.token('admin');
   await t.call('POST', '/api/v1/live/stop', { token: admin });
   const jobs = (await t.call('GET', '/api/v1/jobs?limit=200', { token: admin })).json.jobs as { job_id: string; status: string }[];
   for (const job of jobs) if (job.status === 'queued' || job.status === 'running') await t.call('POST', `/api/v1/jobs/${job.job_id}/cancel`, { token: admin });
@@ -88,7 +91,7 @@ async function rawRequest(): Promise<number> {
   const method = pick(['GET', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']);
   const headers: Record<string, string> = {};
   if (chance(0.7)) headers.origin = chance(0.7) ? t.url : 'https://evil.example';
-  if (chance(0.7)) headers.cookie = `capillary_token=${chance(0.8) ? pick(tokens) : pick(TEXTS).replace(/[^\x21-\x7e]/g, '')}`;
+  if (chance(0.7)) headers.cookie = `capillary_token=${chance(0.8) ? pick(path === '/sign-out' ? spare : tokens) : pick(TEXTS).replace(/[^\x21-\x7e]/g, '')}`;
   let body: string | undefined;
   if (method !== 'GET' && method !== 'HEAD' && chance(0.8)) {
     headers['content-type'] = pick(['application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', 'multipart/form-data', 'application/json', 'text/plain']);

@@ -63,10 +63,13 @@ describe('operations', () => {
     expect(result.stderr).toMatch(/in use by another process/);
   });
 
-  it('issues tokens from the CLI, signed with the warehouse’s secret, while the server runs', async () => {
+  it('issues tokens from the CLI, signed with the warehouse’s keyring, expiring in 8 hours by default, while the server runs', async () => {
     const { stdout } = await run(process.execPath, [CLI, 'token', '--role', 'officer', '--name', 'carol', '--db', t.db]);
     const r = await t.call('GET', '/api/v1/reviews?limit=1', { token: stdout.trim() });
     expect(r.status).toBe(200);
+    const claims = JSON.parse(Buffer.from(stdout.trim().split('.')[1], 'base64url').toString('utf8'));
+    expect(claims.exp - claims.iat).toBe(8 * 3600);
+    expect(claims.sub).toBe('carol');
     const refused = await run(process.execPath, [CLI, 'token', '--role', 'merchant', '--db', t.db]).catch((error: { code: number; stderr: string }) => error);
     expect((refused as { code: number }).code).toBe(2);
   });

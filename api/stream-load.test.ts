@@ -11,7 +11,7 @@ let admin: string;
 const STREAMS = 30;
 
 beforeAll(async () => {
-  t = await startTestServer({ limits: { streams: STREAMS } });
+  t = await startTestServer({ limits: { streams: STREAMS, streamBacklog: 2_000 } });
   admin = await t.token('admin');
 }, FIXTURE_TIMEOUT_MS);
 afterAll(async () => t?.close());
@@ -65,4 +65,29 @@ describe('30 open streams at 5,000 payments a second', () => {
     );
     expect(Math.min(...received)).toBeGreaterThan(0);
   }, 120_000);
+
+  it('drops what a reader that does not keep up would pile up, and tells it how much', async () => {
+    const response = await fetch(`${t.url}/api/v1/payments/stream`, { headers: { authorization: `Bearer ${admin}` } });
+    const reader = response.body!.getReader();
+    await reader.read(); // the 'ready' event; then this client stops reading for a while
+    expect((await t.call('POST', '/api/v1/live/start', { token: admin, body: { payments_per_second: 5000, seed: 4 } })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    await t.call('POST', '/api/v1/live/stop', { token: admin });
+    const decoder = new TextDecoder();
+    let text = '';
+    let lag: { dropped: number } | null = null;
+    while (!lag) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text = (text + decoder.decode(value, { stream: true })).slice(-4096);
+      const match = /event: lag\ndata: (\{[^\n]*\})/.exec(text);
+      if (match) lag = JSON.parse(match[1]);
+      // An idle comment: everything waiting has been read, and no lag was reported.
+      if (text.includes(': idle')) break;
+    }
+    await reader.cancel();
+    console.log(`stream lag: ${lag?.dropped ?? 0} payments dropped for a paused reader`);
+    expect(lag!.dropped).toBeGreaterThan(0);
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  }, 60_000);
 });

@@ -116,6 +116,6 @@ export function simulatorRoutes(routes: Routes, context: AppContext): void {
         503: { description: 'as many event streams are open as the server serves at once' },
       },
     },
-    (c) => paymentStream(c, context.payments, context.live, context.limits.streams),
+    (c) => paymentStream(c, context.payments, context.live, context.limits),
   );
 }

@@ -12,8 +12,6 @@ import { ApiProblem } from '../http/problem.ts';
 import type { LiveNetwork } from './live-network.ts';
 import type { PaymentFeed } from './payment-feed.ts';
 
-/** Payments one stream may have waiting before the oldest are dropped. */
-const MAX_PENDING = 20_000;
 const IDLE_MS = 15_000;
 
 const eventBytes = new WeakMap<Payment[], Uint8Array>();
@@ -29,8 +27,8 @@ function bytesOf(batch: Payment[]): Uint8Array {
   return bytes;
 }
 
-export function paymentStream(c: Context, feed: PaymentFeed, live: LiveNetwork, maxStreams: number): Response {
-  if (feed.subscribers >= maxStreams) throw new ApiProblem(503, `${feed.subscribers} event streams are open, the most this server serves at once; retry later`);
+export function paymentStream(c: Context, feed: PaymentFeed, live: LiveNetwork, limits: { streams: number; streamBacklog: number }): Response {
+  if (feed.subscribers >= limits.streams) throw new ApiProblem(503, `${feed.subscribers} event streams are open, the most this server serves at once; retry later`);
   let pending: Payment[][] = [];
   let pendingRows = 0;
   let dropped = 0;
@@ -40,10 +38,15 @@ export function paymentStream(c: Context, feed: PaymentFeed, live: LiveNetwork, 
     (batch) => {
       pending.push(batch);
       pendingRows += batch.length;
-      while (pendingRows > MAX_PENDING && pending.length > 1) {
-        const oldest = pending.shift()!;
-        pendingRows -= oldest.length;
-        dropped += oldest.length;
+      // Past the backlog, the oldest waiting payments go (whole batches, or the head of one).
+      while (pendingRows > limits.streamBacklog) {
+        const excess = pendingRows - limits.streamBacklog;
+        const oldest = pending[0];
+        if (oldest.length <= excess) pending.shift();
+        else pending[0] = oldest.slice(excess);
+        const gone = Math.min(excess, oldest.length);
+        pendingRows -= gone;
+        dropped += gone;
       }
       wake?.();
     },
