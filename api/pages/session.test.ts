@@ -56,6 +56,17 @@ describe('sign-in routes', () => {
     expect(await (await post({ token: '' })).text()).toContain('Token: paste a token');
   });
 
+  it('marks the cookie Secure when served over https, and lets it expire with its token', async () => {
+    const token = await tokens.sign({ role: 'officer', sub: 'officer.li' });
+    const body = new URLSearchParams({ token });
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    const overHttps = await app.request('https://bank.example/sign-in', { method: 'POST', body, headers });
+    expect(overHttps.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    expect(overHttps.headers.get('set-cookie')).toMatch(/Expires=/i);
+    const overHttp = await app.request('http://localhost/sign-in', { method: 'POST', body: new URLSearchParams({ token }), headers });
+    expect(overHttp.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+  });
+
   it('answers a malformed or non-form body with 400, not 500', async () => {
     for (const [type, body] of [
       ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="token"\r\n\r\nabc'],
