@@ -41,7 +41,8 @@ export const QUARANTINE_DDL = `CREATE TABLE IF NOT EXISTS quarantine (
   table_name VARCHAR NOT NULL,
   source_row BIGINT NOT NULL,
   row_json JSON,
-  reason VARCHAR NOT NULL
+  reason VARCHAR NOT NULL,
+  released_at TIMESTAMP
 )`;
 
 export const RUN_LOG_DDL = `CREATE TABLE IF NOT EXISTS run_log (
@@ -63,7 +64,7 @@ export function warehouseTables(features: number): [string, string, string][] {
     ['`merchants`, `payments`, `settlements`, `loan_events`', 'one row per valid record of the lake, with the `file_id` it came from', 'ingest'],
     ['`truth.truth_months`, `truth.truth_merchants`', 'as in the lake, in a schema that features, labels and models never read', 'ingest'],
     ['`ingest_log`', 'one row per loaded file: path, size, mtime, SHA-256, rows read / loaded / quarantined / duplicate', 'ingest'],
-    ['`quarantine`', 'one row per rejected row: file, row number, the row as JSON, the reason', 'ingest'],
+    ['`quarantine`', 'one row per rejected row: file, row number, the row as JSON, the reason, and when a recheck released it (null while held)', 'ingest'],
     ['`calendar_holidays`', 'one row per public holiday date', 'run (holidays)'],
     ['`daily_turnover`', 'one row per merchant_id per turnover_date with trading, from payments or settlements alike', 'run (turnover)'],
     ['`monthly_turnover`', 'one row per merchant per calendar month with trading: daily turnover summed, for long windows', 'run (turnover)'],
@@ -103,6 +104,8 @@ export async function ensureWarehouse(db: Database): Promise<void> {
   await keyOlderMerchants(db);
   await db.run(INGEST_LOG_DDL);
   await db.run(QUARANTINE_DDL);
+  // When a rechecked row left the quarantine (null while held); older warehouses lack it.
+  await db.run('ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS released_at TIMESTAMP');
   await db.run(RUN_LOG_DDL);
   // What a step read (JSON), which the build plan compares to judge freshness; older logs lack it.
   await db.run('ALTER TABLE run_log ADD COLUMN IF NOT EXISTS inputs VARCHAR');

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Database, writeParquet } from '../../engine/db/index.ts';
 import { tableExists } from '../../pipelines/warehouse.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { warehousePath } from '../warehouse-option.ts';
 import { UsageError } from '../usage-error.ts';
 import { asOfDatesFrom } from './run.ts';
 
@@ -20,7 +21,7 @@ export const exportCommand: Command = {
     const [asOf] = asOfDatesFrom({ 'as-of': values['as-of'] });
     if (!asOf) throw new UsageError('--as-of DATE is required');
     if (typeof values.out !== 'string' || !values.out.endsWith('.parquet')) throw new UsageError('--out FILE.parquet is required');
-    const db = await Database.open(String(values.db), { readOnly: true });
+    const db = await Database.open(warehousePath(values, { create: false }), { readOnly: true });
     try {
       const withLabels = values.labels === true;
       if (!(await tableExists(db, 'features')) || (withLabels && !(await tableExists(db, 'labels')))) {

@@ -6,6 +6,7 @@ import { signToken, ROLES, type Role } from '../../api/auth/token.ts';
 import { warehouseSecret } from '../../api/auth/secret.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { UsageError } from '../usage-error.ts';
+import { warehousePath } from '../warehouse-option.ts';
 
 export const token: Command = {
   summary: 'issue an API token for a role (merchant tokens are bound to one merchant)',
@@ -32,7 +33,7 @@ export const token: Command = {
       exp = Math.floor(Date.now() / 1000) + days * 86_400;
     }
     const sub = merchant ?? (typeof values.name === 'string' && values.name.trim() ? values.name.trim() : role);
-    const secret = warehouseSecret(String(values.db));
+    const secret = warehouseSecret(warehousePath(values, { create: false }));
     process.stdout.write(`${signToken(secret, { role: role as Role, sub, ...(merchant ? { merchant_id: merchant } : {}), ...(exp ? { exp } : {}) })}\n`);
     return 0;
   },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, writeParquet } from '../../engine/db/index.ts';
 import { PaymentSchema, type Payment } from '../../engine/schema/index.ts';
+import { count, freshLake as lakeIn, INGEST_START } from '../testing/ingest-fixture.ts';
 import { smallLake } from '../testing/small-lake.ts';
 import { csvCells, tempDir, writeCsv, writeLake } from '../testing/write-lake.ts';
 import { IngestFileError } from './errors.ts';
@@ -10,7 +11,7 @@ import { ingestLake, UnfinishedLakeError } from './ingest.ts';
 import { checkWarehouse, formatReconciliation } from './reconcile.ts';
 
 const HEADER = Object.keys(PaymentSchema.shape);
-const START = '2024-03-01';
+const START = INGEST_START;
 
 let dir: string;
 beforeAll(() => {
@@ -20,16 +21,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function freshLake(name: string, days = 6) {
-  const rows = smallLake({ merchants: 6, days, start: START, seed: 11, grain: 'payment' });
-  const lake = join(dir, name);
-  await writeLake(lake, rows);
-  const db = await Database.open(join(dir, `${name}.duckdb`));
-  return { rows, lake, db };
-}
-
-async function count(db: Database, sql: string, params?: Record<string, string>): Promise<number> {
-  return Number((await db.one<{ n: number }>(sql, params))!.n);
+function freshLake(name: string, days = 6) {
+  return lakeIn(dir, name, { merchants: 6, days, seed: 11 });
 }
 
 describe('ingest', () => {

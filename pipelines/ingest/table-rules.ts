@@ -14,18 +14,20 @@ export interface TableRules {
   schema: RecordSchema;
   /** Column taken from the Hive folder name when the file lacks it. */
   partitionBy: string | null;
-  /** Columns that identify a row; a second row with the same key is a duplicate. */
+  /**
+   * Columns that identify a row, whatever its day: a second row with the same key and the same
+   * content is a duplicate; with other content, every row of the key is held as a conflict.
+   */
   key: string[];
+  /** The reason a conflict's rows are quarantined with. */
+  conflictReason: string;
   /**
-   * Extra columns that must also match for a row to count as already loaded. A payment id is
-   * looked for among the warehouse's payments of the same day only (a payment's day is part of
-   * its identity), which keeps the look-up to one day's rows however large the warehouse grows.
+   * Rows are facts (a payment, a day's settlement, a ledger event): two contents for one key
+   * conflict. Registry rows are states that later exports restate; there a key's first row stays
+   * and later rows with that key are duplicates, whatever their content.
    */
-  duplicateScope: string[];
-  /**
-   * A day column of the key or of its scope: look-ups of loaded rows (duplicates, refunds) read
-   * only the warehouse rows of the batch's days, which the table's zone maps find without a scan.
-   */
+  conflicts: boolean;
+  /** A day column: refunds look for their payment among the warehouse rows of the batch's days only. */
   rangeColumn: string | null;
   /** Rows must name a merchant present in the registry. */
   needsMerchant: boolean;
@@ -76,14 +78,17 @@ const extraChecks: Record<LakeTable, RowCheck[]> = {
   truth_merchants: [unknownMerchant],
 };
 
-const keys: Record<LakeTable, { key: string[]; duplicateScope: string[]; rangeColumn: string | null }> = {
-  merchants: { key: ['merchant_id'], duplicateScope: [], rangeColumn: null },
-  payments: { key: ['payment_id'], duplicateScope: ['payment_date'], rangeColumn: 'payment_date' },
-  settlements: { key: ['merchant_id', 'settlement_date'], duplicateScope: [], rangeColumn: 'settlement_date' },
-  loan_events: { key: ['event_id'], duplicateScope: [], rangeColumn: null },
-  truth_months: { key: ['merchant_id', 'month_end_date'], duplicateScope: [], rangeColumn: 'month_end_date' },
-  truth_merchants: { key: ['merchant_id'], duplicateScope: [], rangeColumn: null },
+const keys: Record<LakeTable, { key: string[]; rangeColumn: string | null }> = {
+  merchants: { key: ['merchant_id'], rangeColumn: null },
+  payments: { key: ['payment_id'], rangeColumn: 'payment_date' },
+  settlements: { key: ['merchant_id', 'settlement_date'], rangeColumn: 'settlement_date' },
+  loan_events: { key: ['event_id'], rangeColumn: null },
+  truth_months: { key: ['merchant_id', 'month_end_date'], rangeColumn: 'month_end_date' },
+  truth_merchants: { key: ['merchant_id'], rangeColumn: null },
 };
+
+/** How every conflict's reason ends (it starts with the key's columns). */
+export const CONFLICT_SUFFIX = ': conflicts with another row with the same key';
 
 /** The full rules for one lake table. */
 export function rulesFor(lakeTable: LakeTable): TableRules {
@@ -95,6 +100,8 @@ export function rulesFor(lakeTable: LakeTable): TableRules {
     schema,
     partitionBy,
     ...keys[lakeTable],
+    conflictReason: `${keys[lakeTable].key.join(', ')}${CONFLICT_SUFFIX}`,
+    conflicts: lakeTable !== 'merchants' && lakeTable !== 'truth_merchants',
     needsMerchant: extra.includes(unknownMerchant),
     checks: [...schemaChecks(schema), ...extra],
     refundReference: lakeTable === 'payments',
