@@ -122,7 +122,8 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       const readRows = await tx.all<{ file_seq: number; n: number }>(readCountsSql(source), { source_paths: paths }).catch(fail);
       await tx.run(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${checkSql(rules, source)}`, { source_paths: paths }).catch(fail);
       await tx.run(`CREATE OR REPLACE TEMP TABLE ${REJECTS} AS ${rejectsSql(rules)}`, { ...conflictParams(rules), ...(rules.refundReference ? range : {}) });
-      const conflicted = await conflictedFiles(tx, rules);
+      const conflicts = await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${REJECTS} WHERE reason = $conflict_reason`, { conflict_reason: rules.conflictReason });
+      const conflicted = Number(conflicts!.n) > 0 ? await conflictedFiles(tx, rules) : [];
       const rejected = await tx.all<{ file_id: number; quarantined: number; duplicates: number }>(
         `SELECT file_id, count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined, count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates
          FROM ${REJECTS} GROUP BY file_id`,
@@ -130,7 +131,8 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       const rows = keyed ? withMerchantKeys(`(${loadSql(source)}) AS loaded`) : loadSql(source);
       await tx.run(`INSERT INTO ${rules.target} BY NAME ${rows}`, { source_paths: paths }).catch(fail);
       if (keyed) await checkMerchantKeys(tx);
-      const left = await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${LEFT} ANTI JOIN ${rules.target} USING (${keyList})`);
+      // (skipped without replaced files: the anti join would hash every row of the table)
+      const left = replaced.length > 0 ? await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${LEFT} ANTI JOIN ${rules.target} USING (${keyList})`) : { n: 0 };
       const loadedRows = await tx.all<{ file_id: number; n: number }>(
         `SELECT file_id, count(*) AS n FROM ${rules.target} WHERE file_id IN (SELECT file_id FROM ${BATCH}) GROUP BY file_id`,
       );
