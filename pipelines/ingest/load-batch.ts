@@ -146,13 +146,14 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       const quarantinedRows = await tx.all<{ file_id: number; n: number }>(
         `SELECT file_id, count(*) AS n FROM quarantine WHERE file_id IN (SELECT file_id FROM ${BATCH}) AND released_at IS NULL GROUP BY file_id`,
       );
-      // Held before, not quarantined now: kept as released, for the audit.
+      // Held before, not quarantined now: kept as released, for the audit. Rows are matched by
+      // their content as read, not their number (the API's payment batches renumber theirs).
       await tx.run(
         `CREATE OR REPLACE TEMP TABLE ${RELEASED} AS
          SELECT * REPLACE (CAST($loaded_at AS TIMESTAMP) AS released_at)
          FROM ${HELD} AS before
-         ANTI JOIN (SELECT file_id, source_row FROM quarantine WHERE released_at IS NULL) AS now
-           ON now.file_id = before.file_id AND now.source_row = before.source_row`,
+         ANTI JOIN (SELECT file_id, CAST(row_json AS VARCHAR) AS row_text FROM quarantine WHERE released_at IS NULL) AS now
+           ON now.file_id = before.file_id AND now.row_text = CAST(before.row_json AS VARCHAR)`,
         { loaded_at: timestamp(loadedAt) },
       );
       await tx.run(`INSERT INTO quarantine BY NAME SELECT * FROM ${RELEASED}`);
