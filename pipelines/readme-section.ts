@@ -28,8 +28,10 @@ npx capillary check [--db FILE]                    # the warehouse against the c
 \`\`\`
 
 Ingest checks every row against its schema and the table's rules, loads the valid rows, keeps
-the others in \`quarantine\` with their reason, skips duplicates, and prints per table
-\`read = loaded + quarantined + duplicates\`; a rerun loads nothing twice. Features as of a date
+the others in \`quarantine\` with their reason, skips duplicates, holds two rows with one key
+and different contents as a conflict, and prints per table
+\`read = loaded + quarantined + duplicates\`; a rerun loads nothing twice. \`capillary ingest
+--recheck\` checks the quarantined rows again (after the registry was fixed, say). Features as of a date
 read nothing dated on or after it. Details, guarantees and measured speeds: \`pipelines/README.md\`.
 
 **The build plan.** \`capillary run\` runs the plan (\`pipelines/manifest.ts\`) up to \`--through

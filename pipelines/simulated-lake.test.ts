@@ -10,7 +10,7 @@ import { Database } from '../engine/db/index.ts';
 import { PaymentSchema } from '../engine/schema/index.ts';
 import { simulate } from '../engine/simulator/index.ts';
 import { ingestLake } from './ingest/ingest.ts';
-import { checkWarehouse } from './ingest/reconcile.ts';
+import { reconcileWithIngestLog } from './ingest/reconcile.ts';
 import { runPlan } from './runner.ts';
 import { tempDir, writeCsv } from './testing/write-lake.ts';
 
@@ -37,7 +37,7 @@ describe('a simulated lake', () => {
     expect(payments.read).toBe(inFiles);
     for (const t of summary.totals) expect(t.read).toBe(t.loaded + t.quarantined + t.duplicates);
     expect(await count('SELECT count(*) AS n FROM payments')).toBe(payments.loaded);
-    expect(await checkWarehouse(db)).toEqual([]);
+    expect(await reconcileWithIngestLog(db)).toEqual([]);
     const again = await ingestLake(db, lake);
     expect(again.files).toEqual([]);
     expect(await count('SELECT count(*) AS n FROM payments')).toBe(payments.loaded);

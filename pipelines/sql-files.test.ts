@@ -10,7 +10,7 @@ import { IMPORT_TARGETS } from './import/targets.ts';
 import { describeFile } from './ingest/discover.ts';
 import { openSource } from './ingest/source-file.ts';
 import { rulesFor } from './ingest/table-rules.ts';
-import { checkSql, loadSql, quarantineSql, rejectsSql } from './ingest/batch-sql.ts';
+import { checkSql, conflictParams, loadSql, quarantineSql, rejectsSql } from './ingest/batch-sql.ts';
 import { buildFeatures } from './features/features.ts';
 import { buildLabels } from './labels/labels.ts';
 import { ensureScoreTables } from '../models/scoring/index.ts';
@@ -121,7 +121,7 @@ describe('pipeline SQL files', () => {
       const paths = { source_paths: file.path };
       await plan('ingest/check.sql', checkSql(rules, source), paths);
       await db.run(`CREATE OR REPLACE TEMP TABLE ingest_checked AS ${checkSql(rules, source)}`, paths);
-      await plan('ingest/validate.sql', rejectsSql(rules), { range_min: '2024-01-01', range_max: '2024-01-01' });
+      await plan('ingest/validate.sql', rejectsSql(rules), { ...conflictParams(rules), range_min: '2024-01-01', range_max: '2024-01-01' });
       await plan('ingest/quarantine.sql', quarantineSql(source), paths);
       await plan('ingest/load.sql', loadSql(source), paths);
     }

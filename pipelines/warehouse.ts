@@ -22,6 +22,8 @@ export async function ensureWarehouse(db: Database): Promise<void> {
   await ensureTables(db, [...Object.values(LAKE_CONTRACTS), INGEST_LOG, QUARANTINE, RUN_LOG]);
   // What a step read (JSON), which the build plan compares to judge freshness; older logs lack it.
   await db.run('ALTER TABLE run_log ADD COLUMN IF NOT EXISTS inputs VARCHAR');
+  // When a rechecked row left the quarantine (null while held); older warehouses lack it.
+  await db.run('ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS released_at TIMESTAMP');
 }
 
 /**

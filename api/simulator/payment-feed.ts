@@ -93,7 +93,7 @@ export class PaymentFeed {
         );
         for (const bad of shapeless) {
           await connection.run(
-            `INSERT INTO quarantine VALUES ($file_id, $source_file, 'payments', $source_row, CAST($row_json AS JSON), $reason)`,
+            `INSERT INTO quarantine (file_id, source_file, table_name, source_row, row_json, reason) VALUES ($file_id, $source_file, 'payments', $source_row, CAST($row_json AS JSON), $reason)`,
             { file_id: logged?.file_id ?? -1, source_file: path, source_row: bad.row, row_json: bad.json, reason: bad.reason },
           );
         }

@@ -6,6 +6,7 @@
 import { Database } from '../../engine/db/index.ts';
 import { backtest, formatBacktest } from '../../pipelines/backtest/index.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { warehousePath } from '../warehouse-option.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
 import { dateValue } from './model-options.ts';
@@ -34,7 +35,7 @@ export const backtestCommand: Command = {
     if (!asOfDate) throw new UsageError('--as-of DATE is required');
     const policies = policyValues(values.policy);
     const pdCutoffs = cutoffValues(values['pd-cutoffs']);
-    const db = await Database.open(String(values.db));
+    const db = await Database.open(warehousePath(values, { create: false }));
     try {
       const result = await backtest(db, {
         asOfDate, policies, pdCutoffs, modelId: typeof values.model === 'string' ? values.model : undefined,

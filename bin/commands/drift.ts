@@ -8,6 +8,7 @@ import { latestScoredDate, measureDrift } from '../../models/monitoring/index.ts
 import { championModel, getModel } from '../../models/registry/index.ts';
 import { align } from '../../models/training/format-report.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { warehousePath } from '../warehouse-option.ts';
 import { dateValue } from './model-options.ts';
 
 export const drift: Command = {
@@ -21,7 +22,7 @@ export const drift: Command = {
   options: { 'as-of': { type: 'string' }, model: { type: 'string' }, all: { type: 'boolean', default: false }, ...dbOption },
   async run(values: OptionValues): Promise<number> {
     const asOf = dateValue(values, 'as-of');
-    const db = await Database.open(String(values.db), { readOnly: true });
+    const db = await Database.open(warehousePath(values, { create: false }), { readOnly: true });
     try {
       const stored = typeof values.model === 'string' ? await getModel(db, values.model) : await championModel(db);
       if (!stored) throw new Error('there is no champion to monitor: promote one or pass --model ID');

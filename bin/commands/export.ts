@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { Database, writeParquet } from '../../engine/db/index.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { warehousePath } from '../warehouse-option.ts';
 import { UsageError } from '../usage-error.ts';
 import { asOfDatesFrom } from './run.ts';
 
@@ -19,7 +20,7 @@ export const exportCommand: Command = {
     const [asOf] = asOfDatesFrom({ 'as-of': values['as-of'] });
     if (!asOf) throw new UsageError('--as-of DATE is required');
     if (typeof values.out !== 'string' || !values.out.endsWith('.parquet')) throw new UsageError('--out FILE.parquet is required');
-    const db = await Database.open(String(values.db), { readOnly: true });
+    const db = await Database.open(warehousePath(values, { create: false }), { readOnly: true });
     try {
       const withLabels = values.labels === true;
       if (!(await db.exists('features')) || (withLabels && !(await db.exists('labels')))) {

@@ -3,6 +3,7 @@ import { Database } from '../../engine/db/index.ts';
 import { FEATURE_CATALOG } from '../../engine/warehouse/index.ts';
 import { runPlan } from '../../pipelines/runner.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { warehousePath } from '../warehouse-option.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
 import { asOfDatesFrom, formatRuns } from './run.ts';
@@ -22,7 +23,7 @@ The catalog of features is in README.md (Pipelines and features).`,
   async run(values: OptionValues): Promise<number> {
     const asOfDates = asOfDatesFrom(values);
     if (asOfDates.length === 0) throw new UsageError('--as-of DATE (or --from/--to) is required');
-    const db = await Database.open(String(values.db));
+    const db = await Database.open(warehousePath(values, { create: false }));
     try {
       const runs = await runPlan(db, { asOfDates, through: 'features', onProgress: progressBar() });
       process.stdout.write(formatRuns(runs));

@@ -9,6 +9,7 @@ import { getModel, listModels, modelEvents, promoteModel, retireModel, type Stor
 import { formatScorecard } from '../../models/scorecard/table.ts';
 import { align, formatReport } from '../../models/training/format-report.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { warehousePath } from '../warehouse-option.ts';
 import { UsageError } from '../usage-error.ts';
 import { actorOf } from './model-options.ts';
 
@@ -33,7 +34,7 @@ export const models: Command = {
     const wanted = { list: 0, show: 1, compare: 2, promote: 1, retire: 1 }[action as 'list'];
     if (ids.length !== wanted) throw new UsageError(`models ${action} takes ${wanted === 0 ? 'no model id' : wanted === 1 ? 'one model id' : 'two model ids'}`);
     const actor = action === 'promote' || action === 'retire' ? actorOf(values) : null;
-    const db = await Database.open(String(values.db), { readOnly: !actor });
+    const db = await Database.open(warehousePath(values, { create: false }), { readOnly: !actor });
     try {
       if (action === 'list') process.stdout.write(listText(await listModels(db)));
       if (action === 'show') process.stdout.write(showText(await getModel(db, ids[0]), await modelEvents(db, ids[0])));

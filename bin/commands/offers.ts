@@ -6,6 +6,7 @@
 import { Database } from '../../engine/db/index.ts';
 import { formatPortfolio, sizeOffers } from '../../pipelines/offers/index.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { warehousePath } from '../warehouse-option.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
 import { dateValue } from './model-options.ts';
@@ -27,7 +28,7 @@ Rerunning a date replaces that date's offers (officers' decisions on them includ
     if (!asOfDate) throw new UsageError('--as-of DATE is required');
     const [policy] = policyValues(values.policy);
     const modelId = typeof values.model === 'string' ? values.model : undefined;
-    const db = await Database.open(String(values.db));
+    const db = await Database.open(warehousePath(values, { create: false }));
     try {
       const run = await sizeOffers(db, { asOfDate, policy, modelId, onProgress: progressBar() });
       process.stdout.write(

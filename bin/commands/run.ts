@@ -3,8 +3,10 @@ import { Database } from '../../engine/db/index.ts';
 import { STEP_NAMES, STEPS } from '../../pipelines/manifest.ts';
 import { DEFAULT_THROUGH, monthlyAsOfDates, planStates, runPlan, type StepRun } from '../../pipelines/runner.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { warehousePath } from '../warehouse-option.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
+import { dateValue } from './model-options.ts';
 
 export const run: Command = {
   summary: 'run the build plan (holidays, turnover, features, labels, champion, score, offers) up to a step, skipping fresh steps',
@@ -38,7 +40,7 @@ tables it would have replaced as they were.`,
     const step = stepOption(values, 'step');
     if (step && through) throw new UsageError('give --step or --through, not both');
     if (step && STEPS.find((s) => s.name === step)!.dates === 'each' && asOfDates.length === 0) throw new UsageError(`--step ${step} needs --as-of or --from/--to`);
-    const db = await Database.open(String(values.db), values.plan ? { readOnly: true } : undefined);
+    const db = await Database.open(warehousePath(values, { create: false }), values.plan ? { readOnly: true } : undefined);
     try {
       if (values.plan) {
         process.stdout.write(formatPlan(await planStates(db, { asOfDates, through: through ?? undefined })));
@@ -81,18 +83,11 @@ export function asOfDatesFrom(values: OptionValues): string[] {
   const from = values.from;
   const to = values.to;
   if (asOf !== undefined && (from !== undefined || to !== undefined)) throw new UsageError('give --as-of or --from/--to, not both');
-  if (asOf !== undefined) return [date(asOf, 'as-of')];
+  if (asOf !== undefined) return [dateValue(values, 'as-of')!];
   if (from === undefined && to === undefined) return [];
   if (from === undefined || to === undefined) throw new UsageError('--from and --to go together');
-  const [start, end] = [date(from, 'from'), date(to, 'to')];
+  const [start, end] = [dateValue(values, 'from')!, dateValue(values, 'to')!];
   if (end < start) throw new UsageError(`--to ${end} is before --from ${start}`);
   return monthlyAsOfDates(start, end);
 }
 
-function date(value: unknown, name: string): string {
-  const text = String(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) {
-    throw new UsageError(`--${name}: expected a date YYYY-MM-DD (got '${text}')`);
-  }
-  return text;
-}

@@ -11,6 +11,7 @@ import { championModel, getModel } from '../../models/registry/index.ts';
 import { scoreFile, ScoreFileError } from '../../pipelines/score-file/score-file.ts';
 import { scoreWarehouse, SCORES_TABLE, type ScoreMethod } from '../../models/scoring/index.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
+import { warehousePath } from '../warehouse-option.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
 import { dateValue } from './model-options.ts';
@@ -37,7 +38,7 @@ export const score: Command = {
     if (!asOfDate) throw new UsageError('--as-of DATE is required');
     const method = values.method as ScoreMethod | undefined;
     if (method !== undefined && method !== 'sql' && method !== 'typescript') throw new UsageError(`--method: sql or typescript (got '${String(method)}')`);
-    const db = await Database.open(String(values.db));
+    const db = await Database.open(warehousePath(values, { create: false }));
     try {
       const stored = typeof values.model === 'string' ? await getModel(db, values.model) : await championModel(db);
       if (!stored) throw new Error('there is no champion to score with: promote one (`capillary models promote ID --by NAME --why TEXT`) or pass --model ID');

@@ -2,11 +2,11 @@
  * `capillary serve`: the API (and pages) over an existing warehouse. The server holds the
  * warehouse while it runs (ARCHITECTURE.md §5); Ctrl-C or SIGTERM shuts it down gracefully.
  */
-import { existsSync } from 'node:fs';
 import { startServer } from '../../api/server.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { integer } from './simulate.ts';
 import { UsageError } from '../usage-error.ts';
+import { warehousePath } from '../warehouse-option.ts';
 
 export const serve: Command = {
   summary: 'serve the API for merchants, officers and data scientists over a warehouse',
@@ -23,7 +23,7 @@ Tokens: capillary token --role merchant|officer|scientist|admin [--merchant ID].
   async run(values: OptionValues): Promise<number> {
     const port = integer(values, 'port');
     if (port < 0 || port > 65535) throw new UsageError(`--port: 0 to 65535 (got ${port})`);
-    if (!existsSync(String(values.db))) throw new UsageError(`--db: no warehouse at ${String(values.db)} (npm start builds one, or capillary ingest and run)`);
+    warehousePath(values, { create: false });
     const businessDate = values['business-date'];
     if (businessDate !== undefined && (typeof businessDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(businessDate) || Number.isNaN(Date.parse(businessDate)))) {
       throw new UsageError(`--business-date: a date like 2025-01-31 (got '${String(businessDate)}')`);

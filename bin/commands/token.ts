@@ -7,6 +7,7 @@
 import { DEFAULT_TOKEN_HOURS, ROLES, TokenAuthority, type Role } from '../../api/auth/token.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { UsageError } from '../usage-error.ts';
+import { warehousePath } from '../warehouse-option.ts';
 
 export const token: Command = {
   summary: 'issue an API token for a role (merchant tokens are bound to one merchant); revoke tokens; rotate keys',
@@ -38,7 +39,7 @@ export const token: Command = {
     ...dbOption,
   },
   async run(values: OptionValues): Promise<number> {
-    const tokens = TokenAuthority.forWarehouse(String(values.db));
+    const tokens = TokenAuthority.forWarehouse(warehousePath(values, { create: false }));
     if (typeof values.revoke === 'string') {
       try {
         process.stdout.write(`revoked ${tokens.revoke(values.revoke.trim())}\n`);

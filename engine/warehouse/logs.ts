@@ -57,6 +57,7 @@ export const QUARANTINE = defineTable({
       source_row: z.number().int().min(0).meta({ sql: 'BIGINT' }),
       row_json: z.string().nullable().meta({ sql: 'JSON' }),
       reason: z.string().min(1),
+      released_at: localTimestamp().nullable(),
     })
     .strict(),
   writtenBy: 'ingest',
@@ -69,6 +70,7 @@ export const QUARANTINE = defineTable({
     source_row: { meaning: 'the row’s number in the file', unit: 'row number' },
     row_json: { meaning: 'the row as read', unit: 'JSON' },
     reason: 'why it was rejected',
+    released_at: 'when `capillary ingest --recheck` found the row valid and loaded it (null while held)',
   },
 });
 

@@ -4,7 +4,7 @@
  * rules. The slots take column names and schema-derived checks; paths, partition values and days
  * stay bound parameters or rows of the batch's own table (`ingest_batch`).
  */
-import { literal, quote } from '../../engine/db/index.ts';
+import { columnsOf, literal, quote } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
 import { typedExpression, type OpenedSource, type SourceColumn } from './source-file.ts';
 import type { TableRules } from './table-rules.ts';
@@ -66,31 +66,46 @@ export function checkSql(rules: TableRules, source: OpenedSource): string {
   return readSql(import.meta.url, 'check.sql', {
     ...slotsOf(source),
     typed_columns: [typedColumns(source), ...raw, 'batch.partition_value'].join(',\n    '),
-    kept_columns: keptColumns(rules).map((c) => `typed.${quote(c)}`).join(', '),
+    kept_columns: [...keptColumns(rules).map((c) => `typed.${quote(c)}`), `${contentHash(rules, (c) => `typed.${quote(c)}`)} AS content_hash`].join(', '),
     checks: checks.map((check) => `WHEN ${check.bad} THEN ${literal(check.reason)}`).join('\n    '),
     merchant_join: rules.needsMerchant ? MERCHANT_JOIN : '',
   });
 }
 
-/** The rejected rows of the batch (into ingest_rejects): file_seq, file_id, source_row, outcome, reason. */
+/**
+ * The rejected rows of the batch (into ingest_rejects): file_seq, file_id, source_row, outcome,
+ * reason. Binds $table_name and $conflict_reason (conflictParams), and the batch's day range when
+ * the table has a range column.
+ */
 export function rejectsSql(rules: TableRules): string {
-  const matched = [...rules.key, ...rules.duplicateScope];
+  const specs = new Map(columnsOf(rules.schema).map((spec) => [spec.name, spec]));
+  const typed = (c: string) => `CAST(${quote(c)} AS ${specs.get(c)!.sqlType})`;
   return readSql(import.meta.url, 'validate.sql', {
     refund_misses: rules.refundReference ? REFUND_MISSES : NO_REFUND_MISSES,
     key_columns: rules.key.map(quote).join(', '),
+    shared_key_columns: rules.key.map((c) => `shared.${quote(c)}`).join(', '),
     target: rules.target,
-    loaded_columns: matched.map(quote).join(', '),
-    loaded_filter: rules.rangeColumn
-      ? `WHERE ${quote(rules.rangeColumn)} BETWEEN CAST($range_min AS DATE) AND CAST($range_max AS DATE)`
-      : '',
-    loaded_match: matched.map((c) => `loaded.${quote(c)} = valid.${quote(c)}`).join(' AND '),
+    loaded_keys: rules.key.map((c) => `${typed(c)} AS ${quote(c)}`).join(', '),
+    loaded_content: contentHash(rules, typed),
+    held_keys: rules.key.map((c) => `TRY_CAST(row_json ->> ${literal(c)} AS ${specs.get(c)!.sqlType}) AS ${quote(c)}`).join(', '),
   });
+}
+
+/** The parameters of rejectsSql that name the table and the conflict reason. */
+export function conflictParams(rules: TableRules): { table_name: string; conflict_reason: string } {
+  return { table_name: rules.target, conflict_reason: rules.conflictReason };
+}
+
+/** A 64-bit hash of every column of a row, each typed as the schema says (`column` gives its expression); collisions are ignored (one in 2^64). */
+function contentHash(rules: TableRules, column: (name: string) => string): string {
+  if (!rules.conflicts) return 'CAST(0 AS UBIGINT)'; // one content per key: never a conflict
+  return `hash(${columnsOf(rules.schema).map((spec) => column(spec.name)).join(', ')})`;
 }
 
 /** Columns of the checked rows that the duplicate and refund checks read. */
 function keptColumns(rules: TableRules): string[] {
   const refundColumns = rules.refundReference ? ['payment_id', 'merchant_id', 'kind', 'refund_of_payment_id'] : [];
-  return [...new Set([...rules.key, ...rules.duplicateScope, ...refundColumns])];
+  return [...new Set([...rules.key, ...refundColumns])];
 }
 
 /** The quarantined rows of the batch as read, with their reason (for the quarantine table). */

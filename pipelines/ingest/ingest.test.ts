@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, writeParquet } from '../../engine/db/index.ts';
 import { PaymentSchema, type Payment } from '../../engine/schema/index.ts';
+import { count, freshLake as lakeIn, INGEST_START } from '../testing/ingest-fixture.ts';
 import { smallLake } from '../testing/small-lake.ts';
 import { csvCells, tempDir, writeCsv, writeLake } from '../testing/write-lake.ts';
 import { IngestFileError } from './errors.ts';
 import { ingestLake, UnfinishedLakeError } from './ingest.ts';
-import { checkWarehouse, formatReconciliation } from './reconcile.ts';
+import { reconcileWithIngestLog, formatReconciliation } from './reconcile.ts';
 
 const HEADER = Object.keys(PaymentSchema.shape);
-const START = '2024-03-01';
+const START = INGEST_START;
 
 let dir: string;
 beforeAll(() => {
@@ -20,16 +21,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function freshLake(name: string, days = 6) {
-  const rows = smallLake({ merchants: 6, days, start: START, seed: 11, grain: 'payment' });
-  const lake = join(dir, name);
-  await writeLake(lake, rows);
-  const db = await Database.open(join(dir, `${name}.duckdb`));
-  return { rows, lake, db };
-}
-
-async function count(db: Database, sql: string, params?: Record<string, string>): Promise<number> {
-  return Number((await db.one<{ n: number }>(sql, params))!.n);
+function freshLake(name: string, days = 6) {
+  return lakeIn(dir, name, { merchants: 6, days, seed: 11 });
 }
 
 describe('ingest', () => {
@@ -57,7 +50,7 @@ describe('ingest', () => {
     utimesSync(anyDay, new Date(), new Date(Date.now() + 5000));
     const third = await ingestLake(db, lake);
     expect(third.files).toEqual([]);
-    expect(await checkWarehouse(db)).toEqual([]);
+    expect(await reconcileWithIngestLog(db)).toEqual([]);
     db.close();
   });
 
@@ -102,7 +95,7 @@ describe('ingest', () => {
     expect(formatReconciliation(summary.totals)).toMatch(/read 11 = loaded 1 \+ quarantined 8 \+ duplicates 2 {2}ok/);
     const log = await db.one('SELECT rows_read, rows_loaded, rows_quarantined, rows_duplicate FROM ingest_log WHERE path LIKE $p', { p: '%export.csv' });
     expect(log).toEqual({ rows_read: 11, rows_loaded: 1, rows_quarantined: 8, rows_duplicate: 2 });
-    expect(await checkWarehouse(db)).toEqual([]);
+    expect(await reconcileWithIngestLog(db)).toEqual([]);
     db.close();
   });
 
@@ -130,7 +123,7 @@ describe('ingest', () => {
     const lateRun = await ingestLake(db, lake);
     expect(lateRun.files).toMatchObject([{ action: 'loaded', read: 2, loaded: 1, duplicates: 1 }]);
     expect(await count(db, "SELECT count(*) AS n FROM payments WHERE payment_id = 'LATE1'")).toBe(1);
-    expect(await checkWarehouse(db)).toEqual([]);
+    expect(await reconcileWithIngestLog(db)).toEqual([]);
     db.close();
   });
 

@@ -6,13 +6,13 @@
  * Rows are counted per file three ways (read from the files, loaded into the table, rejected) and
  * must reconcile for every file before the commit.
  */
-import { cstTimestamp, type Database, type Params } from '../../engine/db/index.ts';
-import { checkSql, loadSql, quarantineSql, readCountsSql, rejectsSql } from './batch-sql.ts';
+import { cstTimestamp, quote, type Database, type Params } from '../../engine/db/index.ts';
+import { checkSql, conflictParams, loadSql, quarantineSql, readCountsSql, rejectsSql } from './batch-sql.ts';
 import type { LakeFile } from './discover.ts';
 import { IngestFileError, firstLine } from './errors.ts';
 import type { OpenedSource } from './source-file.ts';
 import { checkMerchantKeys, forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from './merchant-keys.ts';
-import { rulesFor } from './table-rules.ts';
+import { rulesFor, type TableRules } from './table-rules.ts';
 import { WAREHOUSE_TABLE } from '../warehouse.ts';
 
 /** A file to load: what the lake says about it, and the earlier version it replaces (if any). */
@@ -22,6 +22,11 @@ export interface PendingFile extends LakeFile {
   /** SHA-256 of the file; the batch starts reading it while DuckDB works. */
   checksum: () => Promise<string>;
   previousFileId: number | null;
+  /**
+   * The same content loaded again (a recheck, or a file whose duplicates or conflicts another
+   * file's change may have settled): its rows that leave the quarantine stay there, released.
+   */
+  reload?: boolean;
 }
 
 export interface FileResult {
@@ -33,7 +38,17 @@ export interface FileResult {
   loaded: number;
   quarantined: number;
   duplicates: number;
+  /** Rows of a reloaded file that were quarantined before and no longer are. */
+  released: number;
   ms: number;
+}
+
+export interface BatchResult {
+  results: FileResult[];
+  /** Files outside the batch whose loaded rows conflict with rows of the batch (to load again). */
+  conflicted: number[];
+  /** Keys that the replaced files had loaded and that no row of the table holds now. */
+  keysLeft: number;
 }
 
 /** Reading or casting the batch's files failed; with one file, the error names it. */
@@ -47,8 +62,11 @@ export class BatchReadError extends Error {
 const BATCH = 'ingest_batch';
 const CHECKED = 'ingest_checked';
 const REJECTS = 'ingest_rejects';
+const HELD = 'ingest_held';
+const RELEASED = 'ingest_released';
+const LEFT = 'ingest_left';
 
-export async function loadBatch(db: Database, files: PendingFile[], source: OpenedSource, loadedAt: Date): Promise<FileResult[]> {
+export async function loadBatch(db: Database, files: PendingFile[], source: OpenedSource, loadedAt: Date): Promise<BatchResult> {
   const started = performance.now();
   const rules = rulesFor(files[0].table);
   const hashing = Promise.all(files.map((file) => file.checksum()));
@@ -70,12 +88,17 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       const keyed = rules.target === WAREHOUSE_TABLE.merchants;
       if (keyed) await rememberMerchantKeys(tx);
       const replaced = files.flatMap((file) => (file.previousFileId === null ? [] : [file.previousFileId]));
+      const reloaded = files.flatMap((file) => (file.previousFileId === null || !file.reload ? [] : [file.previousFileId]));
+      const inList = `file_id IN (SELECT TRY_CAST(unnest(string_split($file_ids, ',')) AS INTEGER))`;
+      // The rows a reloaded file held, to tell which of them leave the quarantine.
+      await tx.run(`CREATE OR REPLACE TEMP TABLE ${HELD} AS SELECT * FROM quarantine WHERE ${inList} AND released_at IS NULL`, { file_ids: reloaded.join(',') });
+      const keyList = rules.key.map(quote).join(', ');
+      await tx.run(`CREATE OR REPLACE TEMP TABLE ${LEFT} AS SELECT DISTINCT ${keyList} FROM ${rules.target} WHERE ${inList}`, { file_ids: replaced.join(',') });
       if (replaced.length > 0) {
         const ids = { file_ids: replaced.join(',') };
-        const earlier = `file_id IN (SELECT CAST(unnest(string_split($file_ids, ',')) AS INTEGER))`;
-        await tx.run(`DELETE FROM ${rules.target} WHERE ${earlier}`, ids);
-        await tx.run(`DELETE FROM quarantine WHERE ${earlier}`, ids);
-        await tx.run(`DELETE FROM ingest_log WHERE ${earlier}`, ids);
+        await tx.run(`DELETE FROM ${rules.target} WHERE ${inList}`, ids);
+        await tx.run(`DELETE FROM quarantine WHERE ${inList} AND released_at IS NULL`, ids);
+        await tx.run(`DELETE FROM ingest_log WHERE ${inList}`, ids);
       }
       const next = Number((await tx.one<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM ingest_log'))!.id);
       let fresh = next;
@@ -97,7 +120,9 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       const range = rules.rangeColumn ? await dayRange(tx, files, source, rules.rangeColumn).catch(fail) : {};
       const readRows = await tx.all<{ file_seq: number; n: number }>(readCountsSql(source), { source_paths: paths }).catch(fail);
       await tx.run(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${checkSql(rules, source)}`, { source_paths: paths }).catch(fail);
-      await tx.run(`CREATE OR REPLACE TEMP TABLE ${REJECTS} AS ${rejectsSql(rules)}`, rules.rangeColumn ? range : undefined);
+      await tx.run(`CREATE OR REPLACE TEMP TABLE ${REJECTS} AS ${rejectsSql(rules)}`, { ...conflictParams(rules), ...(rules.refundReference ? range : {}) });
+      const conflicts = await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${REJECTS} WHERE reason = $conflict_reason`, { conflict_reason: rules.conflictReason });
+      const conflicted = Number(conflicts!.n) > 0 ? await conflictedFiles(tx, rules) : [];
       const rejected = await tx.all<{ file_id: number; quarantined: number; duplicates: number }>(
         `SELECT file_id, count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined, count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates
          FROM ${REJECTS} GROUP BY file_id`,
@@ -105,23 +130,39 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       const rows = keyed ? withMerchantKeys(`(${loadSql(source)}) AS loaded`) : loadSql(source);
       await tx.run(`INSERT INTO ${rules.target} BY NAME ${rows}`, { source_paths: paths }).catch(fail);
       if (keyed) await checkMerchantKeys(tx);
+      // (skipped without replaced files: the anti join would hash every row of the table)
+      const left = replaced.length > 0 ? await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${LEFT} ANTI JOIN ${rules.target} USING (${keyList})`) : { n: 0 };
       const loadedRows = await tx.all<{ file_id: number; n: number }>(
         `SELECT file_id, count(*) AS n FROM ${rules.target} WHERE file_id IN (SELECT file_id FROM ${BATCH}) GROUP BY file_id`,
       );
       if (rejected.some((row) => Number(row.quarantined) > 0)) {
         await tx.run(
-          `INSERT INTO quarantine SELECT file_id, source_path, $table_name, source_row, row_json, reason FROM (${quarantineSql(source)})`,
+          `INSERT INTO quarantine (file_id, source_file, table_name, source_row, row_json, reason)
+           SELECT file_id, source_path, $table_name, source_row, row_json, reason FROM (${quarantineSql(source)})`,
           { source_paths: paths, table_name: rules.target },
         ).catch(fail);
       }
       const quarantinedRows = await tx.all<{ file_id: number; n: number }>(
-        `SELECT file_id, count(*) AS n FROM quarantine WHERE file_id IN (SELECT file_id FROM ${BATCH}) GROUP BY file_id`,
+        `SELECT file_id, count(*) AS n FROM quarantine WHERE file_id IN (SELECT file_id FROM ${BATCH}) AND released_at IS NULL GROUP BY file_id`,
       );
+      // Held before, not quarantined now: kept as released, for the audit. Rows are matched by
+      // their content as read, not their number (the API's payment batches renumber theirs).
+      await tx.run(
+        `CREATE OR REPLACE TEMP TABLE ${RELEASED} AS
+         SELECT * REPLACE (CAST($loaded_at AS TIMESTAMP) AS released_at)
+         FROM ${HELD} AS before
+         ANTI JOIN (SELECT file_id, CAST(row_json AS VARCHAR) AS row_text FROM quarantine WHERE released_at IS NULL) AS now
+           ON now.file_id = before.file_id AND now.row_text = CAST(before.row_json AS VARCHAR)`,
+        { loaded_at: cstTimestamp(loadedAt, 'millisecond') },
+      );
+      await tx.run(`INSERT INTO quarantine BY NAME SELECT * FROM ${RELEASED}`);
+      const releasedRows = await tx.all<{ file_id: number; n: number }>(`SELECT file_id, count(*) AS n FROM ${RELEASED} GROUP BY file_id`);
             const byId = <T extends { file_id: number }>(rows: T[]) => new Map(rows.map((row) => [Number(row.file_id), row]));
       const reads = new Map(readRows.map((row) => [Number(row.file_seq), Number(row.n)]));
       const rejects = byId(rejected);
       const loads = byId(loadedRows);
       const quarantines = byId(quarantinedRows);
+      const releases = byId(releasedRows);
       const checksums = await hashing;
       const ms = Math.round((performance.now() - started) / files.length);
       const results: FileResult[] = [];
@@ -134,7 +175,8 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
         if (quarantined !== Number(rejects.get(fileId)?.quarantined ?? 0) || read !== loaded + quarantined + duplicates) {
           throw new IngestFileError(file.path, `reconciliation failed: read ${read} <> loaded ${loaded} + quarantined ${quarantined} + duplicates ${duplicates}`);
         }
-        results.push({ path: file.path, table: rules.target, action: file.previousFileId === null ? 'loaded' : 'replaced', read, loaded, quarantined, duplicates, ms });
+        const released = Number(releases.get(fileId)?.n ?? 0);
+        results.push({ path: file.path, table: rules.target, action: file.previousFileId === null ? 'loaded' : 'replaced', read, loaded, quarantined, duplicates, released, ms });
       }
       const column = (values: (string | number)[]) => values.join('\n');
       await tx.run(
@@ -162,16 +204,38 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
           ms,
         },
       );
-      return results;
+      return { results, conflicted, keysLeft: Number(left!.n) };
     });
   } finally {
     await db.run('SET preserve_insertion_order = true');
     await db.run(`SET disabled_compression_methods = ''`);
+    for (const table of [LEFT, RELEASED, HELD]) await db.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
     await db.run(`DROP TABLE IF EXISTS ${REJECTS}`).catch(() => undefined);
     await db.run(`DROP TABLE IF EXISTS ${CHECKED}`).catch(() => undefined);
     await db.run(`DROP TABLE IF EXISTS ${BATCH}`).catch(() => undefined);
     await forgetMerchantKeys(db).catch(() => undefined);
   }
+}
+
+/**
+ * Files loaded before whose rows share a key with a conflict of this batch: loaded again, their
+ * rows of that key are held as the same conflict (none of the rows silently wins).
+ */
+async function conflictedFiles(db: Database, rules: TableRules): Promise<number[]> {
+  const match = rules.key.map((c) => `loaded.${quote(c)} = conflict.${quote(c)}`).join(' AND ');
+  const rows = await db.all<{ file_id: number }>(
+    `SELECT DISTINCT loaded.file_id
+     FROM ${rules.target} AS loaded
+     SEMI JOIN (
+       SELECT ${rules.key.map((c) => `checked.${quote(c)}`).join(', ')}
+       FROM ${CHECKED} AS checked
+       JOIN ${REJECTS} AS rejected USING (file_seq, source_row)
+       WHERE rejected.reason = $conflict_reason
+     ) AS conflict ON ${match}
+     WHERE loaded.file_id NOT IN (SELECT file_id FROM ${BATCH})`,
+    { conflict_reason: rules.conflictReason },
+  );
+  return rows.map((row) => Number(row.file_id));
 }
 
 /**

@@ -50,7 +50,7 @@ export interface WarehouseMismatch {
 }
 
 /** Files whose rows in the warehouse differ from what the ingest log says they loaded. */
-export async function checkWarehouse(db: Database): Promise<WarehouseMismatch[]> {
+export async function reconcileWithIngestLog(db: Database): Promise<WarehouseMismatch[]> {
   const mismatches: WarehouseMismatch[] = [];
   for (const table of Object.values(WAREHOUSE_TABLE)) {
     const rows = await db.all<{ file_id: number | null; logged: number; present: number }>(

@@ -80,7 +80,9 @@ export async function openSource(db: Database, path: string, format: SourceForma
   const types = found.map((column) => `'${column.name}': 'VARCHAR'`).join(', ');
   return {
     format,
-    relation: `read_csv(${paths}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, columns = {${types}})`,
+    // hive_partitioning off: DuckDB would otherwise replace the file's own payment_date with its
+    // folder's, hiding a row whose day differs from its folder (the check quarantines it instead)
+    relation: `read_csv(${paths}, hive_partitioning = false, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, columns = {${types}})`,
     // numbered as read: one CSV file per batch, read with insertion order kept
     rowNumber: '(row_number() OVER () - 1)',
     columns,

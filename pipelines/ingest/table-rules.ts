@@ -15,18 +15,20 @@ export interface TableRules {
   schema: RecordSchema;
   /** Column taken from the Hive folder name when the file lacks it. */
   partitionBy: string | null;
-  /** Columns that identify a row; a second row with the same key is a duplicate. */
+  /**
+   * Columns that identify a row, whatever its day: a second row with the same key and the same
+   * content is a duplicate; with other content, every row of the key is held as a conflict.
+   */
   key: string[];
+  /** The reason a conflict's rows are quarantined with. */
+  conflictReason: string;
   /**
-   * Extra columns that must also match for a row to count as already loaded. A payment id is
-   * looked for among the warehouse's payments of the same day only (a payment's day is part of
-   * its identity), which keeps the look-up to one day's rows however large the warehouse grows.
+   * Rows are facts (a payment, a day's settlement, a ledger event): two contents for one key
+   * conflict. Registry rows are states that later exports restate; there a key's first row stays
+   * and later rows with that key are duplicates, whatever their content.
    */
-  duplicateScope: string[];
-  /**
-   * A day column of the key or of its scope: look-ups of loaded rows (duplicates, refunds) read
-   * only the warehouse rows of the batch's days, which the table's zone maps find without a scan.
-   */
+  conflicts: boolean;
+  /** A day column: refunds look for their payment among the warehouse rows of the batch's days only. */
   rangeColumn: string | null;
   /** Rows must name a merchant present in the registry. */
   needsMerchant: boolean;
@@ -77,15 +79,18 @@ const extraChecks: Record<LakeTable, RowCheck[]> = {
   truth_merchants: [unknownMerchant],
 };
 
-/** Beyond the key (the contract's, engine/warehouse/lake.ts): where duplicates are looked for, and the day column. */
-const scopes: Record<LakeTable, { duplicateScope: string[]; rangeColumn: string | null }> = {
-  merchants: { duplicateScope: [], rangeColumn: null },
-  payments: { duplicateScope: ['payment_date'], rangeColumn: 'payment_date' },
-  settlements: { duplicateScope: [], rangeColumn: 'settlement_date' },
-  loan_events: { duplicateScope: [], rangeColumn: null },
-  truth_months: { duplicateScope: [], rangeColumn: 'month_end_date' },
-  truth_merchants: { duplicateScope: [], rangeColumn: null },
+/** Beyond the key (the contract's, engine/warehouse/lake.ts): the day column. */
+const rangeColumns: Record<LakeTable, string | null> = {
+  merchants: null,
+  payments: 'payment_date',
+  settlements: 'settlement_date',
+  loan_events: null,
+  truth_months: 'month_end_date',
+  truth_merchants: null,
 };
+
+/** How every conflict's reason ends (it starts with the key's columns). */
+export const CONFLICT_SUFFIX = ': conflicts with another row with the same key';
 
 /** The full rules for one lake table. */
 export function rulesFor(lakeTable: LakeTable): TableRules {
@@ -97,7 +102,9 @@ export function rulesFor(lakeTable: LakeTable): TableRules {
     schema,
     partitionBy,
     key: [...LAKE_CONTRACTS[lakeTable].key],
-    ...scopes[lakeTable],
+    rangeColumn: rangeColumns[lakeTable],
+    conflictReason: `${LAKE_CONTRACTS[lakeTable].key.join(', ')}${CONFLICT_SUFFIX}`,
+    conflicts: lakeTable !== 'merchants' && lakeTable !== 'truth_merchants',
     needsMerchant: extra.includes(unknownMerchant),
     checks: [...schemaChecks(schema), ...extra],
     refundReference: lakeTable === 'payments',

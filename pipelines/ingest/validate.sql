@@ -1,38 +1,65 @@
 -- grain: one row per rejected row of a batch of source files: quarantined, with the reason of the
--- first check it fails (ingest_checked), or a duplicate of a row loaded before or read earlier in
--- the batch (files in batch order, rows in file order)
--- Duplicates are found among the valid rows by key: first by a 64-bit hash of the key (an integer
--- hash table), then exactly among the rows whose hash repeats; rows already loaded are looked for
--- only among the warehouse rows of the batch's days.
+-- first check it fails (ingest_checked), as a refund of no payment, or as a conflict (its key is
+-- held by another row with other content: in the batch, loaded before, or held as a conflict);
+-- or a duplicate (the same key and content as a row loaded before or read earlier in the batch,
+-- files in batch order, rows in file order)
+-- Keys are matched first by a 64-bit hash (an integer hash table), then exactly among the few rows
+-- whose hash repeats or is found; a key is looked for among the loaded rows of every day, so the
+-- same key on another day is found whatever the order the files arrive in. Contents are compared
+-- by a 64-bit hash of every column.
 WITH
 refund_misses AS (
   {{refund_misses}}
 ),
 valid AS (
-  SELECT checked.*
+  SELECT checked.*, hash({{key_columns}}) AS key_hash
   FROM ingest_checked AS checked
   ANTI JOIN refund_misses USING (file_seq, source_row)
   WHERE checked.reason IS NULL
 ),
-repeated_keys AS (
-  SELECT hash({{key_columns}}) AS key_hash
+batch_keys AS (
+  SELECT key_hash, count(*) AS n
   FROM valid
   GROUP BY key_hash
-  HAVING count(*) > 1
 ),
-repeated AS (
-  SELECT file_seq, file_id, source_row
-  FROM (
-    SELECT file_seq, file_id, source_row, row_number() OVER (PARTITION BY {{key_columns}} ORDER BY file_seq, source_row) AS nth
-    FROM valid
-    SEMI JOIN repeated_keys ON repeated_keys.key_hash = hash({{key_columns}})
-  )
-  WHERE nth > 1
+loaded AS (
+  SELECT *
+  FROM (SELECT {{loaded_keys}}, {{loaded_content}} AS content_hash FROM {{target}})
+  WHERE hash({{key_columns}}) IN (SELECT key_hash FROM batch_keys)
 ),
-loaded_before AS (
-  SELECT valid.file_seq, valid.file_id, valid.source_row
+held AS (
+  SELECT DISTINCT {{held_keys}}
+  FROM quarantine
+  WHERE table_name = $table_name AND released_at IS NULL AND reason = $conflict_reason
+),
+shared_hashes AS (
+  SELECT key_hash FROM batch_keys WHERE n > 1
+  UNION SELECT hash({{key_columns}}) FROM loaded
+  UNION SELECT hash({{key_columns}}) FROM held
+),
+shared AS (
+  SELECT file_seq, file_id, source_row, {{key_columns}}, content_hash
   FROM valid
-  SEMI JOIN (SELECT {{loaded_columns}} FROM {{target}} {{loaded_filter}}) AS loaded ON {{loaded_match}}
+  SEMI JOIN shared_hashes USING (key_hash)
+),
+contents AS (
+  SELECT {{key_columns}}, count(DISTINCT content_hash) AS n_contents, bool_or(is_loaded) AS is_loaded, bool_or(is_held) AS is_held
+  FROM (
+    SELECT {{key_columns}}, content_hash, false AS is_loaded, false AS is_held FROM shared
+    UNION ALL
+    SELECT {{key_columns}}, content_hash, true AS is_loaded, false AS is_held FROM loaded
+    UNION ALL
+    SELECT {{key_columns}}, NULL AS content_hash, false AS is_loaded, true AS is_held FROM held
+  )
+  GROUP BY ALL
+),
+judged AS (
+  SELECT
+    shared.file_seq, shared.file_id, shared.source_row,
+    contents.n_contents > 1 OR contents.is_held AS is_conflict,
+    contents.is_loaded OR row_number() OVER (PARTITION BY {{shared_key_columns}} ORDER BY shared.file_seq, shared.source_row) > 1 AS is_repeat
+  FROM shared
+  JOIN contents USING ({{key_columns}})
 )
 SELECT file_seq, file_id, source_row, 'quarantined' AS outcome, reason
 FROM ingest_checked
@@ -41,5 +68,10 @@ UNION ALL
 SELECT file_seq, file_id, source_row, 'quarantined' AS outcome, 'refund_of_payment_id: no payment of this merchant on this day' AS reason
 FROM refund_misses
 UNION ALL
+SELECT file_seq, file_id, source_row, 'quarantined' AS outcome, $conflict_reason AS reason
+FROM judged
+WHERE is_conflict
+UNION ALL
 SELECT file_seq, file_id, source_row, 'duplicate' AS outcome, NULL AS reason
-FROM (SELECT * FROM repeated UNION SELECT * FROM loaded_before)
+FROM judged
+WHERE NOT is_conflict AND is_repeat

@@ -57,13 +57,13 @@ export async function writeSyntheticLake(out: string, options: SyntheticOptions)
   try {
     const params = { seed: options.seed, start: options.start, merchants: options.merchants };
     mkdirSync(join(out, 'merchants'), { recursive: true });
-    await writeParquet(db, `SELECT ${castSelectList(MerchantSchema)} FROM (${MERCHANTS_SQL})`, join(out, 'merchants', 'merchants.parquet'), { params });
+    const merchants = await writeParquet(db, `SELECT ${castSelectList(MerchantSchema)} FROM (${MERCHANTS_SQL})`, join(out, 'merchants', 'merchants.parquet'), { params });
     const payments = await writeParquet(db, `SELECT ${castSelectList(PaymentSchema)} FROM (${PAYMENTS_SQL})`, join(out, 'payments'), {
       partitionBy: 'payment_date',
       filenamePattern: 'data_{i}',
       params: { ...params, days: options.days, per_day: options.perDay },
     });
-    writeFileSync(join(out, '_SUCCESS.json'), JSON.stringify({ written_by: 'pipelines/testing/synthetic-payments' }));
+    writeFileSync(join(out, '_SUCCESS.json'), JSON.stringify({ written_by: 'pipelines/testing/synthetic-payments', rows: { merchants, payments } }));
     return { payments };
   } finally {
     db.close();

@@ -62,7 +62,8 @@ export async function writeLake(out: string, rows: LakeRows, options: { finished
   } finally {
     db.close();
   }
-  if (options.finished ?? true) writeFileSync(join(out, '_SUCCESS.json'), JSON.stringify({ written_by: 'pipelines/testing' }));
+  const counts = Object.fromEntries(Object.entries(rows).filter(([, list]) => list && list.length > 0).map(([table, list]) => [table, list!.length]));
+  if (options.finished ?? true) writeFileSync(join(out, '_SUCCESS.json'), JSON.stringify({ written_by: 'pipelines/testing', rows: counts }));
 }
 
 /** Rows of one lake table into an in-memory table `staged_<table>` (through newline JSON). */
