@@ -22,6 +22,7 @@ export { parseSimulationOptions, InvalidOptionsError, GRAINS, type SimulationOpt
 export { isCompleteLake, SUCCESS_FILE, type LakeManifest } from './lake.ts';
 export { buildNetwork, type Network } from './network.ts';
 export { simulateLedger, LEGACY_POLICY } from './ledger.ts';
+export { DAY_FILE } from './expand.ts';
 
 export interface SimulationSummary {
   out: string;
