@@ -23,7 +23,10 @@ export const ROWS_PER_BATCH = 20_000_000;
 
 /**
  * Day files favour write speed (snappy writes ~2x faster than zstd here, files ~1.5x larger).
- * Row groups keep DuckDB's default size: a reader splits its work by row group.
+ * Row groups keep DuckDB's default size: a reader splits its work by row group. One file per day
+ * is few enough: a year of 18,000-row day files read (grouped by merchant and day) for about the
+ * CPU of the same rows in twelve month files or one file (3.4 s against 3.2 and 3.1, measured),
+ * and at 1.5M merchants a day's file is itself 1.5M rows; a new day is a new folder.
  */
 export const DAY_FILE = { compression: 'snappy', filenamePattern: 'data_{i}' } as const;
 
