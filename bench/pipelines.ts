@@ -10,7 +10,7 @@
  *   defaults: 10 days × 500,000 payments, features for 100,000 merchants × 365 days
  */
 import { rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { Database } from '../engine/db/index.ts';
@@ -22,19 +22,11 @@ import { runPlan } from '../pipelines/runner.ts';
 import { readSql } from '../pipelines/sql-file.ts';
 import { writeSyntheticLake } from '../pipelines/testing/synthetic-payments.ts';
 import { loadRows } from '../pipelines/testing/load-rows.ts';
+import { loadAverage, timed } from './_measure.ts';
 
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en-US')}/s`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const load = () => `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
-
-/** Wall and CPU milliseconds of `work` (DuckDB's threads run in this process). */
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; cpuMs: number }> {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const result = await work();
-  const used = process.cpuUsage(cpu);
-  return { result, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
-}
+const load = loadAverage;
 
 export async function run(args: string[]): Promise<void> {
   const days = Number(args[0] ?? 10);

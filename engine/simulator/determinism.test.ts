@@ -27,7 +27,7 @@ async function fingerprint(db: Database, lake: string): Promise<Record<string, s
 it('gives the same data for the same seed (however the days are batched), and other data for another seed', async () => {
   const options = { merchants: 60, days: 20, start: '2024-03-01', grain: 'payment' as const };
   await simulate({ ...options, seed: 3, out: join(root, 'a') });
-  // One day per batch, written straight to its file instead of through a scratch table.
+  // One day per statement (so one worker of each batch has no day) instead of a month's days shared among workers.
   await simulate({ ...options, seed: 3, out: join(root, 'b') }, { rowsPerBatch: 1 });
   await simulate({ ...options, seed: 4, out: join(root, 'c') });
   const db = await Database.open();

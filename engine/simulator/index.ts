@@ -22,6 +22,7 @@ export { parseSimulationOptions, InvalidOptionsError, GRAINS, type SimulationOpt
 export { isCompleteLake, SUCCESS_FILE, type LakeManifest } from './lake.ts';
 export { buildNetwork, type Network } from './network.ts';
 export { simulateLedger, LEGACY_POLICY } from './ledger.ts';
+export { DAY_FILE } from './expand.ts';
 
 export interface SimulationSummary {
   out: string;
@@ -36,7 +37,7 @@ export interface SimulateRuntime {
   onProgress?: ProgressListener;
   /** DuckDB memory limit for the expansion (default 2500MB: the JS model needs room too). */
   memoryLimit?: string;
-  /** Rows expanded per batch (tests use it to take every path; the data do not change). */
+  /** Rows a worker writes per statement, about (tests use it to take every path; the data do not change). */
   rowsPerBatch?: number;
 }
 

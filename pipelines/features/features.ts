@@ -13,7 +13,8 @@ import { buildSlice, type BuildResult } from '../staging.ts';
 
 export const FEATURES_TABLE = 'features';
 
-const FAMILIES = [
+/** The family tables, each built from its query before features.sql joins them. */
+export const FEATURE_FAMILIES = [
   ['feature_turnover', 'turnover-features.sql'],
   ['feature_pattern', 'pattern-features.sql'],
   ['feature_customers', 'customer-features.sql'],
@@ -27,7 +28,7 @@ export async function buildFeatures(db: Database, asOfDate: string): Promise<Bui
   const params = { as_of_date: asOfDate };
   const holidays = await holidayDates(db, asOfDate);
   try {
-    for (const [table, file] of FAMILIES) {
+    for (const [table, file] of FEATURE_FAMILIES) {
       const familyParams = file === 'turnover-features.sql' ? { ...params, ...holidays } : params;
       await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${readSql(import.meta.url, file)}`, familyParams);
     }
@@ -38,7 +39,7 @@ export async function buildFeatures(db: Database, asOfDate: string): Promise<Bui
       slice: params,
     });
   } finally {
-    for (const [table] of FAMILIES) await db.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+    for (const [table] of FEATURE_FAMILIES) await db.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
   }
 }
 

@@ -1,17 +1,22 @@
 -- grain: one row per merchant per trading day from arg_first_day to arg_last_day (all in month
--- arg_month), for the merchants of one worker (merchant index mod arg_workers = arg_worker).
+-- arg_month), for the days of one worker (day index mod arg_workers = arg_worker): a worker
+-- writes whole days, so each day of the lake is one file.
 -- The demand of each merchant-day: segment seasonality × hidden-health effect × growth × noise,
 -- with closed days (gaps); both grains expand from this one table macro.
 CREATE OR REPLACE MACRO sim_merchant_days(arg_seed, arg_month, arg_first_day, arg_last_day, arg_worker, arg_workers) AS TABLE
 WITH batch_days AS (
   SELECT *
   FROM sim_day
-  WHERE day_idx BETWEEN arg_first_day AND arg_last_day
+  WHERE day_idx BETWEEN arg_first_day AND arg_last_day AND day_idx % arg_workers = arg_worker
 ),
-batch_health AS (
-  SELECT *
-  FROM sim_merchant_month
-  WHERE month_idx = arg_month AND m % arg_workers = arg_worker
+-- The merchants with their month's health, one row each, before the days multiply them:
+-- materialized so the join below builds its hash table on the days (a few hundred rows) and
+-- streams the merchants through it, instead of hashing every merchant-day of the batch.
+merchant_months AS MATERIALIZED (
+  SELECT m.*, h.multiplier, h.sigma, h.gap_probability
+  FROM sim_merchant m
+  JOIN sim_merchant_month h ON h.m = m.m
+  WHERE h.month_idx = arg_month
 ),
 demand AS (
   SELECT
@@ -19,15 +24,12 @@ demand AS (
     d.day_idx,
     d.day_date,
     arg_seed::UBIGINT AS seed,
-    h.sigma,
-    h.gap_probability,
     m.p_offline * d.offline_factor AS w_offline,
     m.p_online * d.online_factor AS w_online,
     m.p_o2o * d.o2o_factor AS w_o2o,
-    m.base_count * h.multiplier * exp(m.growth * d.day_idx / 365.0) AS health_count,
+    m.base_count * m.multiplier * exp(m.growth * d.day_idx / 365.0) AS health_count,
     hash(arg_seed::UBIGINT, m.m, d.day_idx) AS h_day
-  FROM sim_merchant m
-  JOIN batch_health h ON h.m = m.m
+  FROM merchant_months m
   JOIN batch_days d ON d.segment_code = m.segment_code
   WHERE d.day_idx >= m.onboard_day AND d.day_idx < m.end_day
 ),

@@ -1,4 +1,4 @@
--- grain: one row per QR payment or refund of one worker's share of a batch of days
+-- grain: one row per QR payment or refund of one worker's days of a batch
 -- Expands each merchant-day into its payments; the network's controls decide approval:
 -- PBoC static-code and tier limits, verification of large payments, 24x7 monitoring, funds.
 -- An approved payment may be refunded the same day: it then yields a second row, the refund.

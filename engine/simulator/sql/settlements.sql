@@ -1,4 +1,4 @@
--- grain: one row per merchant per trading day of one worker's share of a batch of days
+-- grain: one row per merchant per trading day of one worker's days of a batch
 -- The settlement system's view of the same merchant-days the payment grain expands: counts and
 -- amounts drawn from their distributions (normal approximations) instead of payment by payment.
 WITH days AS (
