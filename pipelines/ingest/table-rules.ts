@@ -73,6 +73,7 @@ const extraChecks: Record<LakeTable, RowCheck[]> = {
       reason: 'instalments/annual_rate: required on draws and only on draws',
     },
   ],
+  outcomes: [unknownMerchant],
   truth_months: [unknownMerchant],
   truth_merchants: [unknownMerchant],
 };
@@ -83,6 +84,7 @@ const scopes: Record<LakeTable, { duplicateScope: string[]; rangeColumn: string 
   payments: { duplicateScope: ['payment_date'], rangeColumn: 'payment_date' },
   settlements: { duplicateScope: [], rangeColumn: 'settlement_date' },
   loan_events: { duplicateScope: [], rangeColumn: null },
+  outcomes: { duplicateScope: [], rangeColumn: null },
   truth_months: { duplicateScope: [], rangeColumn: 'month_end_date' },
   truth_merchants: { duplicateScope: [], rangeColumn: null },
 };
