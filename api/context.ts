@@ -6,7 +6,7 @@
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Database } from '../engine/db/index.ts';
-import { warehouseSecret } from './auth/secret.ts';
+import { TokenAuthority } from './auth/token.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { jobKinds } from './jobs/kinds.ts';
 import { Ledger } from './lines/ledger.ts';
@@ -15,6 +15,7 @@ import { Reviews } from './reviews/reviews.ts';
 import { LiveNetwork } from './simulator/live-network.ts';
 import { PaymentFeed } from './simulator/payment-feed.ts';
 import { ensureApiTables } from './tables.ts';
+import { businessDateOf } from './offers/business-date.ts';
 import { bufferedJsonLog, type Log } from './http/log.ts';
 
 export type { Log };
@@ -24,11 +25,22 @@ export interface Limits {
   /** Largest request body, in bytes (payment batches have their own). */
   bodyBytes: number;
   paymentBatchBytes: number;
+  /** Queued and running jobs one role may have at once (more: 429). */
+  jobsPerRole: number;
+  /** The largest simulation a job may ask for: merchants, days, and merchants × days. */
+  simulateMerchants: number;
+  simulateDays: number;
+  simulateMerchantDays: number;
+  /** Open event streams at once (more: 503). */
+  streams: number;
+  /** Payments one stream may have waiting for a slow reader before the oldest are dropped. */
+  streamBacklog: number;
 }
 
 export interface AppContext {
   db: Database;
-  secret: Buffer;
+  /** Signs, verifies and revokes tokens (keys and revocations beside the warehouse). */
+  tokens: TokenAuthority;
   offers: OfferIndex;
   ledger: Ledger;
   reviews: Reviews;
@@ -47,11 +59,22 @@ export interface ContextOptions {
   limits?: Partial<Limits>;
   /** Where simulation jobs write lakes (default: `lakes/` beside the warehouse). */
   lakeRoot?: string;
+  /** Today's business date, YYYY-MM-DD, that offers expire against (default: the clock's date in China Standard Time). */
+  businessDate?: string;
   /** Run interrupted jobs again (default true). */
   resumeJobs?: boolean;
 }
 
-export const DEFAULT_LIMITS: Limits = { bodyBytes: 64 * 1024, paymentBatchBytes: 8 * 1024 * 1024 };
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 64 * 1024,
+  paymentBatchBytes: 8 * 1024 * 1024,
+  jobsPerRole: 4,
+  simulateMerchants: 200_000,
+  simulateDays: 1_100,
+  simulateMerchantDays: 50_000_000,
+  streams: 32,
+  streamBacklog: 20_000,
+};
 
 export async function openContext(db: Database, options: ContextOptions = {}): Promise<AppContext> {
   const log = options.log ?? bufferedJsonLog((text) => process.stdout.write(text)).log;
@@ -59,19 +82,20 @@ export async function openContext(db: Database, options: ContextOptions = {}): P
   const offers = new OfferIndex();
   await offers.reload(db);
   const lakeRoot = options.lakeRoot ?? (db.path === ':memory:' ? join(tmpdir(), 'capillary-lakes') : join(dirname(db.path), 'lakes'));
-  const jobs = new JobRunner(db, jobKinds({ lakeRoot, offers, reader: db }), log);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const jobs = new JobRunner(db, jobKinds({ lakeRoot, offers, reader: db }), log, limits.jobsPerRole);
   const payments = new PaymentFeed(db, log, join(lakeRoot, 'api-batches'));
   const context: AppContext = {
     db,
-    secret: warehouseSecret(db.path),
+    tokens: TokenAuthority.forWarehouse(db.path),
     offers,
-    ledger: new Ledger(db, offers),
+    ledger: new Ledger(db, offers, businessDateOf(options)),
     reviews: new Reviews(db, offers),
     jobs,
     payments,
     live: new LiveNetwork(db, payments),
     log,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
     version: '0.1.0',
     ready: false,
   };

@@ -58,7 +58,7 @@ describe('the line', () => {
 
   beforeAll(async () => {
     merchant = offered;
-    token = t.token('merchant', merchant);
+    token = await t.token('merchant', merchant);
   });
 
   it('cannot be drawn before the offer is accepted', async () => {
@@ -94,6 +94,10 @@ describe('the line', () => {
     const repay = await t.call('POST', `/api/v1/merchants/${merchant}/line/repayments`, { token, body: { amount_fen: 20_000 }, headers: { 'Idempotency-Key': 'repay-key-0001' } });
     expect(repay.status).toBe(201);
     expect(repay.json.line.balance_fen).toBe(30_000);
+    // After the line moved on, the first draw's replay still answers what it answered then.
+    const later = await draw(merchant, 'draw-key-0001', { amount_fen: 50_000, instalments: 6 });
+    expect(later.status).toBe(200);
+    expect(later.json).toEqual(first.json);
     const tooMuch = await t.call('POST', `/api/v1/merchants/${merchant}/line/repayments`, { token, body: { amount_fen: 30_001 }, headers: { 'Idempotency-Key': 'repay-key-0002' } });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.json.field).toBe('amount_fen');

@@ -11,7 +11,7 @@ let officer: string;
 
 beforeAll(async () => {
   t = await startTestServer();
-  officer = t.token('officer');
+  officer = await t.token('officer');
 }, FIXTURE_TIMEOUT_MS);
 afterAll(async () => t?.close());
 

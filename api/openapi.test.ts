@@ -20,7 +20,7 @@ beforeAll(async () => {
 }, FIXTURE_TIMEOUT_MS);
 afterAll(async () => t?.close());
 
-function tokenFor(op: Operation): string | null {
+function tokenFor(op: Operation): Promise<string> | null {
   const roles = op['x-roles'];
   if (!roles) return null;
   return roles.includes('admin') ? t.token('admin') : t.token('merchant', 'M99999999');
@@ -82,5 +82,21 @@ describe('the OpenAPI document', () => {
     expect(r.type).toContain('text/html');
     expect(r.json).toContain("fetch('/openapi.json')");
     expect(r.json).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+  });
+
+  it('sends the docs and the pages with a content security policy, no framing, nosniff and a referrer policy', async () => {
+    for (const path of ['/docs', '/sign-in']) {
+      const r = await t.call('GET', path);
+      const csp = r.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("script-src 'self'");
+      expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(r.headers.get('referrer-policy'), path).toBe('same-origin');
+      expect(r.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+    // The inline script of /docs runs under this response's nonce only.
+    const docs = await t.call('GET', '/docs');
+    const nonce = /'nonce-([^']+)'/.exec(docs.headers.get('content-security-policy')!)![1];
+    expect(docs.json).toContain(`<script type="module" nonce="${nonce}">`);
   });
 });

@@ -8,7 +8,6 @@ import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../engine/db/index.ts';
-import { signToken } from './auth/token.ts';
 import { startServer } from './server.ts';
 import { ensureApiTables } from './tables.ts';
 import { fixtureWarehouse } from './testing/fixture-warehouse.ts';
@@ -31,11 +30,13 @@ describe('operations', () => {
     expect(ready.json.offers).toBe(257);
   });
 
-  it('gives each request an id, in the response header and the JSON log line', async () => {
+  it('gives each request an id of its own, in the response header and the JSON log line, with the client’s id beside it', async () => {
     const r = await t.call('GET', '/api/v1/reviews?limit=1', { token: t.token('officer'), headers: { 'X-Request-Id': 'trace-me-123' } });
-    expect(r.headers.get('x-request-id')).toBe('trace-me-123');
-    const line = t.logs.find((l) => l.request_id === 'trace-me-123');
-    expect(line).toMatchObject({ msg: 'request', method: 'GET', path: '/api/v1/reviews', status: 200, role: 'officer' });
+    const id = r.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const line = t.logs.find((l) => l.request_id === id);
+    expect(line).toMatchObject({ msg: 'request', method: 'GET', path: '/api/v1/reviews', status: 200, role: 'officer', client_request_id: 'trace-me-123' });
+    expect(t.logs.some((l) => l.request_id === 'trace-me-123')).toBe(false);
     const generated = await t.call('GET', '/healthz');
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -62,10 +63,13 @@ describe('operations', () => {
     expect(result.stderr).toMatch(/in use by another process/);
   });
 
-  it('issues tokens from the CLI, signed with the warehouse’s secret, while the server runs', async () => {
+  it('issues tokens from the CLI, signed with the warehouse’s keyring, expiring in 8 hours by default, while the server runs', async () => {
     const { stdout } = await run(process.execPath, [CLI, 'token', '--role', 'officer', '--name', 'carol', '--db', t.db]);
     const r = await t.call('GET', '/api/v1/reviews?limit=1', { token: stdout.trim() });
     expect(r.status).toBe(200);
+    const claims = JSON.parse(Buffer.from(stdout.trim().split('.')[1], 'base64url').toString('utf8'));
+    expect(claims.exp - claims.iat).toBe(8 * 3600);
+    expect(claims.sub).toBe('carol');
     const refused = await run(process.execPath, [CLI, 'token', '--role', 'merchant', '--db', t.db]).catch((error: { code: number; stderr: string }) => error);
     expect((refused as { code: number }).code).toBe(2);
   });
@@ -93,7 +97,7 @@ describe('shutdown', () => {
     const { dir, db } = await fixtureWarehouse();
     try {
       const server = await startServer({ db, port: 0, log: () => undefined });
-      const token = signToken(server.context.secret, { role: 'admin', sub: 'tester' });
+      const token = await server.context.tokens.sign({ role: 'admin', sub: 'tester' });
       const response = await fetch(`${server.url}/api/v1/payments/stream`, { headers: { authorization: `Bearer ${token}` } });
       const reader = response.body!.getReader();
       await reader.read(); // the 'ready' event

@@ -5,7 +5,10 @@
  * (an unknown id or a body with an unknown field) so that nothing runs or changes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, signToken, type Role } from './auth/token.ts';
+import { decode } from 'hono/jwt';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ROLES, TokenAuthority, type Role } from './auth/token.ts';
 import { FIXTURE_TIMEOUT_MS, startTestServer, type TestServer } from './testing/test-server.ts';
 
 let t: TestServer;
@@ -56,7 +59,7 @@ describe('the role matrix', () => {
   });
 
   it('answers 401 without a token, 403 for other roles, and lets the right roles in', async () => {
-    const tokens = Object.fromEntries(ROLES.map((role) => [role, t.token(role, role === 'merchant' ? PROBE_MERCHANT : undefined)])) as Record<Role, string>;
+    const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await t.token(role, role === 'merchant' ? PROBE_MERCHANT : undefined)]))) as Record<Role, string>;
     const failures: string[] = [];
     for (const op of operations) {
       const allowed = expectedRoles(op.method, op.path);
@@ -76,21 +79,62 @@ describe('the role matrix', () => {
     expect(failures).toEqual([]);
   });
 
-  it('refuses tampered, foreign and expired tokens with 401', async () => {
-    const good = t.token('officer');
-    const [payload, mac] = good.split('.');
-    const forged = `${Buffer.from(JSON.stringify({ role: 'admin', sub: 'x', iat: 1 })).toString('base64url')}.${mac}`;
-    const foreign = signToken(Buffer.alloc(32, 7), { role: 'officer', sub: 'mallory' });
-    const expired = signToken(t.server.context.secret, { role: 'officer', sub: 'old', exp: 1 });
-    for (const token of [forged, foreign, expired, `${payload}.`, 'not-a-token']) {
-      const r = await t.call('GET', '/api/v1/reviews', { token });
-      expect(r.status).toBe(401);
+  it('refuses tampered, foreign, expired and revoked tokens with 401', async () => {
+    const tokens = t.server.context.tokens;
+    const good = await t.token('officer');
+    const [header, payload, signature] = good.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url')}.${signature}`;
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: decodeKid(good) })).toString('base64url')}.${payload}.`;
+    const foreign = await TokenAuthority.inMemory().sign({ role: 'officer', sub: 'mallory' });
+    const expired = await tokens.sign({ role: 'officer', sub: 'old', exp: Math.floor(Date.now() / 1000) - 1 });
+    const revoked = await tokens.sign({ role: 'officer', sub: 'leaver' });
+    expect((await t.call('GET', '/api/v1/reviews?limit=1', { token: revoked })).status).toBe(200);
+    tokens.revoke(revoked);
+    for (const token of [forged, unsigned, foreign, expired, revoked, `${header}.${payload}.`, 'not-a-token']) {
+      const r = await t.call('GET', '/api/v1/reviews?limit=1', { token });
+      expect(r.status, token).toBe(401);
       expect(r.type).toContain('application/problem+json');
     }
+    expect((await t.call('GET', '/api/v1/reviews?limit=1', { token: good })).status).toBe(200);
   });
 
-  it('accepts the token from the capillary_token cookie', async () => {
-    const response = await fetch(`${t.url}/api/v1/reviews?limit=1`, { headers: { cookie: `capillary_token=${t.token('officer')}` } });
-    expect(response.status).toBe(200);
+  it('revokes by jti through the CLI while the server runs', async () => {
+    const token = await t.token('scientist');
+    expect((await t.call('GET', '/api/v1/models', { token })).status).toBe(200);
+    const jti = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).jti as string;
+    // Another process, as an operator would run it.
+    const { stdout } = await promisify(execFile)(process.execPath, [new URL('../bin/capillary.mjs', import.meta.url).pathname, 'token', '--revoke', jti, '--db', t.db]);
+    expect(stdout).toContain(jti);
+    expect((await t.call('GET', '/api/v1/models', { token })).status).toBe(401);
+  });
+
+  it('rotates the signing key: old tokens verify until their key is retired', async () => {
+    const before = await t.token('officer');
+    const oldKid = decodeKid(before);
+    const outside = TokenAuthority.forWarehouse(t.db);
+    const newKid = outside.keyring.rotate();
+    const after = await t.token('officer');
+    expect(decodeKid(after)).toBe(newKid);
+    expect((await t.call('GET', '/api/v1/reviews?limit=1', { token: before })).status).toBe(200);
+    expect((await t.call('GET', '/api/v1/reviews?limit=1', { token: after })).status).toBe(200);
+    outside.keyring.retire(oldKid);
+    expect((await t.call('GET', '/api/v1/reviews?limit=1', { token: before })).status).toBe(401);
+    expect((await t.call('GET', '/api/v1/reviews?limit=1', { token: after })).status).toBe(200);
+  });
+
+  it('does not take the page cookie: a cross-origin cookie POST to the API is refused', async () => {
+    const officer = await t.token('officer');
+    const merchant = await t.token('merchant', PROBE_MERCHANT);
+    const read = await fetch(`${t.url}/api/v1/reviews?limit=1`, { headers: { cookie: `capillary_token=${officer}` } });
+    expect(read.status).toBe(401);
+    for (const [path, cookie] of [[`/api/v1/merchants/${PROBE_MERCHANT}/offer/accept`, merchant], ['/api/v1/live/stop', officer]] as const) {
+      const forged = await fetch(`${t.url}${path}`, { method: 'POST', headers: { cookie: `capillary_token=${cookie}`, origin: 'https://evil.example' } });
+      expect([401, 403], path).toContain(forged.status);
+    }
   });
 });
+
+function decodeKid(token: string): string {
+  return decode(token).header.kid!;
+}

@@ -11,7 +11,7 @@ let scientist: string;
 
 beforeAll(async () => {
   t = await startTestServer();
-  scientist = t.token('scientist');
+  scientist = await t.token('scientist');
 }, FIXTURE_TIMEOUT_MS);
 afterAll(async () => t?.close());
 

@@ -3,6 +3,7 @@
  * quarantined with their reason, repeats are skipped), payments streamed as Server-Sent Events,
  * the live network, and a simulation run as a job.
  */
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../engine/db/index.ts';
 import type { Payment } from '../engine/schema/payment.ts';
@@ -14,7 +15,7 @@ let merchant: string;
 
 beforeAll(async () => {
   t = await startTestServer();
-  admin = t.token('admin');
+  admin = await t.token('admin');
   merchant = (await t.call('GET', '/api/v1/reviews?limit=1', { token: admin })).json.items[0].merchant_id;
 }, FIXTURE_TIMEOUT_MS);
 afterAll(async () => t?.close());
@@ -141,22 +142,73 @@ describe('the live network', () => {
 });
 
 describe('a simulation run', () => {
-  it('runs as a job: simulate, ingest, pipeline, with progress', async () => {
+  it('runs as a job into a lake and a warehouse of its own, never the serving one, with progress', async () => {
     const bad = await t.call('POST', '/api/v1/jobs/simulate', { token: admin, body: { merchants: 20, days: 30, start: '1990-01-01' } });
     expect(bad.status).toBe(422);
     expect(bad.json.field).toBe('start');
-    const submitted = await t.call('POST', '/api/v1/jobs/simulate', { token: admin, body: { merchants: 20, days: 30, start: '2026-01-01', seed: 9 } });
+    const serving = async () => (await t.server.context.db.one<{ n: number }>('SELECT count(*) AS n FROM settlements'))!.n;
+    const before = await serving();
+    const submitted = await t.call('POST', '/api/v1/jobs/simulate', { token: admin, body: { merchants: 20, days: 30, start: '2026-01-01', seed: 9, warehouse: true } });
     expect(submitted.status).toBe(202);
-    let job: any;
     const stages = new Set<string>();
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      job = (await t.call('GET', `/api/v1/jobs/${submitted.json.job_id}`, { token: admin })).json;
-      if (job.stage) stages.add(job.stage);
-    } while (job.status === 'queued' || job.status === 'running');
+    const job = await finished(submitted.json.job_id, stages);
     expect(job.error).toBeNull();
     expect(job.status).toBe('succeeded');
     expect(job.result.rows.settlements).toBeGreaterThan(0);
+    expect(job.result.warehouse).toMatch(/\.duckdb$/);
+    expect(existsSync(job.result.warehouse)).toBe(true);
+    expect(job.result.warehouse).not.toBe(t.db);
     expect(stages.size).toBeGreaterThan(0);
+    expect(await serving()).toBe(before);
+  });
+
+  it('caps the size of a simulation by configuration, naming the field', async () => {
+    const huge = await t.call('POST', '/api/v1/jobs/simulate', { token: admin, body: { merchants: 3_000_000, days: 3650 } });
+    expect(huge.status).toBe(422);
+    expect(huge.json.field).toBe('merchants');
+    const long = await t.call('POST', '/api/v1/jobs/simulate', { token: admin, body: { merchants: 10, days: 3000 } });
+    expect(long.status).toBe(422);
+    expect(long.json.field).toBe('days');
+  });
+
+  it('bounds the queue per role and cancels queued and running jobs', async () => {
+    const scientist = await t.token('scientist');
+    const body = { merchants: 50, days: 400, start: '2026-01-01', seed: 11 };
+    const ids: string[] = [];
+    let refused: Awaited<ReturnType<TestServer['call']>> | null = null;
+    for (let i = 0; i < 6 && !refused; i++) {
+      const r = await t.call('POST', '/api/v1/jobs/simulate', { token: scientist, body: { ...body, seed: 11 + i } });
+      if (r.status === 429) refused = r;
+      else {
+        expect(r.status).toBe(202);
+        ids.push(r.json.job_id);
+      }
+    }
+    expect(ids).toHaveLength(4);
+    expect(refused!.type).toContain('application/problem+json');
+    // Another role's queue is its own.
+    const other = await t.call('POST', '/api/v1/jobs/simulate', { token: admin, body: { ...body, seed: 99 } });
+    expect(other.status).toBe(202);
+    ids.push(other.json.job_id);
+    for (const id of ids) expect((await t.call('POST', `/api/v1/jobs/${id}/cancel`, { token: scientist })).status).toBe(202);
+    for (const id of ids) {
+      const job = await finished(id);
+      expect(job.status).toBe('failed');
+      expect(job.error).toMatch(/^cancelled by scientist-tester/);
+    }
+    const again = await t.call('POST', `/api/v1/jobs/${ids[0]}/cancel`, { token: scientist });
+    expect(again.status).toBe(409);
+    expect(again.json.current.status).toBe('failed');
+    expect((await t.call('POST', '/api/v1/jobs/J0000000000000000000deadbeef/cancel', { token: scientist })).status).toBe(404);
   });
 });
+
+async function finished(jobId: string, stages = new Set<string>()): Promise<any> {
+  let job: any;
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    job = (await t.call('GET', `/api/v1/jobs/${jobId}`, { token: admin })).json;
+    if (job.stage) stages.add(job.stage);
+  } while (job.status === 'queued' || job.status === 'running');
+  return job;
+}

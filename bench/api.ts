@@ -17,8 +17,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { warehouseSecret } from '../api/auth/secret.ts';
-import { signToken } from '../api/auth/token.ts';
+import { TokenAuthority } from '../api/auth/token.ts';
 import { decide, DEFAULT_POLICY } from '../engine/credit/index.ts';
 import { mulberry32, randomApplicant } from '../engine/credit/test-support.ts';
 import { Database } from '../engine/db/index.ts';
@@ -49,9 +48,9 @@ export async function run(args: string[]): Promise<void> {
     const bare = await child(['--import', 'tsx', 'bench/_bare-hono.ts'], /listening (\d+)/, join(folder, 'bare.log'));
     children.push(bare.process);
 
-    const secret = warehouseSecret(path);
-    const officer = signToken(secret, { role: 'officer', sub: 'bench' });
-    const admin = signToken(secret, { role: 'admin', sub: 'bench' });
+    const tokens = TokenAuthority.forWarehouse(path);
+    const officer = await tokens.sign({ role: 'officer', sub: 'bench' });
+    const admin = await tokens.sign({ role: 'admin', sub: 'bench' });
     const rand = mulberry32(7);
     const merchantPath = (n: number) => `/api/v1/merchants/M${String(1 + n).padStart(8, '0')}/offer`;
     const anyMerchant = () => merchantPath(Math.floor(rand() * merchants));

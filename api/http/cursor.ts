@@ -13,7 +13,9 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(text: string, field: string): Cursor {
   try {
     const [value, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if ((typeof value === 'string' || typeof value === 'number') && typeof id === 'string') return { value, id };
+    // Bounded so that no cursor, however made, reaches the database as a value it cannot hold.
+    const fits = (typeof value === 'string' && value.length <= 64) || (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e15);
+    if (fits && typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id)) return { value, id };
   } catch {
     // fall through to the problem below
   }

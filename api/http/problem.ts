@@ -16,6 +16,8 @@ export const ProblemSchema = z
     /** Every field at fault, when there are several. */
     errors: z.array(z.object({ field: z.string(), message: z.string() }).strict()).optional(),
     request_id: z.string().optional(),
+    /** On a 409: the thing's state now, so the client can decide what to do without another read. */
+    current: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 export type Problem = z.infer<typeof ProblemSchema>;
@@ -30,6 +32,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
@@ -38,13 +41,15 @@ export class ApiProblem extends Error {
   readonly status: number;
   readonly field: string | undefined;
   readonly errors: { field: string; message: string }[] | undefined;
+  readonly current: Record<string, unknown> | undefined;
 
-  constructor(status: number, detail: string, options: { field?: string; errors?: { field: string; message: string }[] } = {}) {
+  constructor(status: number, detail: string, options: { field?: string; errors?: { field: string; message: string }[]; current?: Record<string, unknown> } = {}) {
     super(detail);
     this.name = 'ApiProblem';
     this.status = status;
     this.field = options.field ?? options.errors?.[0]?.field;
     this.errors = options.errors;
+    this.current = options.current;
   }
 
   body(requestId?: string): Problem {
@@ -57,6 +62,7 @@ export class ApiProblem extends Error {
       ...(this.field !== undefined ? { field: this.field } : {}),
       ...(this.errors && this.errors.length > 1 ? { errors: this.errors } : {}),
       ...(requestId ? { request_id: requestId } : {}),
+      ...(this.current ? { current: this.current } : {}),
     };
   }
 }

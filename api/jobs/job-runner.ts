@@ -1,6 +1,8 @@
 /**
  * Jobs run inside the server, one at a time (each is a heavy DuckDB writer, and the server is
- * the warehouse's one writer, ARCHITECTURE.md §5). A job's progress lives in memory while it runs and
+ * the warehouse's one writer, ARCHITECTURE.md §5). The queue is bounded per role (429 past it), and a
+ * job can be cancelled: a queued one never starts, a running one stops at its next progress
+ * point (recorded as failed, "cancelled by …": the jobs table's statuses stay as they are). A job's progress lives in memory while it runs and
  * is written to the `jobs` table at each change of stage and at most once a second; a job the
  * server stopped in the middle of is marked interrupted and run again on the next start (every
  * job's steps are idempotent).
@@ -11,6 +13,7 @@ import type { Job, JobKind } from '../../engine/schema/job.ts';
 import { cstTimestamp } from '../../engine/db/index.ts';
 import { sortableId } from '../http/ids.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
+import { ApiProblem } from '../http/problem.ts';
 
 export interface JobWork {
   /** Runs on a connection of its own; returns what it produced (JSON-safe). */
@@ -21,8 +24,15 @@ const JOB_COLUMNS = `job_id, kind, status, params, stage, done, total, unit, res
   strftime(created_at, '%Y-%m-%d %H:%M:%S') AS created_at, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
   strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at`;
 
+/** Thrown at a cancelled job's next progress point. */
+export class JobCancelled extends Error {}
+
 export class JobRunner {
   private readonly live = new Map<string, Job>();
+  /** Who submitted each live job, by role, to bound the queue per role. */
+  private readonly roles = new Map<string, string>();
+  /** Jobs asked to stop, and by whom. */
+  private readonly cancelled = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
   private stopping = false;
   /** Set once shutdown gave up waiting: what still runs must not overwrite 'interrupted'. */
@@ -36,6 +46,8 @@ export class JobRunner {
     private readonly db: Database,
     private readonly kinds: Record<JobKind, JobWork>,
     private readonly log: (entry: Record<string, unknown>) => void,
+    /** Queued and running jobs one role may have at once. */
+    private readonly maxPerRole = 4,
   ) {}
 
   /** Puts interrupted jobs (and queued ones) back in line, oldest first. */
@@ -50,8 +62,12 @@ export class JobRunner {
     return this.writes.run('jobs', async () => (await this.writer!).run(sql, params));
   }
 
-  async submit(kind: JobKind, params: Record<string, unknown>, createdBy: string): Promise<Job> {
-    if (this.stopping) throw new Error('the server is shutting down; submit the job again after it restarts');
+  async submit(kind: JobKind, params: Record<string, unknown>, createdBy: string, role = 'system'): Promise<Job> {
+    if (this.stopping) throw new ApiProblem(503, 'the server is shutting down; submit the job again after it restarts');
+    const waiting = [...this.roles.entries()].filter(([id, r]) => r === role && ['queued', 'running'].includes(this.live.get(id)?.status ?? '')).length;
+    if (waiting >= this.maxPerRole) {
+      throw new ApiProblem(429, `${waiting} jobs of the ${role} role are queued or running (at most ${this.maxPerRole}); wait for one to finish or cancel one (POST /api/v1/jobs/{job_id}/cancel)`);
+    }
     const job: Job = {
       job_id: sortableId('J'),
       kind,
@@ -73,7 +89,25 @@ export class JobRunner {
          CAST($created_at AS TIMESTAMP), CAST($started_at AS TIMESTAMP), CAST($finished_at AS TIMESTAMP))`,
       job,
     );
+    this.roles.set(job.job_id, role);
     this.enqueue(job);
+    return job;
+  }
+
+  /**
+   * Cancels a job: a queued one is finished now without running, a running one stops at its
+   * next progress point. 404 for no such job; 409 (with its status) for one already finished.
+   */
+  async cancel(jobId: string, by: string): Promise<Job> {
+    const job = await this.get(jobId);
+    if (!job) throw new ApiProblem(404, `no job ${jobId}`, { field: 'job_id' });
+    if (job.status !== 'queued' && job.status !== 'running') throw new ApiProblem(409, `job ${jobId} has already ${job.status === 'interrupted' ? 'been interrupted' : job.status}`, { current: { status: job.status } });
+    this.cancelled.set(jobId, by);
+    if (job.status === 'queued') {
+      const done: Job = { ...job, status: 'failed', error: `cancelled by ${by} before it started`, finished_at: cstTimestamp() };
+      await this.save(done);
+      return done;
+    }
     return job;
   }
 
@@ -107,7 +141,10 @@ export class JobRunner {
 
   private enqueue(job: Job): void {
     this.live.set(job.job_id, job);
-    this.queue = this.queue.then(() => (this.stopping && job.status === 'queued' && this.interrupted(job) ? undefined : this.execute(job)));
+    this.queue = this.queue.then(() => {
+      if (this.cancelled.has(job.job_id)) return this.forget(job.job_id);
+      return this.stopping && job.status === 'queued' && this.interrupted(job) ? undefined : this.execute(job);
+    });
   }
 
   private interrupted(job: Job): boolean {
@@ -123,6 +160,8 @@ export class JobRunner {
     const connection = await this.db.connect();
     try {
       const result = await this.kinds[job.kind].run(connection, JSON.parse(job.params) as Record<string, unknown>, (event) => {
+        const by = this.cancelled.get(job.job_id);
+        if (by !== undefined) throw new JobCancelled(`cancelled by ${by} at ${job.stage ?? 'the start'}`);
         job = { ...job, stage: event.stage, done: event.done, total: event.total, unit: event.unit };
         this.live.set(job.job_id, job);
         if (!this.abandoned && (event.stage !== lastStage || Date.now() - lastSaved > 1000)) {
@@ -143,7 +182,13 @@ export class JobRunner {
     if (this.abandoned) return;
     await this.save(job);
     // Finished jobs are read from the table from now on.
-    this.live.delete(job.job_id);
+    this.forget(job.job_id);
+  }
+
+  private forget(jobId: string): void {
+    this.live.delete(jobId);
+    this.roles.delete(jobId);
+    this.cancelled.delete(jobId);
   }
 
   private async save(job: Job): Promise<void> {

@@ -3,15 +3,14 @@
  * (simulate + ingest + run, run, train, score, offers), on the server's warehouse. The pipeline,
  * score and offers jobs are steps of the build plan (pipelines/manifest.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from '../../engine/db/index.ts';
+import { Database } from '../../engine/db/index.ts';
 import type { JobKind } from '../../engine/schema/job.ts';
 import { simulate, SUCCESS_FILE, type LakeManifest } from '../../engine/simulator/index.ts';
 import { newModelRecord, registerModel } from '../../models/registry/index.ts';
 import { loadWarehouseTable, type WarehouseTarget } from '../../models/training/index.ts';
-import { ingestLake } from '../../pipelines/ingest/ingest.ts';
-import { networkAsOfDates } from '../../pipelines/build-warehouse.ts';
+import { buildWarehouse, networkAsOfDates } from '../../pipelines/build-warehouse.ts';
 import { monthlyAsOfDates, runPlan } from '../../pipelines/runner.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
 import { sizeLatestOffers } from '../offers/size.ts';
@@ -29,17 +28,28 @@ export interface KindsContext {
 
 export function jobKinds(context: KindsContext): Record<JobKind, JobWork> {
   return {
+    // A simulated network is never loaded into the serving warehouse: its merchant ids are the
+    // real ones', and its payments would change real merchants' offers. It writes its own lake
+    // and, if asked, its own warehouse beside it (ingested and run through the pipeline).
     simulate: {
-      async run(db, params, onProgress) {
-        const options = SimulateJobSchema.parse(params);
-        const out = join(context.lakeRoot, `lake-${options.grain}-${options.merchants}x${options.days}-${options.start}-seed${options.seed}`);
+      async run(_serving, params, onProgress) {
+        const { warehouse, ...options } = SimulateJobSchema.parse(params);
+        const name = `lake-${options.grain}-${options.merchants}x${options.days}-${options.start}-seed${options.seed}`;
+        const out = join(context.lakeRoot, name);
         const summary = await simulate({ ...options, out, overwrite: true }, { onProgress });
+        if (!warehouse) return { lake: out, warehouse: null, rows: summary.rows };
         const manifest = JSON.parse(readFileSync(join(out, SUCCESS_FILE), 'utf8')) as LakeManifest;
         const { start, days } = manifest.options as { start: string; days: number };
-        const ingested = await ingestLake(db, out, { requireFinished: true, onProgress });
-        const asOfDates = networkAsOfDates(start, days);
-        const runs = await runPlan(db, { asOfDates, onProgress });
-        return { lake: out, rows: summary.rows, files_loaded: ingested.files.length, as_of_dates: asOfDates, steps: runs.length };
+        const path = join(context.lakeRoot, `${name}.duckdb`);
+        for (const file of [path, `${path}.wal`]) rmSync(file, { force: true });
+        const own = await Database.open(path);
+        try {
+          const asOfDates = networkAsOfDates(start, days);
+          const built = await buildWarehouse(own, { lake: out, through: 'labels', asOfDates, onProgress });
+          return { lake: out, warehouse: path, rows: summary.rows, files_loaded: built.ingest?.files.length ?? 0, as_of_dates: asOfDates, steps: built.runs.length };
+        } finally {
+          own.close();
+        }
       },
     },
     pipeline: {

@@ -12,6 +12,7 @@ export const SimulateJobSchema = z
     start: isoDate().default('2024-01-01'),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
     grain: z.enum(GRAINS).default('settlement'),
+    warehouse: z.boolean().default(false).describe('also ingest the lake into a warehouse of its own (never the serving one) and run the pipeline there'),
   })
   .strict();
 

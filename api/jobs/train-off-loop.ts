@@ -9,7 +9,17 @@ export function trainOffLoop(table: LabelledTable, options: Omit<TrainOptions, '
     const worker = new Worker(new URL('./train-worker.mjs', import.meta.url), { workerData: { table, options } });
     let settled = false;
     worker.on('message', (message: { progress?: Parameters<ProgressListener>[0]; result?: TrainingResult }) => {
-      if (message.progress) onProgress(message.progress);
+      if (message.progress) {
+        try {
+          onProgress(message.progress);
+        } catch (error) {
+          // The job was cancelled at this progress point: stop the worker and fail with why.
+          settled = true;
+          reject(error);
+          void worker.terminate();
+          return;
+        }
+      }
       if (message.result) {
         settled = true;
         resolve(message.result);

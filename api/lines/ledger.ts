@@ -11,6 +11,9 @@ import type { CreditLine, LineTransaction } from '../../engine/schema/credit-lin
 import { cstTimestamp } from '../../engine/db/index.ts';
 import { sortableId } from '../http/ids.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
+import { writeOnce } from '../http/write.ts';
+import type { BusinessDate } from '../offers/business-date.ts';
+import { LOST_RACE, offerConflict, offerState } from '../offers/offer-state.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
 import { monthlyRepaymentFen } from '../../engine/credit/index.ts';
@@ -34,7 +37,7 @@ export interface MovementResult {
 export class Ledger {
   private readonly locks = new KeyedMutex();
 
-  constructor(private readonly db: Database, private readonly offers: OfferIndex) {}
+  constructor(private readonly db: Database, private readonly offers: OfferIndex, private readonly today: BusinessDate) {}
 
   /** The merchant's open line, or null. */
   async line(merchantId: string, db: Database = this.db): Promise<LineView | null> {
@@ -64,37 +67,52 @@ export class Ledger {
     return { transactions: page.map(({ seq: _, ...t }) => t), next: rows.length > limit ? String(page[page.length - 1].seq) : null };
   }
 
-  /** Opens a line at the latest offer's figures (once per merchant). */
+  /**
+   * Opens a line at the latest offer's figures (once per merchant): the offer's state is read
+   * and changed in one transaction, so an officer's decision committed first is what counts —
+   * a declined offer opens nothing, an adjusted one opens exactly the adjusted line — and a
+   * decision racing this one makes one of the two a 409.
+   */
   async accept(merchantId: string): Promise<LineView> {
     return this.locks.run(merchantId, async () => {
-      const offer = this.offers.get(merchantId);
-      if (!offer) throw new ApiProblem(404, `no offer for ${merchantId}`, { field: 'merchant_id' });
-      if (offer.outcome !== 'offer' || offer.line_fen === null || offer.annual_rate === null) {
-        throw new ApiProblem(409, 'the latest assessment is not an offer: see GET .../offer for why and what would change it');
-      }
-      if (offer.status === 'rejected') throw new ApiProblem(409, 'this offer was declined on review by a credit officer');
-      const open = await this.line(merchantId);
-      if (open) throw new ApiProblem(409, `a line is already open (${open.line_id}); draw on it`);
-      const line: CreditLine = {
-        line_id: `L${randomUUID().replaceAll('-', '').slice(0, 20)}`,
-        merchant_id: merchantId,
-        offer_as_of_date: offer.as_of_date,
-        line_fen: offer.line_fen,
-        annual_rate: offer.annual_rate,
-        balance_fen: 0,
-        status: 'open',
-        opened_at: cstTimestamp(),
-      };
-      await this.write(async (tx) => {
-        await tx.run(
-          `INSERT INTO credit_lines VALUES ($line_id, $merchant_id, CAST($offer_as_of_date AS DATE), $line_fen, $annual_rate, $balance_fen, $status, CAST($opened_at AS TIMESTAMP))`,
-          { ...line },
-        );
-        await tx.run(`UPDATE offers SET status = 'accepted' WHERE merchant_id = $merchant_id AND as_of_date = CAST($as_of_date AS DATE)`, {
-          merchant_id: merchantId,
-          as_of_date: offer.as_of_date,
-        });
-      });
+      const today = this.today();
+      const line = await writeOnce(
+        this.db,
+        async (tx) => {
+          const offer = await offerState(tx, merchantId);
+          if (!offer) throw new ApiProblem(404, `no offer for ${merchantId}`, { field: 'merchant_id' });
+          const refuse = (detail: string) => new ApiProblem(409, detail, { current: { ...offer } });
+          if (offer.outcome !== 'offer' || offer.line_fen === null || offer.annual_rate === null) {
+            throw refuse('the latest assessment is not an offer: see GET .../offer for why and what would change it');
+          }
+          if (offer.status === 'rejected') throw refuse('this offer was declined on review by a credit officer');
+          if (offer.status === 'accepted') throw refuse('this offer has already been accepted');
+          if (offer.expires_on !== null && offer.expires_on < today) throw refuse(`this offer expired on ${offer.expires_on} (today is ${today}); a new one comes with the next offers run`);
+          const open = await this.line(merchantId, tx);
+          if (open) throw refuse(`a line is already open (${open.line_id}); draw on it`);
+          const opened: CreditLine = {
+            line_id: `L${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+            merchant_id: merchantId,
+            offer_as_of_date: offer.as_of_date,
+            line_fen: offer.line_fen,
+            annual_rate: offer.annual_rate,
+            balance_fen: 0,
+            status: 'open',
+            opened_at: cstTimestamp(),
+          };
+          const changed = await tx.run(
+            `UPDATE offers SET status = 'accepted' WHERE merchant_id = $merchant_id AND as_of_date = CAST($as_of_date AS DATE) AND status = $status`,
+            { merchant_id: merchantId, as_of_date: offer.as_of_date, status: offer.status },
+          );
+          if (changed !== 1) throw refuse(LOST_RACE);
+          await tx.run(
+            `INSERT INTO credit_lines VALUES ($line_id, $merchant_id, CAST($offer_as_of_date AS DATE), $line_fen, $annual_rate, $balance_fen, $status, CAST($opened_at AS TIMESTAMP))`,
+            { ...opened },
+          );
+          return opened;
+        },
+        () => offerConflict(this.db, merchantId, LOST_RACE),
+      );
       await this.offers.refresh(this.db, merchantId);
       return { ...line, available_fen: line.line_fen };
     });
@@ -112,9 +130,12 @@ export class Ledger {
           throw new ApiProblem(422, 'this Idempotency-Key was used for a different request; use a new key for a new draw or repayment', { field: 'Idempotency-Key' });
         }
         const { request_hash: _, ...transaction } = earlier;
-        return { line: (await this.line(merchantId))!, transaction, replayed: true };
+        // The first result as it was: a line's limit and rate never change once open, and the
+        // balance it left is stored with the transaction.
+        const line = (await this.line(merchantId))!;
+        return { line: { ...line, balance_fen: transaction.balance_after_fen, available_fen: line.line_fen - transaction.balance_after_fen }, transaction, replayed: true };
       }
-      return this.write(async (tx) => {
+      return writeOnce(this.db, async (tx) => {
         const line = await this.line(merchantId, tx);
         if (!line) throw new ApiProblem(409, 'no open line: accept your offer first (POST .../offer/accept)');
         const balance = movement.kind === 'draw' ? line.balance_fen + movement.amount_fen : line.balance_fen - movement.amount_fen;
@@ -143,18 +164,8 @@ export class Ledger {
         await tx.run('UPDATE credit_lines SET balance_fen = $balance WHERE line_id = $line_id', { balance, line_id: line.line_id });
         const { request_hash: _, ...view } = transaction;
         return { line: { ...line, balance_fen: balance, available_fen: line.line_fen - balance }, transaction: view, replayed: false };
-      });
+      }, () => new ApiProblem(409, 'the line changed at the same moment (another draw or repayment); retry with the same Idempotency-Key'));
     });
-  }
-
-  /** One transaction on a connection of its own, so that reads elsewhere never see it half done. */
-  private async write<T>(work: (tx: Database) => Promise<T>): Promise<T> {
-    const connection = await this.db.connect();
-    try {
-      return await connection.transaction(work);
-    } finally {
-      connection.close();
-    }
   }
 }
 

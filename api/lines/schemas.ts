@@ -43,7 +43,7 @@ export const HistorySchema = z
 export const HistoryQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().regex(/^\d+$/, 'a cursor from next_cursor').optional(),
+    cursor: z.string().regex(/^\d{1,15}$/, 'a cursor from next_cursor').optional(),
     order: z.enum(['asc', 'desc']).default('asc').describe('asc: oldest first; desc: newest first (keep it when following next_cursor)'),
   })
   .strict();

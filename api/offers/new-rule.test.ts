@@ -11,7 +11,6 @@ import { DEFAULT_POLICY, formatRmb, parsePolicy, type CreditPolicy, type RuleEnt
 import { Database } from '../../engine/db/index.ts';
 import { latestOffer, officerWords, plainWords, sizeOffers } from '../../pipelines/offers/index.ts';
 import { TOKEN_COOKIE } from '../auth/middleware.ts';
-import { signToken } from '../auth/token.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { fixtureWarehouse } from '../testing/fixture-warehouse.ts';
 import { FIXTURE_TIMEOUT_MS } from '../testing/test-server.ts';
@@ -73,7 +72,8 @@ const get = async (path: string, token: string, cookie = false) => {
   const response = await fetch(`${server.url}${path}`, { headers: cookie ? { cookie: `${TOKEN_COOKIE}=${token}` } : { authorization: `Bearer ${token}` } });
   return { status: response.status, text: await response.text() };
 };
-const officer = () => signToken(server.context.secret, { role: 'officer', sub: 'officer.wang' });
+const officer = () => server.context.tokens.sign({ role: 'officer', sub: 'officer.wang' });
+const merchant = (id: string) => server.context.tokens.sign({ role: 'merchant', sub: id, merchant_id: id });
 
 describe('a rule added by one entry in the policy table', () => {
   it('declines merchants in the bulk sizing, some of them offered a line before', () => {
@@ -83,7 +83,7 @@ describe('a rule added by one entry in the policy table', () => {
 
   it("tells the merchant what would change the answer, in the rule's words", async () => {
     const id = caught[0];
-    const r = await get(`/api/v1/merchants/${id}/offer`, signToken(server.context.secret, { role: 'merchant', sub: id, merchant_id: id }));
+    const r = await get(`/api/v1/merchants/${id}/offer`, await merchant(id));
     expect(r.status).toBe(200);
     const offer = JSON.parse(r.text);
     expect(offer.outcome).toBe('decline');
@@ -93,7 +93,7 @@ describe('a rule added by one entry in the policy table', () => {
   });
 
   it("shows the officer the rule in the review's checks and trace", async () => {
-    const r = await get(`/api/v1/reviews/${caught[0]}`, officer());
+    const r = await get(`/api/v1/reviews/${caught[0]}`, await officer());
     expect(r.status).toBe(200);
     const review = JSON.parse(r.text);
     const check = review.decision.checks.find((c: { rule: string }) => c.rule === 'min_monthly_turnover');
@@ -103,7 +103,7 @@ describe('a rule added by one entry in the policy table', () => {
   });
 
   it("lists the rule on the officer's page", async () => {
-    const r = await get(`/officer/offers/${caught[0]}`, officer(), true);
+    const r = await get(`/officer/offers/${caught[0]}`, await officer(), true);
     expect(r.status).toBe(200);
     const row = /<tr data-rule="min_monthly_turnover">(.*?)<\/tr>/s.exec(r.text);
     expect(row).not.toBeNull();
@@ -117,9 +117,9 @@ describe('a rule added by one entry in the policy table', () => {
     for (const r of storedReasons) expect(Object.keys(r as object).sort()).toEqual(['feature', 'points_lost']);
     const features = (storedReasons as { feature: string }[]).map((r) => r.feature);
     const id = caught[0];
-    const offer = JSON.parse((await get(`/api/v1/merchants/${id}/offer`, signToken(server.context.secret, { role: 'merchant', sub: id, merchant_id: id }))).text);
+    const offer = JSON.parse((await get(`/api/v1/merchants/${id}/offer`, await merchant(id))).text);
     expect(offer.reasons).toEqual(features.map(plainWords));
-    const page = (await get(`/officer/offers/${id}`, officer(), true)).text;
+    const page = (await get(`/officer/offers/${id}`, await officer(), true)).text;
     const table = /<table id="reason-codes">(.*?)<\/table>/s.exec(page)![1];
     for (const f of features) {
       expect(table).toContain(`<td>${f}</td>`);

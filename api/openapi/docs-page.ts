@@ -3,14 +3,15 @@
  * /openapi.json and lists every operation by audience, with its parameters, body schema and
  * responses, and a form to send it with a token and see the answer.
  */
-export function docsPage(): string {
+export function docsPage(nonce: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>Capillary API</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
+<style nonce="${nonce}">
+  .token-label { margin: 0; } header a { color: #cfe3ff; }
   body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #1d2430; background: #f6f7f9; }
   header { background: #12355b; color: #fff; padding: 14px 24px; display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
   header h1 { font-size: 18px; margin: 0 12px 0 0; }
@@ -35,12 +36,12 @@ export function docsPage(): string {
 <body>
 <header>
   <h1>Capillary API</h1>
-  <label for="token" style="margin:0">Token</label>
+  <label for="token" class="token-label">Token</label>
   <input id="token" placeholder="capillary token --role officer" autocomplete="off">
-  <a href="/openapi.json" style="color:#cfe3ff">openapi.json</a>
+  <a href="/openapi.json">openapi.json</a>
 </header>
 <main id="main"><p>Loading /openapi.json…</p></main>
-<script type="module">
+<script type="module" nonce="${nonce}">
 const tokenInput = document.getElementById('token');
 tokenInput.value = localStorage.getItem('capillary_token') ?? '';
 tokenInput.addEventListener('change', () => localStorage.setItem('capillary_token', tokenInput.value.trim()));

@@ -25,10 +25,11 @@ import { decisionRequest, loadOfferPage, OfferPage, readForm } from './officer/o
 import { queuePage } from './officer/queue.tsx';
 import { page } from './page.tsx';
 import { modelsPage } from './scientist/models-page.tsx';
+import { requiredForm } from './form.ts';
 import { homeOf } from './session.ts';
 import { mountSignIn } from './sign-in.tsx';
 
-export type PagesContext = Pick<AppContext, 'db' | 'secret' | 'offers' | 'ledger' | 'reviews'>;
+export type PagesContext = Pick<AppContext, 'db' | 'tokens' | 'offers' | 'ledger' | 'reviews'>;
 
 const OFFICERS = ['officer', 'admin'] as const;
 const SCIENTISTS = ['scientist', 'admin'] as const;
@@ -37,26 +38,26 @@ const DONE: Record<string, string> = { approve: 'Approved.', adjust: 'Line adjus
 const FORM_BYTES = 16 * 1024;
 
 export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): void {
-  const { db, secret, reviews, offers, ledger } = context;
+  const { db, tokens, reviews, offers, ledger } = context;
   const formLimit = bodyLimit({ maxSize: FORM_BYTES, onError: (c) => c.text(`The form is larger than ${FORM_BYTES / 1024} KB.`, 413) });
   for (const path of ['/sign-in', '/sign-out', '/officer/*', '/merchants/*']) app.post(path, formLimit);
   mountAssets(app);
-  mountSignIn(app, secret);
+  mountSignIn(app, tokens);
 
   app.get('/officer', (c) => c.redirect('/officer/queue', 303));
-  app.get('/officer/queue', page(secret, OFFICERS, (c, principal) => queuePage(c, principal, reviews)));
-  app.get('/officer/audit', page(secret, OFFICERS, (c, principal) => auditPage(c, principal, reviews)));
+  app.get('/officer/queue', page(tokens, OFFICERS, (c, principal) => queuePage(c, principal, reviews)));
+  app.get('/officer/audit', page(tokens, OFFICERS, (c, principal) => auditPage(c, principal, reviews)));
 
-  app.get('/officer/offers/:merchant_id', page(secret, OFFICERS, async (c, principal) => {
+  app.get('/officer/offers/:merchant_id', page(tokens, OFFICERS, async (c, principal) => {
     const review = await reviews.review(pathMerchant(c));
     const done = c.req.query('done');
     const notice = done && DONE[done] ? { kind: 'ok' as const, text: DONE[done] } : null;
     return <OfferPage principal={principal} review={review} features={await loadOfferPage(db, review)} notice={notice} form={{ action: '', line: '', reason: '' }} />;
   }));
 
-  app.post('/officer/offers/:merchant_id/decision', page(secret, OFFICERS, async (c, principal) => {
+  app.post('/officer/offers/:merchant_id/decision', page(tokens, OFFICERS, async (c, principal) => {
     const id = pathMerchant(c);
-    const form = readForm(await c.req.parseBody());
+    const form = readForm(await requiredForm(c));
     try {
       const line = rmbToFen(form.line, 'New line');
       if (form.action === 'adjust' && line.error) throw new ApiProblem(422, line.error, { field: 'line' });
@@ -73,13 +74,13 @@ export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): 
     }
   }));
 
-  app.get('/merchant', page(secret, ['merchant'], (c, principal) => c.redirect(homeOf(principal), 303)));
-  app.get('/merchants/:merchant_id', page(secret, ['merchant'], (c, principal) => merchantPage(c, principal, { offers, ledger, reviews })));
+  app.get('/merchant', page(tokens, ['merchant'], (c, principal) => c.redirect(homeOf(principal), 303)));
+  app.get('/merchants/:merchant_id', page(tokens, ['merchant'], (c, principal) => merchantPage(c, principal, { offers, ledger, reviews })));
   const merchantAction = (done: string, act: (id: string, body: Record<string, unknown>) => Promise<boolean>) =>
-    page(secret, ['merchant'], async (c, principal) => {
+    page(tokens, ['merchant'], async (c, principal) => {
       const id = ownMerchant(principal, pathMerchant(c));
       try {
-        const replayed = await act(id, await c.req.parseBody());
+        const replayed = await act(id, await requiredForm(c));
         return c.redirect(`/merchants/${id}?done=${replayed ? 'replayed' : done}`, 303);
       } catch (error) {
         if (!(error instanceof ApiProblem) || error.status === 404) throw error;
@@ -91,7 +92,7 @@ export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): 
   app.post('/merchants/:merchant_id/draw', merchantAction('drawn', async (id, body) => (await ledger.move(id, movementOf('draw', body))).replayed));
   app.post('/merchants/:merchant_id/repay', merchantAction('repaid', async (id, body) => (await ledger.move(id, movementOf('repayment', body))).replayed));
 
-  app.get('/scientist', page(secret, SCIENTISTS, (c, principal) => modelsPage(c, principal, db)));
+  app.get('/scientist', page(tokens, SCIENTISTS, (c, principal) => modelsPage(c, principal, db)));
 }
 
 const DECISION_LABELS: Record<string, string> = { action: 'Action', line_fen: 'New line', reason: 'Reason' };

@@ -56,7 +56,7 @@ describe('merchant page', () => {
     const body = (await page.textContent('main'))!;
     expect(body).not.toContain(formatRmb(offerOf(theirs).line_fen!));
     expect(body).not.toContain(offerOf(theirs).explanation);
-    const post = await page.request.post(`/merchants/${theirs}/accept`, { maxRedirects: 0 });
+    const post = await page.request.post(`/merchants/${theirs}/accept`, { maxRedirects: 0, headers: { origin: server.url } });
     expect(post.status()).toBe(404);
     expect(await server.context.ledger.line(theirs)).toBeNull();
     expect((await page.goto('/officer/queue'))?.status()).toBe(403);
@@ -93,8 +93,11 @@ describe('merchant page', () => {
     await page.goto(`/merchants/${mine}`);
     const key = await page.locator('form[action$="/draw"] input[name="idempotency_key"]').inputValue();
     const form = { idempotency_key: key, amount: '100', instalments: '3' };
-    const first = await page.request.post(`/merchants/${mine}/draw`, { form, maxRedirects: 0 });
-    const second = await page.request.post(`/merchants/${mine}/draw`, { form, maxRedirects: 0 });
+    // As the page's form sends it (a browser adds its Origin); from another site it is refused.
+    const forged = await page.request.post(`/merchants/${mine}/draw`, { form, maxRedirects: 0, headers: { origin: 'https://evil.example' } });
+    expect(forged.status()).toBe(403);
+    const first = await page.request.post(`/merchants/${mine}/draw`, { form, maxRedirects: 0, headers: { origin: server.url } });
+    const second = await page.request.post(`/merchants/${mine}/draw`, { form, maxRedirects: 0, headers: { origin: server.url } });
     expect(first.headers().location).toContain('done=drawn');
     expect(second.headers().location).toContain('done=replayed');
     expect((await server.context.ledger.line(mine))!.balance_fen).toBe(999_950 + 10_000);
@@ -121,7 +124,7 @@ describe('merchant page', () => {
     await page.getByRole('button', { name: 'Repay', exact: true }).click();
     expect(await page.getByRole('alert').textContent()).toMatch(/more than the .* owed/);
     expect((await server.context.ledger.line(mine))!.balance_fen).toBe(1_009_950);
-    const huge = await page.request.post(`/merchants/${mine}/draw`, { form: { amount: '1', instalments: '3', note: 'x'.repeat(100_000) }, maxRedirects: 0 });
+    const huge = await page.request.post(`/merchants/${mine}/draw`, { form: { amount: '1', instalments: '3', note: 'x'.repeat(100_000) }, maxRedirects: 0, headers: { origin: server.url } });
     expect(huge.status()).toBe(413);
     expect((await server.context.ledger.line(mine))!.balance_fen).toBe(1_009_950);
   });

@@ -8,7 +8,7 @@
  *   app.get('/scientist', page(pages, ['scientist', 'admin'], async (c, principal) => <ModelsPage ... />));
  */
 import type { Context } from 'hono';
-import type { Claims, Role } from '../auth/token.ts';
+import type { Claims, Role, TokenAuthority } from '../auth/token.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { Layout } from './layout.tsx';
 import { accessFor, sessionPrincipal } from './session.ts';
@@ -18,9 +18,9 @@ type Html = string | Promise<string>;
 
 export type PageHandler = (c: Context, principal: Claims) => Promise<Response | Html> | Response | Html;
 
-export function page(secret: Buffer, roles: readonly Role[], handler: PageHandler) {
+export function page(tokens: TokenAuthority, roles: readonly Role[], handler: PageHandler) {
   return async (c: Context): Promise<Response> => {
-    const access = accessFor(sessionPrincipal(c, secret), roles);
+    const access = accessFor(await sessionPrincipal(c, tokens), roles);
     if (!access.ok && access.reason === 'signed-out') {
       const url = new URL(c.req.url);
       return c.redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, 303);

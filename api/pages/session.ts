@@ -1,24 +1,36 @@
 /**
  * Who is looking at a page. Pages sign in with the API's own tokens, kept in the
- * `capillary_token` cookie (HttpOnly, SameSite=Strict, so another site can neither read it nor
- * post a form with it). A page asked for without a valid token sends the browser to sign in and
- * back; one asked for by the wrong role answers 403 with a page saying so.
+ * `capillary_token` cookie (HttpOnly, SameSite=Strict, Secure over https, so another site can
+ * neither read it nor post a form with it; the page forms also check Origin). Only pages read
+ * the cookie: the JSON API takes bearer tokens. Signing out revokes the token. A page asked for
+ * without a valid token sends the browser to sign in and back; one asked for by the wrong role
+ * answers 403 with a page saying so.
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { TOKEN_COOKIE } from '../auth/middleware.ts';
-import { verifyToken, type Claims, type Role } from '../auth/token.ts';
+import type { Claims, Role, TokenAuthority } from '../auth/token.ts';
 
-export function sessionPrincipal(c: Context, secret: Buffer): Claims | null {
+export async function sessionPrincipal(c: Context, tokens: TokenAuthority): Promise<Claims | null> {
   const token = getCookie(c, TOKEN_COOKIE);
-  return token ? verifyToken(secret, token) : null;
+  return token ? tokens.verify(token) : null;
 }
 
-export function startSession(c: Context, token: string): void {
-  setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
+export function startSession(c: Context, token: string, expiresAt: number): void {
+  const secure = new URL(c.req.url).protocol === 'https:';
+  setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', secure, expires: new Date(expiresAt * 1000) });
 }
 
-export function endSession(c: Context): void {
+/** Clears the cookie and revokes its token, so a copy of it stops working too. */
+export function endSession(c: Context, tokens: TokenAuthority): void {
+  const token = getCookie(c, TOKEN_COOKIE);
+  if (token) {
+    try {
+      tokens.revoke(token);
+    } catch {
+      // A cookie that is not one of our tokens has nothing to revoke.
+    }
+  }
   deleteCookie(c, TOKEN_COOKIE, { path: '/' });
 }
 

@@ -13,6 +13,8 @@ import { cstTimestamp } from '../../engine/db/index.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { sortableId } from '../http/ids.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
+import { writeOnce } from '../http/write.ts';
+import { LOST_RACE, offerConflict } from '../offers/offer-state.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { rebuildDecision } from '../offers/offer-decision.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
@@ -68,37 +70,43 @@ export class Reviews {
     return { offer: row, decision, explanation: explainForOfficer(decision), turnover, audit };
   }
 
+  /**
+   * Approve, adjust or decline the latest offer, with its audit entry, in one transaction that
+   * reads the offer's state itself: a merchant's acceptance committed first wins (409 here), and
+   * a race between the two makes the later one a 409.
+   */
   async decide(merchantId: string, request: z.infer<typeof DecisionRequestSchema>, actor: string, requestId: string): Promise<AuditEntry> {
     return this.locks.run(merchantId, async () => {
-      const row = await this.latest(merchantId);
-      if (!row) throw new ApiProblem(404, `no offer for ${merchantId}`, { field: 'merchant_id' });
-      if (row.outcome !== 'offer' || row.line_fen === null) throw new ApiProblem(409, `the policy declined ${merchantId} (${row.declined_rules}); there is no line to decide on`);
-      if (row.status === 'accepted') throw new ApiProblem(409, 'the merchant has already accepted this offer; it can no longer be changed');
-      const policyDecision = rebuildDecision(row, await this.offers.policies.get(this.db, row.run_id));
-      const ceiling = policyDecision.outcome === 'offer' ? policyDecision.line_fen : row.line_fen;
-      if (request.action === 'adjust' && request.line_fen! > ceiling) {
-        throw new ApiProblem(422, `line_fen: an adjustment may lower the policy's line of ${ceiling} fen, not raise it`, { field: 'line_fen' });
-      }
-      const after = request.action === 'adjust' ? request.line_fen! : request.action === 'approve' ? row.line_fen : null;
-      const now = cstTimestamp();
-      const entry: AuditEntry = {
-        audit_id: sortableId('A'),
-        recorded_at: now,
-        actor,
-        action: request.action,
-        merchant_id: merchantId,
-        as_of_date: row.as_of_date,
-        line_before_fen: row.line_fen,
-        line_after_fen: after,
-        reason: request.reason ?? null,
-        request_id: requestId,
-      };
-      const connection = await this.db.connect();
-      try {
-        await connection.transaction(async (tx) => {
-          await tx.run(
+      const entry = await writeOnce(
+        this.db,
+        async (tx) => {
+          const row = await this.latest(merchantId, tx);
+          if (!row) throw new ApiProblem(404, `no offer for ${merchantId}`, { field: 'merchant_id' });
+          const current = { status: row.status, line_fen: row.line_fen, as_of_date: row.as_of_date, expires_on: row.expires_on };
+          if (row.outcome !== 'offer' || row.line_fen === null) throw new ApiProblem(409, `the policy declined ${merchantId} (${row.declined_rules}); there is no line to decide on`, { current });
+          if (row.status === 'accepted') throw new ApiProblem(409, 'the merchant has already accepted this offer; it can no longer be changed', { current });
+          const policyDecision = rebuildDecision(row, await this.offers.policies.get(this.db, row.run_id));
+          const ceiling = policyDecision.outcome === 'offer' ? policyDecision.line_fen : row.line_fen;
+          if (request.action === 'adjust' && request.line_fen! > ceiling) {
+            throw new ApiProblem(422, `line_fen: an adjustment may lower the policy's line of ${ceiling} fen, not raise it`, { field: 'line_fen' });
+          }
+          const after = request.action === 'adjust' ? request.line_fen! : request.action === 'approve' ? row.line_fen : null;
+          const now = cstTimestamp();
+          const entry: AuditEntry = {
+            audit_id: sortableId('A'),
+            recorded_at: now,
+            actor,
+            action: request.action,
+            merchant_id: merchantId,
+            as_of_date: row.as_of_date,
+            line_before_fen: row.line_fen,
+            line_after_fen: after,
+            reason: request.reason ?? null,
+            request_id: requestId,
+          };
+          const changed = await tx.run(
             `UPDATE offers SET status = $status, line_fen = coalesce($line_fen, line_fen), decided_by = $actor, decided_at = CAST($now AS TIMESTAMP), officer_note = $note
-             WHERE merchant_id = $merchant_id AND as_of_date = CAST($as_of AS DATE)`,
+             WHERE merchant_id = $merchant_id AND as_of_date = CAST($as_of AS DATE) AND status = $seen_status`,
             {
               status: request.action === 'decline' ? 'rejected' : 'approved',
               line_fen: request.action === 'adjust' ? request.line_fen! : null,
@@ -107,17 +115,19 @@ export class Reviews {
               note: request.reason ?? null,
               merchant_id: merchantId,
               as_of: row.as_of_date,
+              seen_status: row.status,
             },
           );
+          if (changed !== 1) throw await offerConflict(this.db, merchantId, LOST_RACE);
           await tx.run(
             `INSERT INTO audit_log VALUES ($audit_id, CAST($recorded_at AS TIMESTAMP), $actor, $action, $merchant_id, CAST($as_of_date AS DATE),
                $line_before_fen, $line_after_fen, $reason, $request_id)`,
             { ...entry },
           );
-        });
-      } finally {
-        connection.close();
-      }
+          return entry;
+        },
+        () => offerConflict(this.db, merchantId, LOST_RACE),
+      );
       await this.offers.refresh(this.db, merchantId);
       return entry;
     });
@@ -146,8 +156,8 @@ export class Reviews {
     return { items: page, next_cursor: rows.length > query.limit ? encodeCursor({ value: last.recorded_at, id: last.audit_id }) : null };
   }
 
-  private async latest(merchantId: string): Promise<z.infer<typeof OfferRowSchema> | undefined> {
-    const row = await this.db.one(
+  private async latest(merchantId: string, db: Database = this.db): Promise<z.infer<typeof OfferRowSchema> | undefined> {
+    const row = await db.one(
       'SELECT * FROM offers WHERE merchant_id = $merchant_id ORDER BY as_of_date DESC LIMIT 1',
       { merchant_id: merchantId },
     );

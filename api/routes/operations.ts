@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { ApiProblem } from '../http/problem.ts';
-import { reply, type Routes } from '../http/route.ts';
+import { openApiDocument, reply, type Routes } from '../http/route.ts';
 import { docsPage } from '../openapi/docs-page.ts';
-import { openApiDocument } from '../openapi/document.ts';
 
 export const HealthSchema = z.object({ status: z.literal('ok') }).strict();
 export const ReadinessSchema = z
@@ -49,7 +48,7 @@ export function operationRoutes(routes: Routes, context: AppContext): void {
       responses: { 200: { description: 'the OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
     },
     (c) => {
-      document ??= openApiDocument(routes.specs, context.version);
+      document ??= openApiDocument(routes.app, context.version);
       return c.json(document);
     },
   );
@@ -63,6 +62,6 @@ export function operationRoutes(routes: Routes, context: AppContext): void {
       roles: 'public',
       responses: { 200: { description: 'an HTML page', contentType: 'text/html', schema: z.string() } },
     },
-    (c) => c.html(docsPage()),
+    (c) => c.html(docsPage(c.get('secureHeadersNonce') ?? '')),
   );
 }

@@ -28,6 +28,12 @@ import {
 } from '../models/schemas.ts';
 
 const SCIENTISTS = ['scientist', 'admin'] as const;
+
+/** What submitting any job may also answer. */
+export const JOB_QUEUE_RESPONSES = {
+  429: { description: 'this role has as many jobs queued or running as it may; wait, or cancel one' },
+  503: { description: 'the server is shutting down' },
+};
 const JOB_READERS = ['scientist', 'officer', 'admin'] as const;
 
 export function scientistRoutes(routes: Routes, context: AppContext): void {
@@ -39,9 +45,9 @@ export function scientistRoutes(routes: Routes, context: AppContext): void {
   ];
   for (const [kind, body, summary] of jobs) {
     routes.add(
-      { method: 'post', path: `/api/v1/jobs/${kind}`, tag: 'jobs', summary, roles: SCIENTISTS, body, responses: { 202: { description: 'the queued job', schema: JobViewSchema } } },
+      { method: 'post', path: `/api/v1/jobs/${kind}`, tag: 'jobs', summary, roles: SCIENTISTS, body, responses: { 202: { description: 'the queued job', schema: JobViewSchema }, ...JOB_QUEUE_RESPONSES } },
       async (c, { body: params, principal }) => {
-        const job = await context.jobs.submit(kind, { ...(params as object), ...(kind === 'train' ? { by: principal.sub } : {}) }, principal.sub);
+        const job = await context.jobs.submit(kind, { ...(params as object), ...(kind === 'train' ? { by: principal.sub } : {}) }, principal.sub, principal.role);
         c.header('Location', `/api/v1/jobs/${job.job_id}`);
         return reply(c, JobViewSchema, jobView(job), 202);
       },
@@ -59,6 +65,19 @@ export function scientistRoutes(routes: Routes, context: AppContext): void {
       responses: { 200: { description: 'jobs', schema: JobListSchema } },
     },
     async (c, { query }) => reply(c, JobListSchema, { jobs: (await context.jobs.list(query.limit)).map(jobView) }),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/jobs/:job_id/cancel',
+      tag: 'jobs',
+      summary: 'cancel a job: a queued one never starts, a running one stops at its next progress point (then failed, "cancelled by …")',
+      roles: SCIENTISTS,
+      params: JobParamsSchema,
+      responses: { 202: { description: 'the job as it stands: finished if it was queued, stopping if it was running', schema: JobViewSchema }, 409: { description: 'the job has already finished' } },
+    },
+    async (c, { params, principal }) => reply(c, JobViewSchema, jobView(await context.jobs.cancel(params.job_id, principal.sub)), 202),
   );
 
   routes.add(
@@ -118,7 +137,7 @@ export function scientistRoutes(routes: Routes, context: AppContext): void {
       roles: SCIENTISTS,
       params: ModelParamsSchema,
       body: PromoteRequestSchema,
-      responses: { 200: { description: 'the new champion', schema: PromoteResultSchema }, 404: { description: 'no such model' } },
+      responses: { 200: { description: 'the new champion', schema: PromoteResultSchema }, 404: { description: 'no such model' }, 409: { description: 'the registry refused the promotion (e.g. a retired model)' } },
     },
     async (c, { params, body, principal }) => {
       await modelNamed(context.db, params.model_id, 'model_id');

@@ -3,15 +3,16 @@
  * the pipeline), payments posted as a JSON batch, and a live network whose payments stream out
  * as Server-Sent Events while they land in the warehouse.
  */
-import { streamSSE } from 'hono/streaming';
-import type { Payment } from '../../engine/schema/payment.ts';
+import { z } from 'zod';
 import { InvalidOptionsError, parseSimulationOptions } from '../../engine/simulator/index.ts';
 import type { AppContext } from '../context.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { reply, type Routes } from '../http/route.ts';
 import { JobViewSchema, SimulateJobSchema } from '../jobs/schemas.ts';
 import { jobView } from '../jobs/view.ts';
-import { BatchResultSchema, LiveStartSchema, LiveStatusSchema, PaymentBatchSchema, PaymentRecordSchema } from '../simulator/schemas.ts';
+import { JOB_QUEUE_RESPONSES } from './scientists.ts';
+import { paymentStream } from '../simulator/payment-stream.ts';
+import { BatchResultSchema, LiveStartSchema, LiveStatusSchema, PaymentBatchSchema, StreamEventSchema } from '../simulator/schemas.ts';
 
 const OPERATORS = ['scientist', 'admin'] as const;
 
@@ -21,14 +22,24 @@ export function simulatorRoutes(routes: Routes, context: AppContext): void {
       method: 'post',
       path: '/api/v1/jobs/simulate',
       tag: 'simulator',
-      summary: 'simulate a network (the CLI’s options), ingest its lake and run the pipeline, as one job',
+      summary: 'simulate a network (the CLI’s options) into a lake of its own, and with warehouse: true into a warehouse of its own (never the serving one), as one job',
       roles: OPERATORS,
       body: SimulateJobSchema,
-      responses: { 202: { description: 'the queued job', schema: JobViewSchema } },
+      responses: { 202: { description: 'the queued job', schema: JobViewSchema }, ...JOB_QUEUE_RESPONSES },
     },
     async (c, { body, principal }) => {
+      const { limits } = context;
+      const caps = [
+        ['merchants', body.merchants, limits.simulateMerchants, 'merchants'],
+        ['days', body.days, limits.simulateDays, 'days'],
+        ['merchants', body.merchants * body.days, limits.simulateMerchantDays, 'merchant-days (merchants × days)'],
+      ] as const;
+      for (const [field, value, cap, what] of caps) {
+        if (value > cap) throw new ApiProblem(422, `${field}: at most ${cap.toLocaleString('en-US')} ${what} per simulation on this server (asked ${value.toLocaleString('en-US')})`, { field });
+      }
       try {
-        parseSimulationOptions({ ...body, out: 'check-only' });
+        const { warehouse: _, ...simulation } = body;
+        parseSimulationOptions({ ...simulation, out: 'check-only' });
       } catch (error) {
         if (error instanceof InvalidOptionsError) {
           const errors = error.problems.map((p) => ({ field: p.slice(2, p.indexOf(':')), message: p.slice(p.indexOf(':') + 2) }));
@@ -36,7 +47,7 @@ export function simulatorRoutes(routes: Routes, context: AppContext): void {
         }
         throw error;
       }
-      const job = await context.jobs.submit('simulate', body, principal.sub);
+      const job = await context.jobs.submit('simulate', body, principal.sub, principal.role);
       c.header('Location', `/api/v1/jobs/${job.job_id}`);
       return reply(c, JobViewSchema, jobView(job), 202);
     },
@@ -100,45 +111,11 @@ export function simulatorRoutes(routes: Routes, context: AppContext): void {
       tag: 'simulator',
       summary: 'Server-Sent Events: every payment that lands in the warehouse (event `payment`, data a Payment record)',
       roles: OPERATORS,
-      responses: { 200: { description: 'an event stream; each event’s data is a Payment', contentType: 'text/event-stream', schema: PaymentRecordSchema } },
+      responses: {
+        200: { description: 'an event stream: `ready` once, then `payment` per landed payment, `lag` when this client fell behind; each item here is one event with its data parsed', contentType: 'text/event-stream', schema: z.array(StreamEventSchema) },
+        503: { description: 'as many event streams are open as the server serves at once' },
+      },
     },
-    (c) =>
-      streamSSE(c, async (stream) => {
-        const pending: Payment[] = [];
-        let wake: (() => void) | null = null;
-        let open = true;
-        const unsubscribe = context.payments.subscribe(
-          (payments) => {
-            pending.push(...payments);
-            wake?.();
-          },
-          () => {
-            open = false;
-            wake?.();
-          },
-        );
-        stream.onAbort(() => {
-          open = false;
-          wake?.();
-        });
-        try {
-          await stream.writeSSE({ event: 'ready', data: JSON.stringify(context.live.status()) });
-          while (open) {
-            if (pending.length === 0) {
-              await new Promise<void>((resolve) => {
-                wake = resolve;
-                setTimeout(resolve, 15_000);
-              });
-              wake = null;
-              // A comment line keeps proxies from closing an idle stream.
-              if (pending.length === 0 && open) await stream.write(': idle\n\n');
-              continue;
-            }
-            for (const payment of pending.splice(0)) await stream.writeSSE({ event: 'payment', id: payment.payment_id, data: JSON.stringify(payment) });
-          }
-        } finally {
-          unsubscribe();
-        }
-      }),
+    (c) => paymentStream(c, context.payments, context.live, context.limits),
   );
 }

@@ -42,3 +42,16 @@ export const LiveStatusSchema = z
     merchants: z.number().int().min(0),
   })
   .strict();
+
+/**
+ * The events of GET /api/v1/payments/stream as they are sent: `event` and `id` are the SSE
+ * fields, `data` the event's data line parsed as JSON.
+ */
+export const StreamEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('ready'), data: LiveStatusSchema }).strict().describe('first, once: the live network as the stream opens'),
+  z.object({ event: z.literal('payment'), id: z.string(), data: PaymentRecordSchema }).strict().describe('a payment that landed in the warehouse; id is its payment_id'),
+  z
+    .object({ event: z.literal('lag'), data: z.object({ dropped: z.number().int().min(1) }).strict() })
+    .strict()
+    .describe('this client read too slowly: so many payments were skipped for it (the warehouse has them all)'),
+]);

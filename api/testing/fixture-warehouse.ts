@@ -10,9 +10,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Database } from '../../engine/db/index.ts';
 import { simulate } from '../../engine/simulator/index.ts';
+import { addDays } from '../../engine/calendar/index.ts';
 import { buildWarehouse, networkAsOfDates } from '../../pipelines/build-warehouse.ts';
 
 const OPTIONS = { merchants: 300, days: 760, start: '2023-01-01', seed: 7, grain: 'settlement' as const };
+/** The fixture's business date: the network's last day, so its latest offers are still valid. */
+export const FIXTURE_TODAY = addDays(OPTIONS.start, OPTIONS.days - 1);
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SOURCES = ['engine', 'pipelines', 'models', 'api', 'data/calendar'];
 const LOCK_STALE_MS = 5 * 60_000;

@@ -4,8 +4,10 @@
  */
 import { rmSync } from 'node:fs';
 import { startServer, type RunningServer } from '../server.ts';
-import { signToken, type Role } from '../auth/token.ts';
-import { fixtureWarehouse } from './fixture-warehouse.ts';
+import type { Role } from '../auth/token.ts';
+import { FIXTURE_TODAY, fixtureWarehouse } from './fixture-warehouse.ts';
+
+export { FIXTURE_TODAY };
 import type { Limits } from '../context.ts';
 
 /** A beforeAll that starts a test server may first build the fixture (about a minute, more on a busy machine). */
@@ -16,18 +18,19 @@ export interface TestServer {
   url: string;
   db: string;
   logs: Record<string, unknown>[];
-  token(role: Role, merchantId?: string): string;
+  /** A token that expires in the default hours; `call` takes it as it comes (a promise). */
+  token(role: Role, merchantId?: string): Promise<string>;
   /** fetch with JSON in and out; `token` null sends none. */
-  call(method: string, path: string, options?: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; type: string; json: any; headers: Headers }>;
+  call(method: string, path: string, options?: { token?: string | Promise<string> | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; type: string; json: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
 export async function startTestServer(options: { limits?: Partial<Limits> } = {}): Promise<TestServer> {
   const { dir, db } = await fixtureWarehouse();
   const logs: Record<string, unknown>[] = [];
-  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: (entry) => logs.push(entry), limits: options.limits, jobGraceMs: 60_000 });
+  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: (entry) => logs.push(entry), limits: options.limits, jobGraceMs: 60_000, businessDate: FIXTURE_TODAY });
   const token = (role: Role, merchantId?: string) =>
-    signToken(server.context.secret, { role, sub: merchantId ?? `${role}-tester`, ...(role === 'merchant' ? { merchant_id: merchantId ?? 'M00000001' } : {}) });
+    server.context.tokens.sign({ role, sub: merchantId ?? `${role}-tester`, ...(role === 'merchant' ? { merchant_id: merchantId ?? 'M00000001' } : {}) });
   return {
     server,
     url: server.url,
@@ -36,7 +39,8 @@ export async function startTestServer(options: { limits?: Partial<Limits> } = {}
     token,
     async call(method, path, call = {}) {
       const headers: Record<string, string> = { ...call.headers };
-      if (call.token) headers.authorization = `Bearer ${call.token}`;
+      const token = await call.token;
+      if (token) headers.authorization = `Bearer ${token}`;
       let body: string | undefined;
       if (call.raw !== undefined) body = call.raw;
       else if (call.body !== undefined) body = JSON.stringify(call.body);

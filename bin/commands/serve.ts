@@ -10,19 +10,25 @@ import { UsageError } from '../usage-error.ts';
 
 export const serve: Command = {
   summary: 'serve the API for merchants, officers and data scientists over a warehouse',
-  usage: `[--port P] [--host H] [--db FILE]
+  usage: `[--port P] [--host H] [--business-date YYYY-MM-DD] [--db FILE]
 
-  --port P    port to listen on (default 3000; 0 picks a free one)
-  --host H    address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --db FILE   warehouse to serve (default ${dbOption.db.default})
+  --port P              port to listen on (default 3000; 0 picks a free one)
+  --host H              address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --business-date D     the day offers expire against (default: today in China Standard Time;
+                        a simulated warehouse lives in its own past, e.g. its last day)
+  --db FILE             warehouse to serve (default ${dbOption.db.default})
 
 Tokens: capillary token --role merchant|officer|scientist|admin [--merchant ID]. Docs at /docs.`,
-  options: { port: { type: 'string', default: '3000' }, host: { type: 'string' }, ...dbOption },
+  options: { port: { type: 'string', default: '3000' }, host: { type: 'string' }, 'business-date': { type: 'string' }, ...dbOption },
   async run(values: OptionValues): Promise<number> {
     const port = integer(values, 'port');
     if (port < 0 || port > 65535) throw new UsageError(`--port: 0 to 65535 (got ${port})`);
     if (!existsSync(String(values.db))) throw new UsageError(`--db: no warehouse at ${String(values.db)} (npm start builds one, or capillary ingest and run)`);
-    const server = await startServer({ db: String(values.db), port, host: typeof values.host === 'string' ? values.host : undefined });
+    const businessDate = values['business-date'];
+    if (businessDate !== undefined && (typeof businessDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(businessDate) || Number.isNaN(Date.parse(businessDate)))) {
+      throw new UsageError(`--business-date: a date like 2025-01-31 (got '${String(businessDate)}')`);
+    }
+    const server = await startServer({ db: String(values.db), port, host: typeof values.host === 'string' ? values.host : undefined, ...(businessDate ? { businessDate } : {}) });
     process.stderr.write(`serving ${String(values.db)} on ${server.url} (docs: ${server.url}/docs); Ctrl-C to stop\n`);
     await untilSignalled();
     process.stderr.write('shutting down: finishing requests and jobs…\n');

@@ -17,7 +17,7 @@ afterAll(() => t?.close());
 
 describe('the welcome text of npm start', () => {
   it('links the sign-in, officer queue, scientist, merchant and docs pages, each opening with the token printed for it', async () => {
-    const text = welcome(t.url, t.server.context.secret, merchant, 42);
+    const text = await welcome(t.url, t.server.context.tokens, merchant, 42);
     const tokens = Object.fromEntries([...text.matchAll(/export (\w+)_TOKEN=(\S+)/g)].map((m) => [m[1].toLowerCase(), m[2]]));
     const links = [...new Set([...text.matchAll(new RegExp(`${t.url}(/[\\w/.-]*)`, 'g'))].map((m) => m[1]))].filter((path) => !path.startsWith('/api/') && path !== '/openapi.json');
     expect(links.sort()).toEqual(['/docs', '/officer/queue', `/merchants/${merchant}`, '/scientist', '/sign-in'].sort());
@@ -31,8 +31,8 @@ describe('the welcome text of npm start', () => {
     }
   });
 
-  it('leaves the merchant page out when no merchant has an offer', () => {
-    const text = welcome('http://localhost:3000', t.server.context.secret, null, 1);
+  it('leaves the merchant page out when no merchant has an offer', async () => {
+    const text = await welcome('http://localhost:3000', t.server.context.tokens, null, 1);
     expect(text).not.toContain('/merchants/');
     expect(text).toContain('http://localhost:3000/officer/queue');
   });

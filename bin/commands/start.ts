@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signToken } from '../../api/auth/token.ts';
+import { DEFAULT_TOKEN_HOURS, type TokenAuthority } from '../../api/auth/token.ts';
 import { startServer } from '../../api/server.ts';
 import { Database } from '../../engine/db/index.ts';
 import { addDays } from '../../engine/calendar/index.ts';
@@ -53,6 +53,9 @@ tokens. Rerunning skips what is fresh; Ctrl-C stops the server.`,
     const { start: first, days } = manifest.options as { start: string; days: number };
     const db = await Database.open(DEFAULT_DB);
     let merchant: string | null;
+    // The simulated network lives in its own past: its business date is the day its offers were
+    // sized, so that they are open to accept (against today's date they would all have expired).
+    let businessDate: string;
     try {
       const onProgress = progressBar();
       // Features and labels where outcomes are known (to train on), and the latest date (to score):
@@ -67,6 +70,7 @@ tokens. Rerunning skips what is fresh; Ctrl-C stops the server.`,
       process.stdout.write(`warehouse ${DEFAULT_DB}, as-of dates ${asOfDates[0]} … ${asOfDates.at(-1)}: ${fresh} of ${built.runs.length} steps fresh (skipped)\n`);
       if (ran.length > 0) process.stdout.write(formatRuns(ran));
       const offersDate = (await championScoredDate(db))!.asOfDate;
+      businessDate = offersDate;
       merchant = (await db.one<{ merchant_id: string }>(
         `SELECT merchant_id FROM offers WHERE as_of_date = CAST($d AS DATE) AND outcome = 'offer' ORDER BY line_fen DESC, merchant_id LIMIT 1`,
         { d: offersDate },
@@ -74,8 +78,8 @@ tokens. Rerunning skips what is fresh; Ctrl-C stops the server.`,
     } finally {
       db.close();
     }
-    const server = await startServer({ db: DEFAULT_DB, port, host: '127.0.0.1', log: quietLog });
-    process.stdout.write(welcome(server.url.replace('127.0.0.1', 'localhost'), server.context.secret, merchant, (performance.now() - started) / 1000));
+    const server = await startServer({ db: DEFAULT_DB, port, host: '127.0.0.1', log: quietLog, businessDate });
+    process.stdout.write(await welcome(server.url.replace('127.0.0.1', 'localhost'), server.context.tokens, merchant, (performance.now() - started) / 1000));
     await untilSignalled();
     process.stdout.write('shutting down: finishing requests and jobs…\n');
     await server.close();
@@ -96,9 +100,14 @@ function quietLog(entry: Record<string, unknown>): void {
 }
 
 /** What `start` prints once serving: the pages to open, and a token per role with a curl example. */
-export function welcome(url: string, secret: Buffer, merchant: string | null, seconds: number): string {
-  const token = (role: 'merchant' | 'officer' | 'scientist' | 'admin') =>
-    signToken(secret, { role, sub: role === 'merchant' ? merchant! : `demo-${role}`, ...(role === 'merchant' ? { merchant_id: merchant! } : {}) });
+export async function welcome(url: string, tokens: TokenAuthority, merchant: string | null, seconds: number): Promise<string> {
+  const roles = ['merchant', 'officer', 'scientist', 'admin'] as const;
+  const signed = new Map<string, string>();
+  for (const role of roles) {
+    if (role === 'merchant' && !merchant) continue;
+    signed.set(role, await tokens.sign({ role, sub: role === 'merchant' ? merchant! : `demo-${role}`, ...(role === 'merchant' ? { merchant_id: merchant! } : {}) }));
+  }
+  const token = (role: (typeof roles)[number]) => signed.get(role)!;
   const lines = [
     '',
     `Capillary is serving on ${url} (ready in ${seconds.toFixed(0)} s)`,
@@ -109,7 +118,7 @@ export function welcome(url: string, secret: Buffer, merchant: string | null, se
     `  credit officer:       ${url}/officer/queue`,
     `  data scientist:       ${url}/scientist`,
     '',
-    'Example tokens (more: npx capillary token --role ROLE [--merchant ID]):',
+    `Example tokens, valid for ${DEFAULT_TOKEN_HOURS} hours (more: npx capillary token --role ROLE [--merchant ID] [--hours N]; revoke: --revoke TOKEN):`,
   ];
   if (merchant) {
     lines.push(

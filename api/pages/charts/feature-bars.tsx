@@ -11,6 +11,8 @@ import { Chart } from './frame.tsx';
 
 export interface FeatureBar {
   feature: string;
+  /** What the feature is, in the words of its declaration (engine/warehouse/features.ts): shown on hover and read by screen readers. */
+  definition?: string;
   merchant: number | null;
   segment: number | null;
   format: (value: number) => string;
@@ -37,6 +39,7 @@ export function FeatureBars({ rows, segmentName }: { rows: FeatureBar[]; segment
         const w = (v: number | null) => (v === null ? 0 : (Math.abs(v) / scale) * barMax);
         return (
           <g class="feature-row" data-feature={r.feature}>
+            {r.definition ? <title>{`${r.feature}: ${r.definition}`}</title> : null}
             <text x={LABEL - 8} y={top + 17} text-anchor="end">{r.feature}</text>
             <rect class="bar merchant" x={LABEL} y={top + 2} width={w(r.merchant)} height={12} />
             <rect class="bar segment" x={LABEL} y={top + 16} width={w(r.segment)} height={12} />

@@ -50,6 +50,13 @@ describe('a merchant against its segment', () => {
     expect(text.tenure_days).toBe('400 d');
   });
 
+  it('labels each feature with its declaration in the contract', async () => {
+    const { bars } = await segmentFeatures(db, 'M00000003', '2025-01-01');
+    const label = Object.fromEntries(bars.map((b) => [b.feature, b.definition]));
+    expect(label.turnover_90d_fen).toBe('Net turnover (90d; fen)');
+    expect(label.cv_daily_90d).toMatch(/^Coefficient of variation of daily net turnover.*\(90d; coefficient of variation\)$/);
+  });
+
   it('is empty without a features row for that date', async () => {
     expect(await segmentFeatures(db, 'M00000002', '2025-02-01')).toEqual({ bars: [], peers: 0 });
   });

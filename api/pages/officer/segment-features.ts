@@ -20,8 +20,14 @@ type ComparedRow = {
 
 export async function segmentFeatures(db: Database, merchantId: string, asOfDate: string): Promise<{ bars: FeatureBar[]; peers: number }> {
   const rows = await db.all<ComparedRow>(SQL, { merchant_id: merchantId, as_of_date: asOfDate });
-  const bars = rows.map((r) => ({ feature: r.feature, merchant: r.merchant_value, segment: r.segment_median, format: formatFor(r.feature) }));
+  const bars = rows.map((r) => ({ feature: r.feature, definition: describe(r.feature), merchant: r.merchant_value, segment: r.segment_median, format: formatFor(r.feature) }));
   return { bars, peers: rows.length > 0 ? Number(rows[0].n_peers) : 0 };
+}
+
+/** The feature's definition, window and unit as the contract declares them. */
+function describe(feature: string): string | undefined {
+  const spec = featureNamed(feature);
+  return spec ? `${spec.definition} (${spec.window}; ${spec.unit})` : undefined;
 }
 
 /** Each feature in its unit as the contract declares it (engine/warehouse/features.ts). */

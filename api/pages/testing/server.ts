@@ -11,31 +11,30 @@
  */
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { signToken } from '../../auth/token.ts';
 import type { AppContext } from '../../context.ts';
 import { startServer } from '../../server.ts';
-import { fixtureWarehouse } from '../../testing/fixture-warehouse.ts';
+import { FIXTURE_TODAY, fixtureWarehouse } from '../../testing/fixture-warehouse.ts';
 
 export interface PagesServer {
   url: string;
   context: AppContext;
-  tokens: { officer: string; scientist: string; admin: string; merchant(merchantId: string): string };
+  tokens: { officer: string; scientist: string; admin: string; merchant(merchantId: string): Promise<string> };
   close(): Promise<void>;
 }
 
 export async function startPagesServer(): Promise<PagesServer> {
   const { dir, db } = await fixtureWarehouse();
-  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: () => {}, resumeJobs: false });
+  const server = await startServer({ db, port: 0, host: '127.0.0.1', log: () => {}, resumeJobs: false, businessDate: FIXTURE_TODAY });
   const context = server.context;
-  const secret = context.secret;
+  const tokens = context.tokens;
   return {
     url: server.url,
     context,
     tokens: {
-      officer: signToken(secret, { role: 'officer', sub: 'officer.wang' }),
-      scientist: signToken(secret, { role: 'scientist', sub: 'scientist.chen' }),
-      admin: signToken(secret, { role: 'admin', sub: 'admin.zhao' }),
-      merchant: (merchantId) => signToken(secret, { role: 'merchant', sub: merchantId, merchant_id: merchantId }),
+      officer: await tokens.sign({ role: 'officer', sub: 'officer.wang' }),
+      scientist: await tokens.sign({ role: 'scientist', sub: 'scientist.chen' }),
+      admin: await tokens.sign({ role: 'admin', sub: 'admin.zhao' }),
+      merchant: (merchantId) => tokens.sign({ role: 'merchant', sub: merchantId, merchant_id: merchantId }),
     },
     async close() {
       await server.close();
@@ -45,9 +44,9 @@ export async function startPagesServer(): Promise<PagesServer> {
 }
 
 /** Sign in through the sign-in page as a person would: paste the token, press the button. */
-export async function signIn(page: Page, token: string, path = '/sign-in'): Promise<void> {
+export async function signIn(page: Page, token: string | Promise<string>, path = '/sign-in'): Promise<void> {
   await page.goto(path);
-  await page.getByLabel('Token').fill(token);
+  await page.getByLabel('Token').fill(await token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForLoadState('domcontentloaded');
 }

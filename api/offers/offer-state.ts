@@ -1,0 +1,33 @@
+/**
+ * Where a merchant's latest offer stands, read inside the transaction that changes it, and the
+ * 409 a request gets when it lost the race for it (with that state, so the client need not ask).
+ */
+import type { Database } from '../../engine/db/index.ts';
+import type { OfferOutcome, OfferStatus } from '../../engine/schema/offer.ts';
+import { ApiProblem } from '../http/problem.ts';
+
+export interface OfferState {
+  merchant_id: string;
+  as_of_date: string;
+  outcome: OfferOutcome;
+  status: OfferStatus;
+  line_fen: number | null;
+  annual_rate: number | null;
+  expires_on: string | null;
+}
+
+export async function offerState(db: Database, merchantId: string): Promise<OfferState | undefined> {
+  return db.one<OfferState & Record<string, unknown>>(
+    `SELECT merchant_id, CAST(as_of_date AS VARCHAR) AS as_of_date, outcome, status, line_fen, annual_rate, CAST(expires_on AS VARCHAR) AS expires_on
+     FROM offers WHERE merchant_id = $merchant_id ORDER BY as_of_date DESC LIMIT 1`,
+    { merchant_id: merchantId },
+  );
+}
+
+/** A 409 carrying the offer's state as it is now. */
+export async function offerConflict(db: Database, merchantId: string, detail: string): Promise<ApiProblem> {
+  const state = await offerState(db, merchantId).catch(() => undefined);
+  return new ApiProblem(409, detail, state ? { current: { ...state } } : {});
+}
+
+export const LOST_RACE = 'the offer changed at the same moment (an officer decided, the merchant accepted, or offers were re-run); read it again and retry';
