@@ -9,8 +9,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../api/server.ts';
-import { signToken } from '../api/auth/token.ts';
 import { Database } from '../engine/db/index.ts';
+import { addDays } from '../engine/calendar/index.ts';
 import { simulate } from '../engine/simulator/index.ts';
 import { championModel } from '../models/index.ts';
 import { buildWarehouse, networkAsOfDates } from '../pipelines/build-warehouse.ts';
@@ -83,9 +83,11 @@ describe("a bank's own files, from import to a served offer", () => {
     expect(trained.stdout).toContain('target default_12m');
     expect(trained.stdout).not.toMatch(/oracle/i);
 
-    const server: RunningServer = await startServer({ db: warehouse, port: 0, host: '127.0.0.1', log: () => {}, jobGraceMs: 5_000 });
+    // The network's last day is the server's today, so the offers it sized have not expired.
+    const today = addDays(NETWORK.start, NETWORK.days - 1);
+    const server: RunningServer = await startServer({ db: warehouse, port: 0, host: '127.0.0.1', log: () => {}, jobGraceMs: 5_000, businessDate: today });
     try {
-      const token = signToken(server.context.secret, { role: 'merchant', sub: offered, merchant_id: offered });
+      const token = await server.context.tokens.sign({ role: 'merchant', sub: offered, merchant_id: offered });
       const response = await fetch(`${server.url}/api/v1/merchants/${offered}/offer`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(200);
       const offer = (await response.json()) as { merchant_id: string; outcome: string; line_fen: number };
