@@ -93,7 +93,9 @@ export async function measureIngest(dir: string, lake: string): Promise<{ figure
           let n = 0;
           for (const [table, paths] of byTable) {
             n += await plainDb.run(
-              `INSERT INTO ${WAREHOUSE_TABLE[table]} BY NAME SELECT *, 0 AS file_id FROM read_parquet(string_split($paths, chr(10)), hive_partitioning = true)`,
+              // The registry's integer key, numbered in id order as ingest numbers a first load.
+              `INSERT INTO ${WAREHOUSE_TABLE[table]} BY NAME SELECT *, 0 AS file_id${table === 'merchants' ? ', CAST(row_number() OVER (ORDER BY merchant_id) AS INTEGER) AS merchant_key' : ''}
+               FROM read_parquet(string_split($paths, chr(10)), hive_partitioning = true)`,
               { paths: paths.join('\n') },
             );
           }

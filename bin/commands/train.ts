@@ -40,7 +40,8 @@ export const train: Command = {
                     the model is registered only when --db is given
   --from, --to      as-of dates to train on (default: every date with known outcomes); the
                     latest dates become the out-of-time test, the ones before them validation
-  --target LABEL    warehouse label: ${WAREHOUSE_TARGETS.join(' (default), ')}; with --data, the
+  --target LABEL    warehouse label: ${WAREHOUSE_TARGETS.join(', ')} (default: default_12m when the
+                    bank's outcomes list names defaults, else is_exit_12m); with --data, the
                     binary target column
   --seed S          random seed (default 1): the same data and seed give the same model
   --holdout SHARE   share of merchants (entities) kept out of training to supply the validation

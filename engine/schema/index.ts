@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { LoanEventSchema } from './loan-event.ts';
 import { MerchantSchema } from './merchant.ts';
+import { OutcomeSchema } from './outcome.ts';
 import { PaymentSchema } from './payment.ts';
 import { SettlementSchema } from './settlement.ts';
 import { TruthMerchantSchema, TruthMonthSchema } from './truth.ts';
@@ -29,6 +30,7 @@ export const LAKE_TABLES = {
   payments: { schema: PaymentSchema, partitionBy: 'payment_date' },
   settlements: { schema: SettlementSchema, partitionBy: 'settlement_date' },
   loan_events: { schema: LoanEventSchema, partitionBy: null },
+  outcomes: { schema: OutcomeSchema, partitionBy: null },
   truth_months: { schema: TruthMonthSchema, partitionBy: null },
   truth_merchants: { schema: TruthMerchantSchema, partitionBy: null },
 } as const satisfies Record<string, { schema: RecordSchema; partitionBy: string | null }>;

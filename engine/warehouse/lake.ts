@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   LoanEventSchema,
   MerchantSchema,
+  OutcomeSchema,
   PaymentSchema,
   SettlementSchema,
   TruthMerchantSchema,
@@ -141,6 +142,18 @@ export const LOAN_EVENTS = lakeTable({
   },
 });
 
+export const OUTCOMES = lakeTable({
+  name: 'outcomes',
+  grain: 'one row per merchant per listed event: the bank’s own list of defaults and closures, for a bank without a loan ledger',
+  key: ['merchant_id', 'event', 'event_date'],
+  record: OutcomeSchema,
+  columns: {
+    merchant_id: MERCHANT,
+    event_date: 'day of the event, as the bank lists it',
+    event: 'default (the bank counts the merchant as defaulted) or closure (the merchant stopped trading)',
+  },
+});
+
 export const TRUTH_MONTHS = lakeTable({
   name: 'truth.truth_months',
   grain: 'one row per merchant per month end: the simulator’s hidden health (evaluation only)',
@@ -174,6 +187,7 @@ export const LAKE_CONTRACTS: Record<LakeTable, TableContract> = {
   payments: PAYMENTS,
   settlements: SETTLEMENTS,
   loan_events: LOAN_EVENTS,
+  outcomes: OUTCOMES,
   truth_months: TRUTH_MONTHS,
   truth_merchants: TRUTH_MERCHANTS,
 };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
+import { ensureTables, OUTCOMES } from '../../engine/warehouse/index.ts';
 import { GERMAN_CREDIT_CSV } from '../data/german-credit.ts';
 import { scoreDataset } from '../model/model.ts';
 import { buildFixtureWarehouse } from '../testing/fixture-warehouse.ts';
@@ -107,6 +108,25 @@ describe('the warehouse', () => {
       await expect(loadWarehouseTable(wh, { from: '2024-06-01', to: '2024-07-01' })).rejects.toThrow(
         /training window 2024-06-01 to 2024-07-01 is empty.*exist as of 2024-01-01 to 2024-05-01 \(5 dates\)/,
       );
+    } finally {
+      wh.close();
+    }
+  });
+
+  it('trains a bank’s own warehouse, whose truth tables are empty, with no oracle; a listed default makes default_12m the target', async () => {
+    const wh = await Database.open(':memory:');
+    try {
+      await buildFixtureWarehouse(wh, { merchants: 300, dates: ['2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01', '2024-05-01', '2024-06-01'] });
+      await wh.run('DELETE FROM truth.truth_months; DELETE FROM truth.truth_merchants');
+      const table = await loadWarehouseTable(wh);
+      expect(table.target).toBe('is_exit_12m');
+      expect(table.truth).toBeNull();
+      expect(trainAndEvaluate(table, { algorithm: 'scorecard' }).metrics.oracle).toBeNull();
+      await ensureTables(wh, [OUTCOMES]);
+      await wh.run(`INSERT INTO outcomes VALUES ('M00000001', DATE '2024-03-05', 'closure', 1)`);
+      expect((await loadWarehouseTable(wh)).target).toBe('is_exit_12m'); // a closure says nothing of defaults
+      await wh.run(`INSERT INTO outcomes VALUES ('M00000002', DATE '2024-03-05', 'default', 1)`);
+      expect((await loadWarehouseTable(wh)).target).toBe('default_12m');
     } finally {
       wh.close();
     }

@@ -4,17 +4,22 @@
  * not a good outcome — and leaving out merchants already in default at the date. The simulator's true
  * PD at the month-end before each date rides along for the oracle when the truth is loaded.
  *
- * Targets: `is_exit_12m` (default) — the merchant stops trading or closes within 12 months, the
+ * Targets: `is_exit_12m` — the merchant stops trading or closes within 12 months, the
  * event a credit line must survive and the one whose probability the truth's pd_12m gives, for
  * every merchant (up to voluntary closures, which the truth's PD leaves out: the oracle is therefore
- * also measured on the true failures); `default_12m` — 90+ days past due or an exit with a balance, which only
- * merchants with an Easy Loan line can have.
+ * also measured on the true failures); `default_12m` — 90+ days past due, listed as defaulted by
+ * the bank, or an exit with a balance. Without a choice, `default_12m` when the bank's outcomes
+ * list names a default (the bank has said what a default is, for every merchant it lists), else
+ * `is_exit_12m` (a ledger's defaults reach only merchants with an Easy Loan line).
+ *
+ * A warehouse without the simulator's truth (a bank's own data) trains the same way, with no
+ * oracle figures.
  *
  * @example
  *   const table = await loadWarehouseTable(db, { from: '2024-04-01', to: '2024-12-01' });
  */
 import type { Database } from '../../engine/db/index.ts';
-import { FEATURES_TABLE, LABELS_TABLE, TRUTH_MERCHANTS_TABLE, TRUTH_MONTHS_TABLE, requireFeatureTables } from '../warehouse/tables.ts';
+import { FEATURES_TABLE, LABELS_TABLE, OUTCOMES_TABLE, TRUTH_MERCHANTS_TABLE, TRUTH_MONTHS_TABLE, requireFeatureTables } from '../warehouse/tables.ts';
 import type { LabelledTable } from './labelled-table.ts';
 import { readLabelledTable } from './read-table.ts';
 
@@ -39,10 +44,10 @@ const KNOWN_OUTCOME: Record<WarehouseTarget, string> = {
 };
 
 export async function loadWarehouseTable(db: Database, options: WarehouseTableOptions = {}): Promise<LabelledTable> {
-  const target = options.target ?? 'is_exit_12m';
+  const target = options.target ?? (await defaultTarget(db));
   if (!WAREHOUSE_TARGETS.includes(target)) throw new Error(`target ${target} is not a warehouse label; use one of ${WAREHOUSE_TARGETS.join(', ')}`);
   await requireFeatureTables(db, true);
-  const withTruth = (await db.exists(TRUTH_MONTHS_TABLE)) && (await db.exists(TRUTH_MERCHANTS_TABLE));
+  const withTruth = await hasTruth(db);
   // The truth row of the month-end before the as-of date, if it is no older than a month.
   const truth = withTruth
     ? `ASOF LEFT JOIN ${TRUTH_MONTHS_TABLE} AS t ON t.merchant_id = f.merchant_id AND t.month_end_date < f.as_of_date
@@ -74,6 +79,20 @@ export async function loadWarehouseTable(db: Database, options: WarehouseTableOp
     entityColumn: 'merchant_id',
     source: 'warehouse',
   });
+}
+
+/** The label trained on when none is asked for (see the module comment). */
+export async function defaultTarget(db: Database): Promise<WarehouseTarget> {
+  if (!(await db.exists(OUTCOMES_TABLE))) return 'is_exit_12m';
+  const listed = await db.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${OUTCOMES_TABLE} WHERE event = 'default' LIMIT 1)`);
+  return Number(listed!.n) > 0 ? 'default_12m' : 'is_exit_12m';
+}
+
+/** The truth is loaded, not merely declared: the warehouse creates its tables empty for every lake. */
+async function hasTruth(db: Database): Promise<boolean> {
+  if (!(await db.exists(TRUTH_MONTHS_TABLE)) || !(await db.exists(TRUTH_MERCHANTS_TABLE))) return false;
+  const rows = await db.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${TRUTH_MONTHS_TABLE} LIMIT 1)`);
+  return Number(rows!.n) > 0;
 }
 
 async function emptyWindowMessage(db: Database, options: WarehouseTableOptions, target: WarehouseTarget): Promise<string> {

@@ -1,15 +1,17 @@
 /**
  * The warehouse tables models/ reads, by the names pipelines/ gives them (pipelines/README.md):
- * `features` and `labels` (one row per merchant_id per as_of_date) and the simulator's truth,
- * kept apart in the `truth` schema and read here only to evaluate. models/ never imports
+ * `features` and `labels` (one row per merchant_id per as_of_date), the bank's outcomes list (only
+ * to choose the default target) and the simulator's truth, kept apart in the `truth` schema and
+ * read here only to evaluate. models/ never imports
  * pipeline code; the warehouse contract (engine/warehouse) declares these tables.
  */
 import type { Database } from '../../engine/db/index.ts';
-import { FEATURES, LABELS, TRUTH_MERCHANTS, TRUTH_MONTHS } from '../../engine/warehouse/index.ts';
+import { FEATURES, LABELS, OUTCOMES, TRUTH_MERCHANTS, TRUTH_MONTHS } from '../../engine/warehouse/index.ts';
 
 export const FEATURES_TABLE = FEATURES.name;
 export const LABELS_TABLE = LABELS.name;
 export const TRUTH_MONTHS_TABLE = TRUTH_MONTHS.name;
+export const OUTCOMES_TABLE = OUTCOMES.name;
 export const TRUTH_MERCHANTS_TABLE = TRUTH_MERCHANTS.name;
 /** Columns of `features` that are keys, not features. */
 export const FEATURE_KEYS: readonly string[] = FEATURES.key;

@@ -12,6 +12,7 @@ import { Database } from '../../engine/db/index.ts';
 import { sizeOffers } from '../offers/index.ts';
 import { buildSimulatedWarehouse, FIXTURE_MODEL } from '../offers/testing/offers-warehouse.ts';
 import { tempDir } from '../testing/write-lake.ts';
+import { ensureWarehouse } from '../warehouse.ts';
 import { backtest, type BacktestResult } from './index.ts';
 
 const dir = tempDir('capillary-backtest-');
@@ -79,7 +80,10 @@ describe('backtest', () => {
   it('refuses a warehouse without the truth, naming it', async () => {
     const bare = await Database.open(join(dir, 'bare.duckdb'));
     try {
-      await expect(backtest(bare, { asOfDate: AS_OF })).rejects.toThrow(/has no truth\.truth_merchants table/);
+      await expect(backtest(bare, { asOfDate: AS_OF })).rejects.toThrow(/has no rows in truth\.truth_merchants/);
+      // A bank's own lake: the warehouse declares the truth tables, and they stay empty.
+      await ensureWarehouse(bare);
+      await expect(backtest(bare, { asOfDate: AS_OF })).rejects.toThrow(/has no rows in truth\.truth_merchants/);
     } finally {
       bare.close();
     }

@@ -45,9 +45,10 @@ export async function backtest(db: Database, options: BacktestOptions): Promise<
   const progress = options.onProgress ?? silentProgress;
   const base = options.policies && options.policies.length > 0 ? options.policies : [DEFAULT_POLICY];
   const policies = base.flatMap((p) => [p, ...(options.pdCutoffs ?? []).map((c) => withPdCutoff(p, c))]);
+  // The truth tables exist (empty) in every warehouse; a bank's own lake has no rows in them.
   for (const table of ['truth.truth_merchants', 'truth.truth_months', 'labels']) {
-    if (!(await db.exists(table))) {
-      throw new Error(`the warehouse ${db.path} has no ${table} table: a backtest needs the simulator's truth and the labels (ingest a simulated lake, then \`capillary run\`)`);
+    if (!(await db.exists(table)) || Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT 1)`))!.n) === 0) {
+      throw new Error(`the warehouse ${db.path} has no rows in ${table}: a backtest needs the simulator's truth and the labels (ingest a simulated lake, then \`capillary run\`)`);
     }
   }
   const stage = `backtest ${asOfDate}`;

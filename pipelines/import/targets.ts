@@ -3,7 +3,7 @@
  * default is written down here and printed by `capillary import --help`; a column with none
  * must be mapped, or the import refuses the mapping naming it.
  */
-import { ARTERIES, LAKE_TABLES, OutcomeSchema, type RecordSchema } from '../../engine/schema/index.ts';
+import { ARTERIES, LAKE_TABLES, type RecordSchema } from '../../engine/schema/index.ts';
 import type { ImportTable } from './mapping.ts';
 
 /** SQL over the other lake columns of the row (unmapped ones are null), and why it is fair. */
@@ -80,7 +80,7 @@ export const IMPORT_TARGETS: Record<ImportTable, ImportTarget> = {
     },
   },
   outcomes: {
-    schema: OutcomeSchema,
+    schema: LAKE_TABLES.outcomes.schema,
     partitionBy: null,
     path: 'outcomes/outcomes.parquet',
     defaults: {},

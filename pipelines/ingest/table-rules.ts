@@ -75,6 +75,7 @@ const extraChecks: Record<LakeTable, RowCheck[]> = {
       reason: 'instalments/annual_rate: required on draws and only on draws',
     },
   ],
+  outcomes: [unknownMerchant],
   truth_months: [unknownMerchant],
   truth_merchants: [unknownMerchant],
 };
@@ -85,6 +86,7 @@ const rangeColumns: Record<LakeTable, string | null> = {
   payments: 'payment_date',
   settlements: 'settlement_date',
   loan_events: null,
+  outcomes: null,
   truth_months: 'month_end_date',
   truth_merchants: null,
 };

@@ -1,13 +1,15 @@
 -- grain: one row per merchant_id per as_of_date (the merchants of features at that date)
 -- Default within 12 months after the as-of date, from observed events only:
 --   * 90+ days past due: a ledger 'default' event, or any event with dpd >= 90;
---   * an exit with an unpaid balance: the registry's closed_date, or the day after the last day
---     with approved payments when at least 90 silent days were observed after it ("stopped
---     trading"), while the merchant's lines still carried a balance.
+--   * a default on the bank's own outcomes list (a bank without a loan ledger lists defaulted
+--     merchants instead; both count when both exist);
+--   * an exit with an unpaid balance: the registry's closed_date, a closure on the outcomes
+--     list, or the day after the last day with approved payments when at least 90 silent days
+--     were observed after it ("stopped trading"), while the merchant's lines still carried a balance.
 -- An exit without a balance (including every merchant without a line) is not a default; it is
--- kept as is_exit_12m for analysis. A merchant already 90+ days past due at the as-of date is
--- excluded. Without a default, a row whose 12 months reach past the last observed day is
--- censored: default_12m stays null, never false.
+-- kept as is_exit_12m for analysis. A merchant already 90+ days past due, or listed as
+-- defaulted, at the as-of date is excluded. Without a default, a row whose 12 months reach past
+-- the last observed day is censored: default_12m stays null, never false.
 WITH
 params AS (
   SELECT
@@ -17,7 +19,8 @@ params AS (
 observed AS (
   SELECT greatest(
     (SELECT max(turnover_date) FROM daily_turnover),
-    (SELECT max(event_date) FROM loan_events)
+    (SELECT max(event_date) FROM loan_events),
+    (SELECT max(event_date) FROM outcomes)
   ) AS observed_through
 ),
 population AS (
@@ -32,7 +35,9 @@ line_state_at_start AS (
   GROUP BY e.line_id, e.merchant_id
 ),
 in_default_at_start AS (
-  SELECT DISTINCT merchant_id FROM line_state_at_start WHERE dpd >= 90
+  SELECT merchant_id FROM line_state_at_start WHERE dpd >= 90
+  UNION
+  SELECT o.merchant_id FROM outcomes AS o, params AS p WHERE o.event = 'default' AND o.event_date < p.as_of_date
 ),
 dpd_default AS (
   SELECT e.merchant_id, min(e.event_date) AS default_date
@@ -40,6 +45,18 @@ dpd_default AS (
   WHERE e.event_date >= p.as_of_date AND e.event_date < p.horizon_end
     AND (e.event_type = 'default' OR e.dpd >= 90)
   GROUP BY e.merchant_id
+),
+listed_default AS (
+  SELECT o.merchant_id, min(o.event_date) AS default_date
+  FROM outcomes AS o, params AS p
+  WHERE o.event = 'default' AND o.event_date >= p.as_of_date AND o.event_date < p.horizon_end
+  GROUP BY o.merchant_id
+),
+listed_closure AS (
+  SELECT merchant_id, min(event_date) AS closure_date
+  FROM outcomes
+  WHERE event = 'closure'
+  GROUP BY merchant_id
 ),
 last_active AS (
   SELECT merchant_id, max(turnover_date) AS last_active_date
@@ -52,11 +69,13 @@ exits AS (
     population.merchant_id,
     least(
       m.closed_date,
+      lc.closure_date,
       CASE WHEN la.last_active_date + 90 <= o.observed_through THEN la.last_active_date + 1 END
     ) AS exit_date
   FROM population
   CROSS JOIN observed AS o
   JOIN merchants AS m ON m.merchant_id = population.merchant_id
+  LEFT JOIN listed_closure AS lc ON lc.merchant_id = population.merchant_id
   LEFT JOIN last_active AS la ON la.merchant_id = population.merchant_id
 ),
 exits_in_horizon AS (
@@ -74,13 +93,14 @@ balance_at_exit AS (
   ) AS x
   GROUP BY x.merchant_id
 ),
-outcomes AS (
+judged AS (
   SELECT
     population.merchant_id,
     p.as_of_date,
     p.horizon_end,
     o.observed_through,
     d.default_date AS dpd_default_date,
+    ld.default_date AS listed_default_date,
     x.exit_date,
     coalesce(b.balance_fen, 0) AS balance_at_exit_fen,
     s.merchant_id IS NOT NULL AS in_default_at_start
@@ -88,16 +108,17 @@ outcomes AS (
   CROSS JOIN params AS p
   CROSS JOIN observed AS o
   LEFT JOIN dpd_default AS d ON d.merchant_id = population.merchant_id
+  LEFT JOIN listed_default AS ld ON ld.merchant_id = population.merchant_id
   LEFT JOIN exits_in_horizon AS x ON x.merchant_id = population.merchant_id
   LEFT JOIN balance_at_exit AS b ON b.merchant_id = population.merchant_id
   LEFT JOIN in_default_at_start AS s ON s.merchant_id = population.merchant_id
 ),
 dated AS (
   SELECT
-    outcomes.*,
-    CASE WHEN NOT in_default_at_start THEN least(dpd_default_date, CASE WHEN balance_at_exit_fen > 0 THEN exit_date END) END AS default_date,
+    judged.*,
+    CASE WHEN NOT in_default_at_start THEN least(dpd_default_date, listed_default_date, CASE WHEN balance_at_exit_fen > 0 THEN exit_date END) END AS default_date,
     horizon_end - 1 > observed_through AS horizon_unobserved
-  FROM outcomes
+  FROM judged
 )
 SELECT
   CAST(merchant_id AS VARCHAR) AS merchant_id,
@@ -119,6 +140,7 @@ SELECT
   CASE
     WHEN default_date IS NULL THEN NULL
     WHEN default_date = dpd_default_date THEN 'dpd_90'
+    WHEN default_date = listed_default_date THEN 'listed_default'
     ELSE 'exit_with_balance'
   END AS default_reason,
   exit_date IS NOT NULL AS is_exit_12m,

@@ -98,3 +98,34 @@ describe('labels', () => {
     expect(short.filter((row) => row.label_status === 'censored').every((row) => row.default_12m === null && row.is_censored === true)).toBe(true);
   });
 });
+
+describe('labels from the bank’s outcomes list', () => {
+  it('counts a listed default as a default and a listed closure as an exit, with or without a ledger', async () => {
+    const db = await Database.open(':memory:');
+    const id = (k: number) => `M${String(k).padStart(8, '0')}`;
+    await loadRows(db, {
+      merchants: [1, 2, 3, 4, 5].map((k) => merchant(k)),
+      settlements: [1, 2, 3, 4, 5].flatMap((k) => trading(k, '2023-06-01', '2025-01-31')),
+      outcomes: [
+        { merchant_id: id(1), event_date: '2024-05-01', event: 'default' },
+        { merchant_id: id(2), event_date: '2024-03-01', event: 'closure' }, // the list alone makes the exit; no balance, so not a default
+        { merchant_id: id(3), event_date: '2023-11-01', event: 'default' }, // already in default at the as-of date
+        { merchant_id: id(5), event_date: '2024-04-01', event: 'default' }, // listed before the ledger's 90 days
+      ],
+      loan_events: [
+        event(5, '2023-06-01', 'line_opened', 0), event(5, '2023-07-01', 'draw', 300_000),
+        event(5, '2024-06-01', 'default', 300_000, 90),
+      ],
+    });
+    await runPlan(db, { asOfDates: [AS_OF] });
+    const rows = await db.all('SELECT merchant_id, label_status, default_date, default_reason, is_exit_12m FROM labels ORDER BY merchant_id');
+    db.close();
+    expect(rows).toEqual([
+      { merchant_id: id(1), label_status: 'default', default_date: '2024-05-01', default_reason: 'listed_default', is_exit_12m: false },
+      { merchant_id: id(2), label_status: 'good', default_date: null, default_reason: null, is_exit_12m: true },
+      { merchant_id: id(3), label_status: 'excluded', default_date: null, default_reason: null, is_exit_12m: false },
+      { merchant_id: id(4), label_status: 'good', default_date: null, default_reason: null, is_exit_12m: false },
+      { merchant_id: id(5), label_status: 'default', default_date: '2024-04-01', default_reason: 'listed_default', is_exit_12m: false },
+    ]);
+  });
+});

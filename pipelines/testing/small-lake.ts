@@ -189,6 +189,7 @@ export function smallLake(options: SmallLakeOptions): Required<LakeRows> {
     payments: options.grain === 'payment' ? payments : [],
     settlements,
     loan_events: loanEvents,
+    outcomes: [], // the ledger says who defaulted
     truth_months: truthMonths,
     truth_merchants: truthMerchants,
   };

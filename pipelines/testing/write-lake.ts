@@ -13,6 +13,7 @@ import {
   type LakeTable,
   type LoanEvent,
   type Merchant,
+  type Outcome,
   type Payment,
   type Settlement,
   type TruthMerchant,
@@ -24,6 +25,7 @@ export interface LakeRows {
   payments?: Payment[];
   settlements?: Settlement[];
   loan_events?: LoanEvent[];
+  outcomes?: Outcome[];
   truth_months?: TruthMonth[];
   truth_merchants?: TruthMerchant[];
 }
@@ -33,6 +35,7 @@ const SINGLE_FILE: Record<LakeTable, string> = {
   payments: '',
   settlements: '',
   loan_events: 'loan_events/loan_events.parquet',
+  outcomes: 'outcomes/outcomes.parquet',
   truth_months: 'truth/truth_months.parquet',
   truth_merchants: 'truth/truth_merchants.parquet',
 };

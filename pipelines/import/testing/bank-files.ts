@@ -8,12 +8,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import type { Segment } from '../../../engine/schema/index.ts';
 import { encodeGb18030 } from './gb18030.ts';
 
 /** The bank's merchant numbers (15 digits, as UnionPay assigns them), in their sorted order. */
 export const BANK_IDS = ['898310048160001', '898310048160002', '898310048160003', '898310048160004'];
 
-export const SEGMENT_CODES = { 便利店: 'convenience_store', 超市: 'supermarket', 咖啡馆: 'cafe', 酒店: 'hotel' };
+/** The bank's words for the segments. */
+export const SEGMENT_CODES: Record<string, Segment> = {
+  便利店: 'convenience_store',
+  超市: 'supermarket',
+  咖啡馆: 'cafe',
+  酒店: 'hotel',
+  百货商店: 'department_store',
+  加油站: 'gas_station',
+  快餐店: 'fast_food',
+};
 
 export interface BankFiles {
   folder: string;
@@ -55,7 +65,18 @@ export async function writeBankFiles(folder: string, days = 40): Promise<BankFil
 
   writeFileSync(join(folder, '违约名单.csv'), `商户号,违约日期,事件\n${BANK_IDS[2]},2024/02/01,违约\n${BANK_IDS[3]},2024/02/05,关闭\n`);
 
-  const mapping = {
+  const mapping = bankMapping();
+  const path = join(folder, 'mapping.json');
+  writeFileSync(path, JSON.stringify(mapping, null, 2));
+  return { folder, mapping: path, goodSettlements: good, days: dates };
+}
+
+/**
+ * The mapping of the bank's files: the registry sheet 商户清单 of 商户.xlsx, the GB18030 month
+ * files 流水/*.csv, and the outcomes list 违约名单.csv (in `outcomesEncoding`).
+ */
+export function bankMapping(outcomesEncoding: 'utf-8' | 'gb18030' = 'utf-8') {
+  return {
     merchant_ids: 'registry',
     sources: [
       {
@@ -73,12 +94,9 @@ export async function writeBankFiles(folder: string, days = 40): Promise<BankFil
         },
       },
       {
-        table: 'outcomes', file: '违约名单.csv', format: 'csv',
+        table: 'outcomes', file: '违约名单.csv', encoding: outcomesEncoding, format: 'csv',
         columns: { merchant_id: '商户号', event_date: { from: '违约日期', format: '%Y/%m/%d' }, event: { from: '事件', values: { 违约: 'default', 关闭: 'closure' } } },
       },
     ],
   };
-  const path = join(folder, 'mapping.json');
-  writeFileSync(path, JSON.stringify(mapping, null, 2));
-  return { folder, mapping: path, goodSettlements: good, days: dates };
 }
