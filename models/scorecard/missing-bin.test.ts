@@ -53,7 +53,7 @@ describe('the missing bin', () => {
       await db.append('scored', { row_id: Int32Array.from(xs, (_, i) => i), x: Float64Array.from(xs, (v) => (Number.isNaN(v) ? NaN : v)), z: zs });
       await db.run('UPDATE scored SET x = NULL WHERE isnan(x)');
       const rows = await db.all<{ row_id: number; reasons: string }>(
-        `SELECT row_id, ${reasonCodesSql({ kind: 'scorecard', ...card } as never, (f) => `"${f}"`)} AS reasons FROM scored ORDER BY row_id`,
+        `SELECT row_id, ${reasonCodesSql(card, (f) => `"${f}"`)} AS reasons FROM scored ORDER BY row_id`,
       );
       let inBest = 0;
       for (const { row_id, reasons } of rows) {
