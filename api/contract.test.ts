@@ -4,14 +4,18 @@
  * kind of invalid one (a bad path id, an undeclared query parameter, a wrong content type,
  * malformed JSON, an undeclared field, a missing header), and every response is held to the
  * document: its status declared, its content type declared for that status, its body valid
- * against the declared schema (event streams event by event). 0 mismatches.
+ * against the declared schema (event streams event by event). 0 mismatches. Then the same requests
+ * and the bodies received go through a client typed from the document (api/testing/typed-client.ts)
+ * and must type-check, while deliberately wrong calls must not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from './auth/token.ts';
-import { Contract, operationsOf, send, type Call, type Operation } from './testing/openapi-client.ts';
+import { Contract, operationsOf, parseEvents, send, type Answer, type Call, type Operation } from './testing/openapi-client.ts';
+import { clientSource, pathsSource, typeErrors, type TypedRequest, type TypedResponse } from './testing/typed-client.ts';
 import { FIXTURE_TIMEOUT_MS, merchantWith, startTestServer, type TestServer } from './testing/test-server.ts';
 
 let t: TestServer;
+let document: unknown;
 let operations: Operation[];
 let merchant: string;
 let known: Record<string, string>;
@@ -20,7 +24,8 @@ const tokens = new Map<Role, string>();
 beforeAll(async () => {
   // Room in the job queue for every valid job call of the loop (the cap itself is tested in simulator.test.ts).
   t = await startTestServer({ limits: { jobsPerRole: 50 } });
-  operations = operationsOf((await t.call('GET', '/openapi.json')).json);
+  document = (await t.call('GET', '/openapi.json')).json;
+  operations = operationsOf(document as Parameters<typeof operationsOf>[0]);
   merchant = await merchantWith(t, 'offer');
   for (const role of ['merchant', 'officer', 'scientist', 'admin'] as const) tokens.set(role, await t.token(role, role === 'merchant' ? merchant : undefined));
   const admin = tokens.get('admin')!;
@@ -57,6 +62,21 @@ afterAll(async () => {
 });
 
 let key = 0;
+
+/** What the loop sent (each operation's valid request) and received (one body per operation, status and type), for the typed client. */
+const typedRequests = new Map<string, TypedRequest>();
+const typedResponses = new Map<string, TypedResponse>();
+
+/** The body as the typed client would see it; arrays cut to two items to keep the generated module small. */
+function received(answer: Answer): { type: string; body: unknown } | null {
+  const type = answer.type.split(';')[0].trim().toLowerCase();
+  if (!answer.text) return null;
+  if (type === 'text/event-stream') return { type, body: parseEvents(answer.text) };
+  if (!type.includes('json')) return null;
+  const cut = (value: unknown): unknown =>
+    Array.isArray(value) ? value.slice(0, 2).map(cut) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cut(v)])) : value;
+  return { type, body: cut(JSON.parse(answer.text)) };
+}
 
 /** A valid request for the operation: ids that exist, required query values, a body the schema takes. */
 function validCall(op: Operation): Call {
@@ -126,7 +146,11 @@ describe('the server against its OpenAPI document', () => {
           if (answer.status < 300) succeeded.add(op.id);
           // The newest job is the one the job routes act on next (a queued one can be cancelled).
           if (answer.status === 202 && op.path.startsWith('/api/v1/jobs/') && name === 'valid') known.job_id = JSON.parse(answer.text).job_id;
-          for (const m of contract.mismatches(op, answer)) mismatches.push(`[${role ?? 'anonymous'}, ${name}] ${m}`);
+          const found = contract.mismatches(op, answer);
+          for (const m of found) mismatches.push(`[${role ?? 'anonymous'}, ${name}] ${m}`);
+          if (name === 'valid' && !typedRequests.has(op.id)) typedRequests.set(op.id, { op, path: call.path, query: call.query, headers: call.headers, body: call.body });
+          const body = found.length === 0 ? received(answer) : null;
+          if (body && !typedResponses.has(`${op.id} ${answer.status} ${body.type}`)) typedResponses.set(`${op.id} ${answer.status} ${body.type}`, { op, status: answer.status, ...body });
         }
       }
     }
@@ -138,6 +162,42 @@ describe('the server against its OpenAPI document', () => {
     const seen = (id: string) => [...statuses].filter((s) => s.startsWith(`${id} `)).map((s) => s.split(' ')[1]).join('/');
     expect(operations.filter((op) => !succeeded.has(op.id)).map((op) => `${op.id} (${seen(op.id)})`)).toEqual([]);
   }, 300_000);
+
+  it('a client typed from the document takes every request sent and every body received; a wrong call is a type error', async () => {
+    const requests = [...typedRequests.values()];
+    const responses = [...typedResponses.values()];
+    expect(requests.map((r) => r.op.id).sort()).toEqual(operations.map((op) => op.id).sort());
+    const draw = operations.find((o) => o.id === 'post_merchants_by_merchant_id_line_draws')!;
+    const offer = operations.find((o) => o.id === 'get_merchants_by_merchant_id_offer')!;
+    const drawing = typedRequests.get(draw.id)!;
+    // Each wrong call with what the compiler must say about it.
+    const wrongRequests: [RegExp, TypedRequest][] = [
+      [/'string' is not assignable to type 'number'/, { ...drawing, body: { amount_fen: 'a lot', instalments: 3 } }],
+      [/'"?__undeclared"?' does not exist in type/, { ...drawing, body: { amount_fen: 100, instalments: 3, __undeclared: 1 } }],
+      [/Property 'header' is missing/, { ...drawing, headers: {} }],
+      [/'\{ __undeclared: string; \}' is not assignable to type 'undefined'/, { ...drawing, query: { __undeclared: '1' } }],
+      [/'\/api\/v1\/nowhere' does not exist on type 'paths'/, { ...drawing, op: { ...draw, path: '/api/v1/nowhere' } }],
+      [/Expected 2 arguments, but got 1/, { op: offer }],
+    ];
+    const wrongResponses: [RegExp, TypedResponse][] = [[/'number' is not assignable to type 'string'/, { op: offer, status: 200, type: 'application/json', body: { merchant_id: 42 } }]];
+    const wrong = clientSource(
+      wrongRequests.map(([, request]) => request),
+      wrongResponses.map(([, response]) => response),
+    );
+    const started = performance.now();
+    const errors = typeErrors({ 'openapi.ts': await pathsSource(document), 'client.ts': clientSource(requests, responses), 'wrong.ts': wrong });
+    console.log(`typed client: ${requests.length} requests and ${responses.length} (operation, status, type) bodies: types generated and checked in ${Math.round(performance.now() - started)} ms`);
+    expect(errors['openapi.ts']).toEqual([]);
+    expect(errors['client.ts']).toEqual([]);
+    expect(Object.keys(errors).sort()).toEqual(['client.ts', 'openapi.ts', 'wrong.ts']);
+    // Every wrong call is an error for its reason, and no other line is.
+    const expected = [...wrongRequests, ...wrongResponses].map(([reason]) => reason);
+    const callLines = wrong.split('\n').flatMap((line, i) => (/^export const (request|response)_/.test(line) ? [i + 1] : []));
+    expect(callLines).toHaveLength(expected.length);
+    const errorsOn = (line: number) => errors['wrong.ts'].filter((e) => Number(e.split(':')[1]) === line).join('\n');
+    callLines.forEach((line, i) => expect(errorsOn(line)).toMatch(expected[i]));
+    expect(errors['wrong.ts'].filter((e) => !callLines.includes(Number(e.split(':')[1])))).toEqual([]);
+  }, 60_000);
 
   it('the checker flags what the document does not say', () => {
     const contract = new Contract();
