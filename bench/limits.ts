@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { addDays } from '../engine/calendar/index.ts';
+import { addDays } from '../engine/calendar/days.ts';
 import { simulate } from '../engine/simulator/index.ts';
 import { loadAverage } from './_measure.ts';
 import { measureFeatures, measureIngest, measureSimulate, measureTurnover, type Figure } from './_limits-stages.ts';

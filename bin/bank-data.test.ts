@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../api/server.ts';
 import { Database } from '../engine/db/index.ts';
-import { addDays } from '../engine/calendar/index.ts';
+import { addDays } from '../engine/calendar/days.ts';
 import { simulate } from '../engine/simulator/index.ts';
 import { championModel } from '../models/index.ts';
 import { buildWarehouse, networkAsOfDates } from '../pipelines/build-warehouse.ts';

@@ -8,7 +8,7 @@
  *   built.runs.filter((r) => r.ran); // what this call rebuilt
  */
 import type { Database } from '../engine/db/index.ts';
-import { addDays } from '../engine/calendar/index.ts';
+import { addDays } from '../engine/calendar/days.ts';
 import type { ProgressListener } from '../engine/progress.ts';
 import { ingestLake, type IngestSummary } from './ingest/ingest.ts';
 import { monthlyAsOfDates, runPlan, type RunOptions, type StepRun } from './runner.ts';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database, Params } from '../engine/db/index.ts';
-import { HOLIDAY_FILE } from '../engine/calendar/index.ts';
+import { HOLIDAY_FILE } from '../engine/calendar/holiday-file.ts';
 
 export async function lakeVersion(db: Database): Promise<string> {
   const row = await db.one<{ v: string }>(

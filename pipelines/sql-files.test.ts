@@ -15,7 +15,7 @@ import { buildFeatures } from './features/features.ts';
 import { buildLabels } from './labels/labels.ts';
 import { ensureScoreTables } from '../models/scoring/index.ts';
 import { DECISION_TABLES_SQL, ensureOfferTables } from './offers/tables.ts';
-import { HOLIDAY_CSV, HOLIDAY_FILE } from '../engine/calendar/index.ts';
+import { HOLIDAY_CSV, HOLIDAY_FILE } from '../engine/calendar/holiday-file.ts';
 import { forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from './ingest/merchant-keys.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import { readSql } from './sql-file.ts';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Database } from '../../engine/db/index.ts';
 import { simulate } from '../../engine/simulator/index.ts';
-import { addDays } from '../../engine/calendar/index.ts';
+import { addDays } from '../../engine/calendar/days.ts';
 import { buildWarehouse, networkAsOfDates } from '../../pipelines/build-warehouse.ts';
 
 const OPTIONS = { merchants: 300, days: 760, start: '2023-01-01', seed: 7, grain: 'settlement' as const };

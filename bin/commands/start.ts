@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DEFAULT_TOKEN_HOURS, type TokenAuthority } from '../../api/auth/token.ts';
 import { startServer } from '../../api/server.ts';
 import { Database } from '../../engine/db/index.ts';
-import { addDays } from '../../engine/calendar/index.ts';
+import { addDays } from '../../engine/calendar/days.ts';
 import { isCompleteLake, SUCCESS_FILE, type LakeManifest } from '../../engine/simulator/index.ts';
 import { championScoredDate } from '../../models/scoring/index.ts';
 import { buildWarehouse, networkAsOfDates } from '../../pipelines/build-warehouse.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../db/index.ts';
-import { addDays } from '../calendar/index.ts';
+import { addDays } from '../calendar/days.ts';
 import { SUCCESS_FILE, simulate } from './index.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'capillary-layout-'));

@@ -4,7 +4,7 @@
  * every 30 days, missed when the merchant's hidden health fails it, and defaulted at 90 days
  * past due. A merchant that closes voluntarily pays its line off; one that fails stops paying.
  */
-import { addDays } from '../calendar/index.ts';
+import { addDays } from '../calendar/days.ts';
 import { CLOSED, DISTRESSED, FAILED, HEALTHY, STRESSED } from './health.ts';
 import { expectedDailyFen, merchantId, type Network } from './network.ts';
 import { Random } from './random.ts';

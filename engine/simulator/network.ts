@@ -4,7 +4,7 @@
  * health moves month by month until some fail or close. Everything is drawn from the seed; the
  * daily and per-payment detail is expanded from this model in SQL (see sql/).
  */
-import { addDays, daysBetween } from '../calendar/index.ts';
+import { addDays, daysBetween } from '../calendar/days.ts';
 import {
   CLOSED, DISTRESSED, FAILED, HEALTHY,
   defaultProbabilities, step, transitionMatrix, turnoverEffect,

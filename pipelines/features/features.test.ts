@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
 import type { Merchant, Settlement } from '../../engine/schema/index.ts';
 import { monthlyAsOfDates, runPlan } from '../runner.ts';
-import { addDays } from '../../engine/calendar/index.ts';
+import { addDays } from '../../engine/calendar/days.ts';
 import { loadRows } from '../testing/load-rows.ts';
 import { readmeSection, tablesSection } from '../readme-section.ts';
 import { FEATURE_CATALOG } from '../../engine/warehouse/index.ts';

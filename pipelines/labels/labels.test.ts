@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
 import type { LoanEvent, Merchant, Settlement } from '../../engine/schema/index.ts';
 import { runPlan } from '../runner.ts';
-import { addDays } from '../../engine/calendar/index.ts';
+import { addDays } from '../../engine/calendar/days.ts';
 import { loadRows } from '../testing/load-rows.ts';
 
 const AS_OF = '2024-01-01';

@@ -5,7 +5,7 @@
  * and the Spring Festival ratio; it holds no data about merchants. Dates outside the file's years
  * have no holidays.
  */
-import { HOLIDAY_CSV, HOLIDAY_FILE } from '../../engine/calendar/index.ts';
+import { HOLIDAY_CSV, HOLIDAY_FILE } from '../../engine/calendar/holiday-file.ts';
 import type { Database } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
 import { buildTable, type BuildResult } from '../staging.ts';

@@ -16,7 +16,7 @@ import {
   type TruthMerchant,
   type TruthMonth,
 } from '../../engine/schema/index.ts';
-import { addDays, daysBetween } from '../../engine/calendar/index.ts';
+import { addDays, daysBetween } from '../../engine/calendar/days.ts';
 import type { LakeRows } from './write-lake.ts';
 
 export interface SmallLakeOptions {
