@@ -74,6 +74,7 @@ describe('pipeline SQL files', () => {
     }
     await plan('features/features.sql', readSql(url('features/features.ts'), 'features.sql'), asOf);
     await buildFeatures(db, asOf.as_of_date);
+    await plan('lines/line-state.sql', readSql(url('lines/line-state.ts'), 'line-state.sql'), asOf);
     await plan('labels/labels.sql', readSql(url('labels/labels.ts'), 'labels.sql'), asOf);
 
     // Offers and the backtest, with the temporary tables their runs fill.

@@ -12,3 +12,4 @@ export * from './explain.ts';
 export * from './portfolio.ts';
 export { formatPercent, formatRmb, roundFen } from './money.ts';
 export { addDays } from '../calendar/days.ts';
+export * from './line-state.ts';

@@ -13,6 +13,7 @@ export * from './merchant.ts';
 export * from './payment.ts';
 export * from './settlement.ts';
 export * from './loan-event.ts';
+export * from './line-event.ts';
 export * from './truth.ts';
 export * from './offer.ts';
 export * from './model-record.ts';

@@ -1,6 +1,41 @@
-/** What the API writes: accepted credit lines and their draws and repayments, officers' audit, jobs. */
-import { AuditEntrySchema, CreditLineSchema, JobSchema, LineTransactionSchema } from '../schema/index.ts';
+/** The Easy Loan ledger, and what the API writes: accepted credit lines and their draws and repayments, officers' audit, jobs. */
+import { z } from 'zod';
+import { AuditEntrySchema, CreditLineSchema, JobSchema, LineEventSchema, LineTransactionSchema } from '../schema/index.ts';
 import { defineTable } from './table.ts';
+
+/**
+ * The one book of Easy Loan lines: every event on every line, whoever wrote it. Ingest appends
+ * the bank's legacy book from the lake (with its `file_id`); the API, officers and monitoring
+ * append in the warehouse (file_id null). A line's state is the replay of its events.
+ */
+export const LINE_EVENTS = defineTable({
+  name: 'line_events',
+  grain: 'one row per event on an Easy Loan line (offered, accepted, drawn, due, repaid, missed, past due, defaulted, written off, limit changed, frozen, unfrozen, watched, closed)',
+  key: ['event_id'],
+  schema: LineEventSchema.extend({ file_id: z.number().int().min(1).nullable().meta({ sql: 'INTEGER' }) }),
+  writtenBy: 'ingest (the bank’s legacy book), the API (merchants’ lines), officers and monitoring',
+  createdBy: 'ddl',
+  enums: 'enum',
+  references: { merchant_id: 'merchants.merchant_id' },
+  columns: {
+    event_id: 'the event',
+    line_id: 'the Easy Loan line',
+    merchant_id: 'the merchant (merchants.merchant_id)',
+    business_date: 'the business day the event belongs to',
+    event_type: 'what happened to the line',
+    amount_fen: 'limit offered, opened or changed to; principal drawn or written off; instalment due or missed; cash repaid; 0 otherwise',
+    interest_fen: 'the interest in a repayment or a due instalment',
+    limit_fen: 'the line’s limit after the event',
+    balance_fen: 'principal outstanding after the event',
+    dpd: { meaning: 'days past due after the event', unit: 'days' },
+    instalments: { meaning: 'instalments of a draw, 2 to 24', unit: 'instalments' },
+    annual_rate: { meaning: 'annual interest rate of a draw or of the line accepted', unit: 'rate per year' },
+    source: 'who wrote it: legacy_book, api, officer or monitoring',
+    reason: 'why: reason codes of a monitoring action, an officer’s reason',
+    recorded_at: 'when it was written (null for events read from a bank’s file)',
+    file_id: 'the ingested file it came from (ingest_log.file_id); null when written in the warehouse',
+  },
+});
 
 export const CREDIT_LINES = defineTable({
   name: 'credit_lines',
