@@ -20,16 +20,11 @@ const NAMES_OFFERS = [
   /\b(exists|hasRows)\(\s*\w+\s*,\s*['"]offers['"]/,
 ];
 
+/** Source files below a folder (tests, dependencies, data and hidden folders left out). */
 function files(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.name === 'node_modules' || entry.name === 'data' || entry.name.startsWith('.')
-      ? []
-      : entry.isDirectory()
-        ? files(join(folder, entry.name))
-        : /\.(tsx?|sql|ipynb|py|mjs)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)
-          ? [join(folder, entry.name)]
-          : [],
-  );
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.(tsx?|sql|ipynb|py|mjs)$/.test(name) && !/\.test\.tsx?$/.test(name) && !/(^|\/)(node_modules|data|\.[^/]+)\//.test(name))
+    .map((name) => join(folder, name));
 }
 
 function offendingLines(file: string): string[] {
