@@ -1,7 +1,8 @@
 /**
  * api/ sits at the top (ARCHITECTURE.md §2): it may import pipelines/, models/ and engine/, never bin/
- * or DuckDB itself; of its files only server.ts reads the environment; and Hono is imported only
- * here (bench/_bare-hono.ts, the benchmark's yardstick, is the one exception outside).
+ * or DuckDB itself; of its files only server.ts reads the environment; Hono is imported only
+ * here (bench/_bare-hono.ts, the benchmark's yardstick, is the one exception outside); and pages
+ * run no SQL files of their own: what a page shows is read by pipelines/ (offers by their store).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -38,6 +39,15 @@ describe('api boundaries', () => {
       if (name === 'server.ts' || name.endsWith('.test.ts') || name.endsWith('.test.tsx')) continue;
       expect(readFileSync(file, 'utf8'), name).not.toMatch(/process\.env/);
     }
+  });
+
+  it('keeps no .sql file under api/pages', () => {
+    const sqlFiles = (folder: string): string[] =>
+      readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? sqlFiles(join(folder, entry.name)) : entry.name.endsWith('.sql') ? [relative(root, join(folder, entry.name))] : [],
+      );
+    expect(readdirSync(join(api, 'pages')).length).toBeGreaterThan(0);
+    expect(sqlFiles(join(api, 'pages'))).toEqual([]);
   });
 
   it('is the only importer of Hono', () => {

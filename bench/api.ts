@@ -21,7 +21,7 @@ import { TokenAuthority } from '../api/auth/token.ts';
 import { decide, DEFAULT_POLICY } from '../engine/credit/index.ts';
 import { mulberry32, randomApplicant } from '../engine/credit/test-support.ts';
 import { Database } from '../engine/db/index.ts';
-import { ensureTables, OFFER_RUNS, OFFERS } from '../engine/warehouse/index.ts';
+import { ensureOfferTables, insertOffers } from '../pipelines/offers/index.ts';
 
 const TEMPLATES = 10_000;
 /** Merchants asked for once before the cached measurement. */
@@ -134,11 +134,11 @@ export async function buildOffers(path: string, merchants: number): Promise<void
   });
   const db = await Database.open(path);
   try {
-    await ensureTables(db, [OFFERS, OFFER_RUNS]);
+    await ensureOfferTables(db);
     await db.run(`CREATE TEMP TABLE templates AS SELECT * FROM read_json_auto($file)`, { file: writeJson(path, rows) });
-    await db.run(
-      `INSERT INTO offers BY NAME
-       SELECT 'M' || lpad(CAST(i + 1 AS VARCHAR), 8, '0') AS merchant_id, t.* EXCLUDE (template), 'suggested' AS status,
+    await insertOffers(
+      db,
+      `SELECT 'M' || lpad(CAST(i + 1 AS VARCHAR), 8, '0') AS merchant_id, t.* EXCLUDE (template), 'suggested' AS status,
               NULL AS decided_by, NULL AS decided_at, NULL AS officer_note
        FROM range($n) AS r(i) JOIN templates AS t ON t.template = i % $templates`,
       { n: merchants, templates: TEMPLATES },

@@ -12,7 +12,7 @@ import { DEFAULT_POLICY } from '../engine/credit/index.ts';
 import { championModel, loadWarehouseTable, newModelRecord, promoteModel, registerModel, scoreWarehouse, trainAndEvaluate } from '../models/index.ts';
 import { buildFeatures } from './features/features.ts';
 import { buildLabels } from './labels/labels.ts';
-import { sizeOffers } from './offers/index.ts';
+import { isSliceSized, sizeOffers } from './offers/index.ts';
 import { calendarVersion, hasRows, lakeVersion } from './plan-sources.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import type { BuildResult } from './staging.ts';
@@ -146,7 +146,7 @@ export const STEPS: readonly Step[] = [
     sources: async (db) => ({ ...(await championSource(db)), policy: DEFAULT_POLICY.version }),
     async built(db, asOf) {
       const champion = await championModel(db);
-      return champion !== null && hasRows(db, 'offers', 'as_of_date = CAST($as_of_date AS DATE) AND model_id = $model_id', { as_of_date: asOf, model_id: champion.record.model_id });
+      return champion !== null && asOf !== null && isSliceSized(db, asOf, champion.record.model_id);
     },
     async run(db, asOf) {
       const champion = await requireChampion(db);

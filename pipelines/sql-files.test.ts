@@ -14,7 +14,9 @@ import { checkSql, conflictParams, loadSql, quarantineSql, rejectsSql } from './
 import { buildFeatures } from './features/features.ts';
 import { buildLabels } from './labels/labels.ts';
 import { ensureScoreTables } from '../models/scoring/index.ts';
-import { DECISION_TABLES_SQL, ensureOfferTables } from './offers/tables.ts';
+import { ensureOfferTables } from './offers/store/index.ts';
+import { storeSql } from './offers/store/sql.ts';
+import { DECISION_TABLES_SQL } from './offers/tables.ts';
 import { HOLIDAY_CSV, HOLIDAY_FILE } from '../engine/calendar/holiday-file.ts';
 import { forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from './ingest/merchant-keys.ts';
 import { buildHolidays } from './reference/holidays.ts';
@@ -50,7 +52,7 @@ describe('pipeline SQL files', () => {
     const db = await Database.open(':memory:');
     await ensureWarehouse(db);
     const planned = new Set<string>();
-    const plan = async (file: string, sql: string, params: Record<string, string | number | null> = {}) => {
+    const plan = async (file: string, sql: string, params: Record<string, string | number | boolean | null> = {}) => {
       await db.all(`EXPLAIN ${sql}`, params);
       planned.add(file);
     };
@@ -74,6 +76,7 @@ describe('pipeline SQL files', () => {
     }
     await plan('features/features.sql', readSql(url('features/features.ts'), 'features.sql'), asOf);
     await buildFeatures(db, asOf.as_of_date);
+    await plan('features/segment-features.sql', readSql(url('features/segment-features.ts'), 'segment-features.sql'), { ...asOf, merchant_id: 'M1' });
     await plan('lines/line-state.sql', readSql(url('lines/line-state.ts'), 'line-state.sql'), asOf);
     await plan('labels/labels.sql', readSql(url('labels/labels.ts'), 'labels.sql'), asOf);
 
@@ -86,7 +89,25 @@ describe('pipeline SQL files', () => {
     await db.run(DECISION_TABLES_SQL);
     await plan('offers/offer-rows.sql', readSql(offers, 'offer-rows.sql'), { policy_version: 'p', model_id: 'm', run_id: 'r', offer_validity_days: 30 });
     await ensureOfferTables(db);
-    await plan('offers/portfolio.sql', readSql(offers, 'portfolio.sql'), asOf);
+    // The offers store's queries, each on the table itself.
+    const merchant = { merchant_id: 'M1' };
+    await plan('offers/store/portfolio.sql', storeSql('portfolio.sql'), asOf);
+    await plan('offers/store/declines-by-rule.sql', storeSql('declines-by-rule.sql'), asOf);
+    await plan('offers/store/slice-totals.sql', storeSql('slice-totals.sql'), asOf);
+    await plan('offers/store/largest-offer.sql', storeSql('largest-offer.sql'), asOf);
+    await plan('offers/store/slice-built.sql', storeSql('slice-built.sql'), { ...asOf, model_id: 'm' });
+    await plan('offers/store/decided-offers.sql', storeSql('decided-offers.sql'), asOf);
+    await plan('offers/store/delete-slice.sql', storeSql('delete-slice.sql'), asOf);
+    await plan('offers/store/latest-offer.sql', storeSql('latest-offer.sql'), { ...merchant, as_of_date: null });
+    await plan('offers/store/latest-offers.sql', storeSql('latest-offers.sql'), { merchant_id: null });
+    await plan('offers/store/insert-offers.sql', storeSql('insert-offers.sql', { rows: readSql(offers, 'offer-rows.sql') }), { policy_version: 'p', model_id: 'm', run_id: 'r', offer_validity_days: 30 });
+    await plan('offers/store/change-status.sql', storeSql('change-status.sql'), {
+      ...merchant, as_of_date: '2024-06-01', from_status: 'suggested', to_status: 'approved', is_decision: true, line_fen: null,
+      decided_by: 'officer', decided_at: '2024-06-02 09:00:00', officer_note: null,
+    });
+    await plan('offers/store/queue.sql', storeSql('queue.sql', { sort_column: '"line_fen"', sort_key: '_sort_number', sort_compare: '<', sort_direction: 'DESC' }), {
+      segment: null, grade: null, status: null, outcome: null, min_line_fen: null, max_line_fen: null, after_value: 0, after_id: null, limit: 10,
+    });
     await buildLabels(db, asOf.as_of_date);
     await plan('backtest/outcomes.sql', readSql(url('backtest/backtest.ts'), 'outcomes.sql'), asOf);
 

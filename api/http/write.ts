@@ -6,7 +6,7 @@
  * never a 500.
  *
  * @example
- *   await writeOnce(db, async (tx) => { await tx.run('UPDATE offers ...'); }, () => 'the offer changed meanwhile');
+ *   await writeOnce(db, async (tx) => { await changeOfferStatus(tx, change); }, () => new ApiProblem(409, 'the offer changed meanwhile'));
  */
 import type { Database } from '../../engine/db/index.ts';
 import { ApiProblem } from './problem.ts';

@@ -17,6 +17,7 @@ import { LOST_RACE, offerConflict, offerState } from '../offers/offer-state.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
 import { monthlyRepaymentFen } from '../../engine/credit/index.ts';
+import { changeOfferStatus } from '../../pipelines/offers/index.ts';
 import type { LineView, TransactionView } from './schemas.ts';
 
 export interface Movement {
@@ -100,11 +101,8 @@ export class Ledger {
             status: 'open',
             opened_at: cstTimestamp(),
           };
-          const changed = await tx.run(
-            `UPDATE offers SET status = 'accepted' WHERE merchant_id = $merchant_id AND as_of_date = CAST($as_of_date AS DATE) AND status = $status`,
-            { merchant_id: merchantId, as_of_date: offer.as_of_date, status: offer.status },
-          );
-          if (changed !== 1) throw refuse(LOST_RACE);
+          const changed = await changeOfferStatus(tx, { merchant_id: merchantId, as_of_date: offer.as_of_date, from: offer.status, to: 'accepted' });
+          if (!changed) throw refuse(LOST_RACE);
           await tx.run(
             `INSERT INTO credit_lines VALUES ($line_id, $merchant_id, CAST($offer_as_of_date AS DATE), $line_fen, $annual_rate, $balance_fen, $status, CAST($opened_at AS TIMESTAMP))`,
             { ...opened },

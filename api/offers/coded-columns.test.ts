@@ -4,8 +4,7 @@
  * the same rows as reading every value.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../engine/db/index.ts';
-import { readCodedColumns } from './coded-columns.ts';
+import { Database, readCodedColumns } from '../../engine/db/index.ts';
 import { ColumnStore } from './column-store.ts';
 
 let db: Database;

@@ -5,8 +5,7 @@
  * heap objects, which keeps garbage collection pauses short on the serving path. Columns read
  * already compact (`readCodedColumns`: Float64Array numbers, coded text) are taken as they come.
  */
-import type { ReadColumn } from '../../engine/db/index.ts';
-import type { CodedColumn } from './coded-columns.ts';
+import type { CodedColumn, ReadColumn } from '../../engine/db/index.ts';
 
 type Column =
   | { kind: 'number'; values: Float64Array }

@@ -6,17 +6,14 @@
  * 1.5M merchants in a few hundred MB, and rendering on demand keeps the load to one read of the
  * table. It is rebuilt when an offers run lands and patched when one merchant's offer changes.
  */
-import { readFileSync } from 'node:fs';
 import type { CreditPolicy } from '../../engine/credit/index.ts';
-import type { Database } from '../../engine/db/index.ts';
+import type { CodedColumn, Database } from '../../engine/db/index.ts';
 import type { OfferStatus } from '../../engine/schema/offer.ts';
-import { readCodedColumns, type CodedColumn } from './coded-columns.ts';
 import { ColumnStore } from './column-store.ts';
 import { merchantOffer, type MerchantOffer } from './merchant-offer.ts';
 import { RunPolicies, type OfferInputs } from './offer-decision.ts';
-import { ensureOfferTables } from '../../pipelines/offers/index.ts';
+import { latestOfferColumns, latestOffersColumns } from '../../pipelines/offers/index.ts';
 
-const LATEST_SQL = readFileSync(new URL('./latest-offers.sql', import.meta.url), 'utf8');
 /** The offers columns of few distinct values, read as codes (everything but merchant_id and reason_codes are numbers or these; rule_inputs is '{}' unless a policy's rules read features). */
 const CODED_COLUMNS = ['as_of_date', 'outcome', 'segment', 'grade', 'expires_on', 'policy_version', 'model_id', 'declined_rules', 'run_id', 'kyc_tier', 'status', 'rule_inputs'];
 
@@ -77,10 +74,8 @@ export class OfferIndex {
   /** Rebuilds the whole index from the warehouse, then swaps it in (readers never see half). */
   async reload(db: Database): Promise<number> {
     let next = EMPTY;
-    if (await hasOffersTable(db)) {
-      // A warehouse whose offers predate a column the reads name gets it first (a no-op after).
-      await ensureOfferTables(db);
-      const columns = await readCodedColumns(db, LATEST_SQL, { merchant_id: null }, CODED_COLUMNS);
+    const columns = await latestOffersColumns(db, CODED_COLUMNS);
+    if (columns) {
       const ids = columns.merchant_id as string[];
       const rows = new Map<string, number>();
       for (let i = 0; i < ids.length; i++) rows.set(ids[i], i);
@@ -96,7 +91,7 @@ export class OfferIndex {
 
   /** Re-reads one merchant's latest offer (after a decision or an acceptance). */
   async refresh(db: Database, merchantId: string): Promise<MerchantOffer | null> {
-    const columns = await db.columns(LATEST_SQL, { merchant_id: merchantId });
+    const columns = await latestOfferColumns(db, merchantId);
     if ((columns.merchant_id ?? []).length === 0) {
       this.snapshot.rows.delete(merchantId);
       this.patched.delete(merchantId);
@@ -111,9 +106,4 @@ export class OfferIndex {
 
 function summary(row: OfferInputs): OfferSummary {
   return { as_of_date: row.as_of_date, status: row.status, outcome: row.outcome, line_fen: row.line_fen, annual_rate: row.annual_rate };
-}
-
-export async function hasOffersTable(db: Database): Promise<boolean> {
-  const row = await db.one(`SELECT 1 AS found FROM information_schema.tables WHERE table_name = 'offers' AND table_schema = 'main'`);
-  return row !== undefined;
 }

@@ -4,6 +4,7 @@
  */
 import type { Database } from '../../engine/db/index.ts';
 import type { OfferOutcome, OfferStatus } from '../../engine/schema/offer.ts';
+import { latestOfferRow } from '../../pipelines/offers/index.ts';
 import { ApiProblem } from '../http/problem.ts';
 
 export interface OfferState {
@@ -17,11 +18,10 @@ export interface OfferState {
 }
 
 export async function offerState(db: Database, merchantId: string): Promise<OfferState | undefined> {
-  return db.one<OfferState & Record<string, unknown>>(
-    `SELECT merchant_id, CAST(as_of_date AS VARCHAR) AS as_of_date, outcome, status, line_fen, annual_rate, CAST(expires_on AS VARCHAR) AS expires_on
-     FROM offers WHERE merchant_id = $merchant_id ORDER BY as_of_date DESC LIMIT 1`,
-    { merchant_id: merchantId },
-  );
+  const row = await latestOfferRow(db, merchantId);
+  if (!row) return undefined;
+  const { as_of_date, outcome, status, line_fen, annual_rate, expires_on } = row;
+  return { merchant_id: row.merchant_id, as_of_date, outcome, status, line_fen, annual_rate, expires_on };
 }
 
 /** A 409 carrying the offer's state as it is now. */

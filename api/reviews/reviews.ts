@@ -3,13 +3,12 @@
  * turnover, and decisions — approve, adjust the line, decline — each written with its audit
  * entry in one transaction. The audit log is only ever inserted into.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { explainForOfficer } from '../../engine/credit/index.ts';
-import type { Database, Params } from '../../engine/db/index.ts';
+import type { Database } from '../../engine/db/index.ts';
 import type { AuditEntry } from '../../engine/schema/audit-entry.ts';
-import { OfferRowSchema } from '../../engine/schema/offer.ts';
 import { cstTimestamp } from '../../engine/db/index.ts';
+import { changeOfferStatus, latestOfferRow, offersQueue } from '../../pipelines/offers/index.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { sortableId } from '../http/ids.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
@@ -20,7 +19,6 @@ import { rebuildDecision } from '../offers/offer-decision.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
 import type { AuditQuerySchema, DecisionRequestSchema, QueueItem, QueueQuerySchema, ReviewSchema } from './schemas.ts';
 
-const QUEUE_SQL = readFileSync(new URL('./queue.sql', import.meta.url), 'utf8');
 const AUDIT_COLUMNS = `audit_id, strftime(recorded_at, '%Y-%m-%d %H:%M:%S') AS recorded_at, actor, action, merchant_id,
   CAST(as_of_date AS VARCHAR) AS as_of_date, line_before_fen, line_after_fen, reason, request_id`;
 
@@ -33,31 +31,21 @@ export class Reviews {
     const numeric = query.sort !== 'merchant_id';
     const after = query.cursor ? decodeCursor(query.cursor, 'cursor') : null;
     if (after && typeof after.value !== (numeric ? 'number' : 'string')) throw new ApiProblem(422, 'cursor: it belongs to another sort order', { field: 'query.cursor' });
-    const sql = QUEUE_SQL.replaceAll('SORT_COLUMN', query.sort)
-      .replaceAll('SORT_KEY', numeric ? '_sort_number' : '_sort_text')
-      .replaceAll('SORT_COMPARE', query.order === 'asc' ? '>' : '<')
-      .replaceAll('SORT_DIRECTION', query.order === 'asc' ? 'ASC' : 'DESC');
-    const params: Params = {
-      segment: query.segment ?? null,
-      grade: query.grade ?? null,
-      status: query.status ?? null,
-      outcome: query.outcome ?? null,
-      min_line_fen: query.min_line_fen ?? null,
-      max_line_fen: query.max_line_fen ?? null,
-      after_value: after?.value ?? (numeric ? 0 : ''),
-      after_id: after?.id ?? null,
-      limit: query.limit + 1,
-    };
-    const rows = await this.db.all<Record<string, unknown>>(sql, params);
-    const page = rows.slice(0, query.limit);
+    const { sort, order, cursor: _, limit, ...filters } = query;
+    const rows = await offersQueue(this.db, {
+      sort: { column: sort, as: numeric ? 'number' : 'text', order },
+      filters,
+      after: after ? { value: after.value as number | string, id: after.id } : null,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const next = rows.length > query.limit ? encodeCursor({ value: (numeric ? last._sort_number : last._sort_text) as number | string, id: String(last.merchant_id) }) : null;
-    const items = page.map(({ _sort_text, _sort_number, ...row }) => row as QueueItem);
-    return { items, next_cursor: next };
+    const next = rows.length > limit ? encodeCursor({ value: last.sort_value, id: last.offer.merchant_id }) : null;
+    return { items: page.map((r) => r.offer as QueueItem), next_cursor: next };
   }
 
   async review(merchantId: string): Promise<z.input<typeof ReviewSchema>> {
-    const row = await this.latest(merchantId);
+    const row = await latestOfferRow(this.db, merchantId);
     if (!row) throw new ApiProblem(404, `no offer for ${merchantId}`, { field: 'merchant_id' });
     const decision = rebuildDecision(row, await this.offers.policies.get(this.db, row.run_id));
     const turnover = await this.db.all<{ turnover_date: string; net_fen: number; n_payments: number }>(
@@ -80,7 +68,7 @@ export class Reviews {
       const entry = await writeOnce(
         this.db,
         async (tx) => {
-          const row = await this.latest(merchantId, tx);
+          const row = await latestOfferRow(tx, merchantId);
           if (!row) throw new ApiProblem(404, `no offer for ${merchantId}`, { field: 'merchant_id' });
           const current = { status: row.status, line_fen: row.line_fen, as_of_date: row.as_of_date, expires_on: row.expires_on };
           if (row.outcome !== 'offer' || row.line_fen === null) throw new ApiProblem(409, `the policy declined ${merchantId} (${row.declined_rules}); there is no line to decide on`, { current });
@@ -104,21 +92,14 @@ export class Reviews {
             reason: request.reason ?? null,
             request_id: requestId,
           };
-          const changed = await tx.run(
-            `UPDATE offers SET status = $status, line_fen = coalesce($line_fen, line_fen), decided_by = $actor, decided_at = CAST($now AS TIMESTAMP), officer_note = $note
-             WHERE merchant_id = $merchant_id AND as_of_date = CAST($as_of AS DATE) AND status = $seen_status`,
-            {
-              status: request.action === 'decline' ? 'rejected' : 'approved',
-              line_fen: request.action === 'adjust' ? request.line_fen! : null,
-              actor,
-              now,
-              note: request.reason ?? null,
-              merchant_id: merchantId,
-              as_of: row.as_of_date,
-              seen_status: row.status,
-            },
-          );
-          if (changed !== 1) throw await offerConflict(this.db, merchantId, LOST_RACE);
+          const changed = await changeOfferStatus(tx, {
+            merchant_id: merchantId,
+            as_of_date: row.as_of_date,
+            from: row.status,
+            to: request.action === 'decline' ? 'rejected' : 'approved',
+            decision: { decided_by: actor, decided_at: now, officer_note: request.reason ?? null, line_fen: request.action === 'adjust' ? request.line_fen! : null },
+          });
+          if (!changed) throw await offerConflict(this.db, merchantId, LOST_RACE);
           await tx.run(
             `INSERT INTO audit_log VALUES ($audit_id, CAST($recorded_at AS TIMESTAMP), $actor, $action, $merchant_id, CAST($as_of_date AS DATE),
                $line_before_fen, $line_after_fen, $reason, $request_id)`,
@@ -156,11 +137,4 @@ export class Reviews {
     return { items: page, next_cursor: rows.length > query.limit ? encodeCursor({ value: last.recorded_at, id: last.audit_id }) : null };
   }
 
-  private async latest(merchantId: string, db: Database = this.db): Promise<z.infer<typeof OfferRowSchema> | undefined> {
-    const row = await db.one(
-      'SELECT * FROM offers WHERE merchant_id = $merchant_id ORDER BY as_of_date DESC LIMIT 1',
-      { merchant_id: merchantId },
-    );
-    return row ? OfferRowSchema.parse(row) : undefined;
-  }
 }

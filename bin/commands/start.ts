@@ -15,6 +15,7 @@ import { addDays } from '../../engine/calendar/days.ts';
 import { isCompleteLake, SUCCESS_FILE, type LakeManifest } from '../../engine/simulator/index.ts';
 import { championScoredDate } from '../../models/scoring/index.ts';
 import { buildWarehouse, networkAsOfDates } from '../../pipelines/build-warehouse.ts';
+import { largestOffer } from '../../pipelines/offers/index.ts';
 import { formatReconciliation } from '../../pipelines/ingest/reconcile.ts';
 import { DEFAULT_DB, type Command, type OptionValues } from '../command.ts';
 import { progressBar } from '../progress-bar.ts';
@@ -71,10 +72,7 @@ tokens. Rerunning skips what is fresh; Ctrl-C stops the server.`,
       if (ran.length > 0) process.stdout.write(formatRuns(ran));
       const offersDate = (await championScoredDate(db))!.asOfDate;
       businessDate = offersDate;
-      merchant = (await db.one<{ merchant_id: string }>(
-        `SELECT merchant_id FROM offers WHERE as_of_date = CAST($d AS DATE) AND outcome = 'offer' ORDER BY line_fen DESC, merchant_id LIMIT 1`,
-        { d: offersDate },
-      ))?.merchant_id ?? null;
+      merchant = await largestOffer(db, offersDate);
     } finally {
       db.close();
     }

@@ -1,6 +1,7 @@
 /** engine/db: the only module that imports @duckdb/node-api. */
 export { Database, type OpenOptions, type Params, type Row, type ColumnValues } from './database.ts';
 export { type ReadColumn, type TypedColumn } from './typed-columns.ts';
+export { readCodedColumns, type CodedColumn } from './coded-columns.ts';
 export { QueryError, DatabaseLockedError } from './errors.ts';
 export { columnsOf, castSelectList, createEnumTypesSql, enumTypeName, type ColumnSpec, type CastOptions } from './ddl.ts';
 export { quote, literal } from './sql-text.ts';

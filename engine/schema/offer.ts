@@ -8,7 +8,7 @@
  * `offerDecision` in pipelines/offers.
  *
  * @example
- *   const row = OfferRowSchema.parse(await db.one('SELECT * FROM offers WHERE ...'));
+ *   const row = OfferRowSchema.parse(raw); // a row as pipelines/offers/store reads it
  */
 import { z } from 'zod';
 import { count, fen, isoDate, localTimestamp, merchantId, probability } from './columns.ts';

@@ -8,17 +8,13 @@
  */
 import { decide, type CreditPolicy } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
-import { OfferRowSchema } from '../../engine/schema/index.ts';
-import { applicantOf, OFFER_ROW_COLUMNS, runPolicy } from './read-offer.ts';
-import { KEPT_DECISIONS_TABLE, OFFERS_TABLE } from './tables.ts';
+import { applicantOf, runPolicy } from './read-offer.ts';
+import { decidedOffers } from './store/index.ts';
+import { KEPT_DECISIONS_TABLE } from './tables.ts';
 
 /** Fills `offer_kept_decisions` (created empty by DECISION_TABLES_SQL) from the date's decided rows; call it inside the rewrite's transaction. */
 export async function keepDecisions(tx: Database, asOfDate: string): Promise<number> {
-  const rows = (await tx.all(
-    `SELECT ${OFFER_ROW_COLUMNS} FROM ${OFFERS_TABLE}
-     WHERE as_of_date = CAST($as_of_date AS DATE) AND (status <> 'suggested' OR decided_by IS NOT NULL) ORDER BY merchant_id`,
-    { as_of_date: asOfDate },
-  )).map((raw) => OfferRowSchema.parse(raw));
+  const rows = await decidedOffers(tx, asOfDate);
   if (rows.length === 0) return 0;
   const policies = new Map<string, CreditPolicy>();
   const decided = [];

@@ -6,37 +6,21 @@
  * @example
  *   (await portfolioSummary(db, '2024-01-01')).by_segment.cafe.approval_rate;
  */
-import type { PortfolioCell, PortfolioSummary, Rule } from '../../engine/credit/index.ts';
+import type { PortfolioCell, PortfolioSummary } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
-import { readSql } from '../sql-file.ts';
-import { OFFERS_TABLE } from './tables.ts';
-
-type CellRow = {
-  dimension: 'all' | 'segment' | 'grade';
-  key: string;
-  n: number;
-  n_offers: number;
-  total_line_fen: number;
-  total_ead_fen: number;
-  total_expected_loss_fen: number;
-  sum_pd_offers: number;
-};
+import { declinesByRule, portfolioCells, type PortfolioCellRow as CellRow } from './store/index.ts';
 
 export async function portfolioSummary(db: Database, asOfDate: string): Promise<PortfolioSummary> {
-  const rows = await db.all<CellRow>(readSql(import.meta.url, 'portfolio.sql'), { as_of_date: asOfDate });
+  const rows = await portfolioCells(db, asOfDate);
   const all = rows.find((r) => r.dimension === 'all');
   const table = (dimension: CellRow['dimension']) =>
     Object.fromEntries(rows.filter((r) => r.dimension === dimension).sort((a, b) => a.key.localeCompare(b.key)).map((r) => [r.key, cell(r)]));
-  const rules = await db.all<{ rule: Rule; n: number }>(
-    `SELECT rule, count(*) AS n FROM (SELECT unnest(string_split(declined_rules, ',')) AS rule FROM ${OFFERS_TABLE}
-     WHERE as_of_date = CAST($as_of_date AS DATE) AND declined_rules IS NOT NULL) GROUP BY rule ORDER BY rule`,
-    { as_of_date: asOfDate },
-  );
+  const rules = await declinesByRule(db, asOfDate);
   return {
     ...cell(all ?? { dimension: 'all', key: '', n: 0, n_offers: 0, total_line_fen: 0, total_ead_fen: 0, total_expected_loss_fen: 0, sum_pd_offers: 0 }),
     by_segment: table('segment'),
     by_grade: table('grade'),
-    declines_by_rule: Object.fromEntries(rules.map((r) => [r.rule, Number(r.n)])),
+    declines_by_rule: Object.fromEntries(rules.map((r) => [r.rule, r.n])),
   };
 }
 

@@ -11,13 +11,10 @@
 import { decide, parsePolicy, type Applicant, type CreditPolicy, type Decision, type ReasonCode } from '../../engine/credit/index.ts';
 import { z } from 'zod';
 import type { Database } from '../../engine/db/index.ts';
-import { OfferRowSchema, type OfferRow } from '../../engine/schema/index.ts';
+import type { OfferRow } from '../../engine/schema/index.ts';
 import { parseReasonCodes } from './reason-codes.ts';
-import { OFFER_RUNS_TABLE, OFFERS_TABLE } from './tables.ts';
-
-/** Columns of `offers` as OfferRowSchema reads them (dates and timestamps as text). */
-export const OFFER_ROW_COLUMNS = `* REPLACE (CAST(as_of_date AS VARCHAR) AS as_of_date, CAST(expires_on AS VARCHAR) AS expires_on,
-  strftime(decided_at, '%Y-%m-%d %H:%M:%S') AS decided_at)`;
+import { latestOfferRow } from './store/index.ts';
+import { OFFER_RUNS_TABLE } from './tables.ts';
 
 export interface OfferWithDecision {
   row: OfferRow;
@@ -26,15 +23,8 @@ export interface OfferWithDecision {
 
 /** A merchant's offers row of the latest as-of date (or of `asOfDate`), with its Decision; null if none. */
 export async function latestOffer(db: Database, merchantId: string, asOfDate?: string): Promise<OfferWithDecision | null> {
-  if (!(await db.exists(OFFERS_TABLE))) return null;
-  const raw = await db.one(
-    `SELECT ${OFFER_ROW_COLUMNS} FROM ${OFFERS_TABLE}
-     WHERE merchant_id = $merchant_id AND ($as_of_date IS NULL OR as_of_date = CAST($as_of_date AS DATE))
-     ORDER BY as_of_date DESC LIMIT 1`,
-    { merchant_id: merchantId, as_of_date: asOfDate ?? null },
-  );
-  if (!raw) return null;
-  const row = OfferRowSchema.parse(raw);
+  const row = await latestOfferRow(db, merchantId, asOfDate);
+  if (!row) return null;
   return { row, decision: offerDecision(row, await runPolicy(db, row.run_id)) };
 }
 

@@ -19,7 +19,8 @@ import { buildApplicants, readApplicantColumns } from './applicants.ts';
 import { decideColumns } from './decide-columns.ts';
 import { keepDecisions } from './kept-decisions.ts';
 import { portfolioSummary } from './portfolio.ts';
-import { DECISION_TABLES_SQL, ensureOfferTables, OFFER_RUNS_TABLE, OFFERS_TABLE } from './tables.ts';
+import { ensureOfferTables, replaceSlice, sliceTotals } from './store/index.ts';
+import { DECISION_TABLES_SQL, OFFER_RUNS_TABLE } from './tables.ts';
 
 export interface SizeOffersOptions {
   asOfDate: string;
@@ -78,13 +79,8 @@ export async function sizeOffers(db: Database, options: SizeOffersOptions): Prom
   };
   const written = await db.transaction(async (tx) => {
     await keepDecisions(tx, asOfDate);
-    await tx.run(`DELETE FROM ${OFFERS_TABLE} WHERE as_of_date = CAST($as_of_date AS DATE)`, { as_of_date: asOfDate });
-    const rows = await tx.run(`INSERT INTO ${OFFERS_TABLE} BY NAME ${readSql(import.meta.url, 'offer-rows.sql')}`, params);
-    const totals = (await tx.one<{ offers: number; line: number; loss: number }>(
-      `SELECT count(*) FILTER (WHERE outcome = 'offer') AS offers, coalesce(sum(line_fen), 0) AS line, coalesce(sum(expected_loss_fen), 0) AS loss
-       FROM ${OFFERS_TABLE} WHERE as_of_date = CAST($as_of_date AS DATE)`,
-      { as_of_date: asOfDate },
-    ))!;
+    const rows = await replaceSlice(tx, asOfDate, readSql(import.meta.url, 'offer-rows.sql'), params);
+    const totals = await sliceTotals(tx, asOfDate);
     const seconds = (performance.now() - started) / 1000;
     await tx.run(
       `INSERT INTO ${OFFER_RUNS_TABLE} BY NAME SELECT $run_id AS run_id, CAST($as_of_date AS DATE) AS as_of_date, $policy_version AS policy_version,
@@ -92,11 +88,11 @@ export async function sizeOffers(db: Database, options: SizeOffersOptions): Prom
          $expected_loss_fen AS expected_loss_fen, CAST($finished_at AS TIMESTAMP) AS finished_at, $seconds AS seconds, $policy AS policy`,
       {
         run_id: runId, as_of_date: asOfDate, policy_version: policy.version, model_id: modelId, merchants: rows,
-        offers: Number(totals.offers), declines: rows - Number(totals.offers), total_line_fen: Number(totals.line),
-        expected_loss_fen: Number(totals.loss), finished_at: cstTimestamp(), seconds, policy: JSON.stringify(policy),
+        offers: totals.offers, declines: rows - totals.offers, total_line_fen: totals.line_fen,
+        expected_loss_fen: totals.expected_loss_fen, finished_at: cstTimestamp(), seconds, policy: JSON.stringify(policy),
       },
     );
-    return { rows, offers: Number(totals.offers) };
+    return { rows, offers: totals.offers };
   });
   await db.run('DROP TABLE IF EXISTS offer_applicants; DROP TABLE IF EXISTS offer_figures; DROP TABLE IF EXISTS offer_grades; DROP TABLE IF EXISTS offer_rule_masks; DROP TABLE IF EXISTS offer_kept_decisions');
   progress({ stage, done: steps, total: steps, unit: 'steps' });

@@ -1,16 +1,11 @@
-/** The tables `capillary offers` writes: `offers` and `offer_runs` (engine/warehouse/offers.ts). */
-import type { Database } from '../../engine/db/index.ts';
-import { ensureTables, OFFER_RUNS, OFFERS } from '../../engine/warehouse/index.ts';
+/**
+ * The tables an offers run uses beside `offers` (whose queries are all in ./store): its
+ * `offer_runs` row and the temporary tables it fills on the way.
+ */
+import { OFFER_RUNS } from '../../engine/warehouse/index.ts';
 
-export const OFFERS_TABLE = OFFERS.name;
 export const OFFER_RUNS_TABLE = OFFER_RUNS.name;
 export const KEPT_DECISIONS_TABLE = 'offer_kept_decisions';
-
-export async function ensureOfferTables(db: Database): Promise<void> {
-  await ensureTables(db, [OFFERS, OFFER_RUNS]);
-  // Offers written before policies' rules could read features had none.
-  await db.run(`ALTER TABLE ${OFFERS_TABLE} ADD COLUMN IF NOT EXISTS rule_inputs VARCHAR DEFAULT '{}'`);
-}
 
 /**
  * The temporary tables a run fills between its applicants and its slice (offer-rows.sql): each

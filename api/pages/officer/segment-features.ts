@@ -1,27 +1,19 @@
 /**
- * A merchant's features beside its segment's medians as of the offer's date, for the officer's
- * offer page. No features row for that date (an offer sized from elsewhere) gives an empty list.
+ * A merchant's features beside its segment's medians as of the offer's date, as the officer's
+ * offer page draws them (read by pipelines/features/segment-features.ts). No features row for
+ * that date (an offer sized from elsewhere) gives an empty list.
  */
-import { readFileSync } from 'node:fs';
 import type { Database } from '../../../engine/db/index.ts';
 import { featureNamed } from '../../../engine/warehouse/index.ts';
+import { segmentComparison } from '../../../pipelines/features/segment-features.ts';
 import { shortRmb } from '../charts/scale.ts';
 import { percent } from '../format.tsx';
 import type { FeatureBar } from '../charts/feature-bars.tsx';
 
-const SQL = readFileSync(new URL('./segment-features.sql', import.meta.url), 'utf8');
-
-type ComparedRow = {
-  feature: string;
-  merchant_value: number | null;
-  segment_median: number | null;
-  n_peers: number;
-};
-
 export async function segmentFeatures(db: Database, merchantId: string, asOfDate: string): Promise<{ bars: FeatureBar[]; peers: number }> {
-  const rows = await db.all<ComparedRow>(SQL, { merchant_id: merchantId, as_of_date: asOfDate });
+  const rows = await segmentComparison(db, merchantId, asOfDate);
   const bars = rows.map((r) => ({ feature: r.feature, definition: describe(r.feature), merchant: r.merchant_value, segment: r.segment_median, format: formatFor(r.feature) }));
-  return { bars, peers: rows.length > 0 ? Number(rows[0].n_peers) : 0 };
+  return { bars, peers: rows.length > 0 ? rows[0].n_peers : 0 };
 }
 
 /** The feature's definition, window and unit as the contract declares them. */

@@ -11,7 +11,9 @@
  *   const columns = await readCodedColumns(db, 'SELECT id, segment, pd FROM t', {}, ['segment']);
  *   columns.segment; // { codes: Int32Array [0, 1, …], words: [null, 'cafe', 'hotel', …] }
  */
-import { quote, type Database, type Params, type ReadColumn } from '../../engine/db/index.ts';
+import type { Database, Params } from './database.ts';
+import { quote } from './sql-text.ts';
+import type { ReadColumn } from './typed-columns.ts';
 
 /** A coded text column: row i holds `words[codes[i]]`; code 0 is NULL. */
 export interface CodedColumn {
