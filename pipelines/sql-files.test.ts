@@ -18,6 +18,7 @@ import { DECISION_TABLES_SQL, ensureOfferTables } from './offers/tables.ts';
 import { HOLIDAY_CSV, HOLIDAY_FILE } from '../engine/calendar/holiday-file.ts';
 import { forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from './ingest/merchant-keys.ts';
 import { buildHolidays } from './reference/holidays.ts';
+import { bookLinesSql } from './portfolio/book-lines.ts';
 import { readSql } from './sql-file.ts';
 import { smallLake } from './testing/small-lake.ts';
 import { csvCells, tempDir, writeCsv, writeLake } from './testing/write-lake.ts';
@@ -75,6 +76,8 @@ describe('pipeline SQL files', () => {
     await plan('features/features.sql', readSql(url('features/features.ts'), 'features.sql'), asOf);
     await buildFeatures(db, asOf.as_of_date);
     await plan('lines/line-state.sql', readSql(url('lines/line-state.ts'), 'line-state.sql'), asOf);
+    await plan('portfolio/book-lines.sql', bookLinesSql(null), { ...asOf, default_dpd: 90 });
+    await plan('portfolio/book-lines.sql', bookLinesSql('CAST(0.01 AS DOUBLE)'), { ...asOf, default_dpd: 90 });
     await plan('labels/labels.sql', readSql(url('labels/labels.ts'), 'labels.sql'), asOf);
 
     // Offers and the backtest, with the temporary tables their runs fill.
