@@ -107,6 +107,7 @@ function StageTable({ report: r }: { report: PortfolioReport }) {
     </tr>
   );
   return (
+    <div class="scroll">
     <table id="stage-table">
       <thead>
         <tr>
@@ -118,6 +119,7 @@ function StageTable({ report: r }: { report: PortfolioReport }) {
       <tbody>{r.by_segment.map((s) => row(s.segment, s))}</tbody>
       <tfoot>{row('all', r.total)}</tfoot>
     </table>
+    </div>
   );
 }
 
