@@ -3,7 +3,9 @@
  * legacy book through the whole chain): the issue's checks — stage exposures add up to total
  * exposure, roll rates per bucket add up to 1, vintage curves never fall — and its refusals.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_POLICY } from '../../engine/credit/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortfolioReportSchema, type PortfolioReport } from '../../engine/schema/portfolio-report.ts';
 import { FIXTURE_TODAY, fixtureWarehouse } from '../../api/testing/fixture-warehouse.ts';
@@ -66,6 +68,18 @@ describe('capillary portfolio', () => {
     expect(stdout).toContain(`${report.total.n_lines.toLocaleString('en-US')} lines`);
     expect(stdout).toMatch(/roll rates, month to month/);
     expect(stdout).toMatch(/vintage curves/);
+  });
+
+  it('stages by the policy given: its ifrs9 section and version', async () => {
+    const file = join(fixture.dir, 'no-sicr.json');
+    writeFileSync(file, JSON.stringify({ ...DEFAULT_POLICY, version: 'no-sicr', ifrs9: { ...DEFAULT_POLICY.ifrs9, sicr_pd_multiple: 1000 } }));
+    const { code, stdout } = await capillary('portfolio', '--as-of', FIXTURE_TODAY, '--json', '--policy', file, '--db', fixture.db);
+    expect(code).toBe(0);
+    const strict = PortfolioReportSchema.parse(JSON.parse(stdout));
+    expect(report.stage_reasons.pd_increase).toBeGreaterThan(0);
+    expect(strict).toMatchObject({ policy_version: 'no-sicr', stage_reasons: { ...report.stage_reasons, pd_increase: 0, performing: report.stage_reasons.performing + report.stage_reasons.pd_increase } });
+    expect(strict.total.ead_fen).toBe(report.total.ead_fen);
+    expect(strict.total.ecl_fen).toBeLessThan(report.total.ecl_fen);
   });
 
   it('refuses a missing date, a bad one and a period that does not start before it', async () => {
