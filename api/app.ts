@@ -21,6 +21,7 @@ import { openApiApp, Routes, type Env } from './http/route.ts';
 import { merchantRoutes } from './routes/merchants.ts';
 import { officerRoutes } from './routes/officers.ts';
 import { operationRoutes } from './routes/operations.ts';
+import { portfolioRoutes } from './routes/portfolio.ts';
 import { scientistRoutes } from './routes/scientists.ts';
 import { simulatorRoutes } from './routes/simulator.ts';
 import { mountPages } from './pages/index.tsx';
@@ -64,6 +65,7 @@ export function createApp(context: AppContext): OpenAPIHono<Env> {
   operationRoutes(routes, context);
   merchantRoutes(routes, context);
   officerRoutes(routes, context);
+  portfolioRoutes(routes, context);
   scientistRoutes(routes, context);
   simulatorRoutes(routes, context);
   mountPages(app, context);

@@ -28,7 +28,7 @@ afterAll(async () => t?.close());
 function expectedRoles(method: string, path: string): Role[] | null {
   if (['/healthz', '/readyz', '/openapi.json', '/docs'].includes(path)) return null;
   if (path.startsWith('/api/v1/merchants/')) return method === 'GET' ? ['merchant', 'officer', 'admin'] : ['merchant'];
-  if (path.startsWith('/api/v1/reviews') || path === '/api/v1/audit') return ['officer', 'admin'];
+  if (path.startsWith('/api/v1/reviews') || path === '/api/v1/audit' || path === '/api/v1/portfolio') return ['officer', 'admin'];
   if (method === 'GET' && path.startsWith('/api/v1/jobs')) return ['officer', 'scientist', 'admin'];
   if (path.startsWith('/api/v1/jobs/') || path.startsWith('/api/v1/models') || path.startsWith('/api/v1/features')) return ['scientist', 'admin'];
   if (path.startsWith('/api/v1/payments') || path.startsWith('/api/v1/live')) return ['scientist', 'admin'];

@@ -20,6 +20,7 @@ import { DECISION_TABLES_SQL } from './offers/tables.ts';
 import { HOLIDAY_CSV, HOLIDAY_FILE } from '../engine/calendar/holiday-file.ts';
 import { forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from './ingest/merchant-keys.ts';
 import { buildHolidays } from './reference/holidays.ts';
+import { bookLinesSql } from './portfolio/book-lines.ts';
 import { readSql } from './sql-file.ts';
 import { smallLake } from './testing/small-lake.ts';
 import { csvCells, tempDir, writeCsv, writeLake } from './testing/write-lake.ts';
@@ -78,6 +79,8 @@ describe('pipeline SQL files', () => {
     await buildFeatures(db, asOf.as_of_date);
     await plan('features/segment-features.sql', readSql(url('features/segment-features.ts'), 'segment-features.sql'), { ...asOf, merchant_id: 'M1' });
     await plan('lines/line-state.sql', readSql(url('lines/line-state.ts'), 'line-state.sql'), asOf);
+    await plan('portfolio/book-lines.sql', bookLinesSql(null), { ...asOf, default_dpd: 90 });
+    await plan('portfolio/book-lines.sql', bookLinesSql('CAST(0.01 AS DOUBLE)'), { ...asOf, default_dpd: 90 });
     await plan('labels/labels.sql', labelsSql(), asOf);
 
     // Offers and the backtest, with the temporary tables their runs fill.

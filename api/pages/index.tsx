@@ -8,7 +8,7 @@
  *
  * @example
  *   const app = createApp(context); // calls mountPages(app, context)
- *   // GET /sign-in, /officer/queue, /officer/offers/M00000042, /merchants/M00000042, /scientist
+ *   // GET /sign-in, /officer/queue, /officer/portfolio, /officer/offers/M00000042, /merchants/M00000042, /scientist
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, Env, Hono } from 'hono';
@@ -22,6 +22,7 @@ import { rmbToFen } from './format.tsx';
 import { merchantPage, movementOf, ownMerchant } from './merchant/merchant.tsx';
 import { auditPage } from './officer/audit.tsx';
 import { decisionRequest, loadOfferPage, OfferPage, readForm } from './officer/offer.tsx';
+import { portfolioPage } from './officer/portfolio.tsx';
 import { queuePage } from './officer/queue.tsx';
 import { page } from './page.tsx';
 import { modelsPage } from './scientist/models-page.tsx';
@@ -47,6 +48,7 @@ export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): 
   app.get('/officer', (c) => c.redirect('/officer/queue', 303));
   app.get('/officer/queue', page(tokens, OFFICERS, (c, principal) => queuePage(c, principal, reviews)));
   app.get('/officer/audit', page(tokens, OFFICERS, (c, principal) => auditPage(c, principal, reviews)));
+  app.get('/officer/portfolio', page(tokens, OFFICERS, (c, principal) => portfolioPage(c, principal, db)));
 
   app.get('/officer/offers/:merchant_id', page(tokens, OFFICERS, async (c, principal) => {
     const review = await reviews.review(pathMerchant(c));

@@ -28,11 +28,11 @@ export function navigation(principal: Claims | null): NavLink[] {
     case 'merchant':
       return [{ href: `/merchants/${principal.merchant_id}`, text: 'My Easy Loan' }];
     case 'officer':
-      return [{ href: '/officer/queue', text: 'Review queue' }, { href: '/officer/audit', text: 'Audit trail' }];
+      return [{ href: '/officer/queue', text: 'Review queue' }, { href: '/officer/audit', text: 'Audit trail' }, { href: '/officer/portfolio', text: 'Portfolio' }];
     case 'scientist':
       return [{ href: '/scientist', text: 'Models' }];
     case 'admin':
-      return [{ href: '/officer/queue', text: 'Review queue' }, { href: '/officer/audit', text: 'Audit trail' }, { href: '/scientist', text: 'Models' }];
+      return [{ href: '/officer/queue', text: 'Review queue' }, { href: '/officer/audit', text: 'Audit trail' }, { href: '/officer/portfolio', text: 'Portfolio' }, { href: '/scientist', text: 'Models' }];
   }
 }
 

@@ -6,6 +6,7 @@ import { importCommand } from './import.ts';
 import { ingest } from './ingest.ts';
 import { models } from './models.ts';
 import { offers } from './offers.ts';
+import { portfolio } from './portfolio.ts';
 import { backtestCommand } from './backtest.ts';
 import { check } from './check.ts';
 import { run } from './run.ts';
@@ -32,6 +33,7 @@ export const COMMANDS: Record<string, Command> = {
   drift,
   offers,
   backtest: backtestCommand,
+  portfolio,
   serve,
   token,
   tables,

@@ -1,6 +1,6 @@
 /**
  * The Easy Loan credit policy: a versioned, validated configuration that `decide` applies to one
- * merchant. Sections: eligibility, grades (PD bands), line, price, expected loss, terms.
+ * merchant. Sections: eligibility, grades (PD bands), line, price, expected loss, terms, IFRS 9.
  * Every rate is a share per year (0.03 = 3%); money is integer fen.
  *
  * @example
@@ -11,6 +11,7 @@ import { count, fen, probability } from '../schema/columns.ts';
 import { KycTierSchema } from '../schema/merchant.ts';
 import { SEGMENTS } from '../schema/segment.ts';
 import { MAX_RULES, RuleEntrySchema, TEXT_INPUTS, type RuleEntry } from './rules.ts';
+import { DEFAULT_IFRS9, Ifrs9PolicySchema } from './ifrs9-policy.ts';
 
 /** ICBC's Easy Loan card repays in 2 to 24 instalments (ARCHITECTURE.md §4). */
 export const MIN_INSTALMENTS = 2;
@@ -88,6 +89,8 @@ export const CreditPolicySchema = z
     price: PriceSchema,
     expected_loss: ExpectedLossSchema,
     terms: TermsSchema,
+    /** IFRS 9 staging and ECL (ifrs9-policy.ts); a policy written before the section takes the defaults. */
+    ifrs9: Ifrs9PolicySchema.default(DEFAULT_IFRS9),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -204,7 +207,7 @@ const RMB = 100; // fen per yuan
  * give, chosen to be plausible and meant to be tuned by the backtest).
  */
 export const DEFAULT_POLICY: CreditPolicy = {
-  version: 'easy-loan-2025.2',
+  version: 'easy-loan-2025.3',
   eligibility: [
     // Stripe asks for 6–12 months of history; we take the low end.
     {
@@ -315,4 +318,6 @@ export const DEFAULT_POLICY: CreditPolicy = {
     // Stripe's offers are valid for 30 days.
     offer_validity_days: 30,
   },
+  // IFRS 9 staging of the book (portfolio report): ifrs9-policy.ts.
+  ifrs9: DEFAULT_IFRS9,
 };

@@ -41,12 +41,21 @@ export function monthlyRepaymentFen(principalFen: number, annualRate: number, n:
   return Math.ceil(principalFen * annuityFactor(annualRate, n) - 1e-9);
 }
 
-/** EAD = drawn + CCF × undrawn, where drawn is the larger of the balance and the expected use. */
+/**
+ * EAD = drawn + CCF × undrawn, in whole fen: the one exposure formula, for a line being sized and
+ * for a line on the book (the portfolio report) alike.
+ *
+ * @example
+ *   exposureFen(1_000_000, 400_000, 0.5); // { drawn_fen: 400_000, undrawn_fen: 600_000, ead_fen: 700_000 }
+ */
+export function exposureFen(limitFen: number, drawnFen: number, ccf: number) {
+  const undrawn_fen = Math.max(0, limitFen - drawnFen);
+  return { drawn_fen: drawnFen, undrawn_fen, ead_fen: roundFen(drawnFen + ccf * undrawn_fen) };
+}
+
+/** EAD of a line being sized: drawn is the larger of the balance and the expected use. */
 export function exposureAtDefault(lineFen: number, balanceFen: number, el: CreditPolicy['expected_loss']) {
-  const drawn_fen = Math.max(balanceFen, roundFen(el.expected_utilisation * lineFen));
-  const undrawn_fen = Math.max(0, lineFen - drawn_fen);
-  const ead_fen = roundFen(drawn_fen + el.ccf * undrawn_fen);
-  return { drawn_fen, undrawn_fen, ead_fen };
+  return exposureFen(lineFen, Math.max(balanceFen, roundFen(el.expected_utilisation * lineFen)), el.ccf);
 }
 
 /** EL = PD × LGD × EAD, in whole fen. */

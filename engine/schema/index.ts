@@ -21,6 +21,7 @@ export * from './credit-line.ts';
 export * from './job.ts';
 export * from './audit-entry.ts';
 export * from './outcome.ts';
+export * from './portfolio-report.ts';
 
 export type RecordSchema = z.ZodObject;
 
