@@ -1,12 +1,14 @@
 /**
  * The portfolio report through a real server: GET /api/v1/portfolio answers the same report as
- * `capillary portfolio --json` on a copy of the same warehouse, defaults to the whole book as it
- * stands, and names the field of a bad query.
+ * the report's pipeline (what `capillary portfolio --json` prints, bin/commands/portfolio.test.ts)
+ * on a copy of the same warehouse, defaults to the whole book as it stands, and names the field of
+ * a bad query.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capillary } from '../bin/testing/run-capillary.ts';
 import { addDays } from '../engine/calendar/days.ts';
+import { Database } from '../engine/db/index.ts';
+import { portfolioReport } from '../pipelines/portfolio/index.ts';
 import { fixtureWarehouse } from './testing/fixture-warehouse.ts';
 import { FIXTURE_TIMEOUT_MS, FIXTURE_TODAY, startTestServer, type TestServer } from './testing/test-server.ts';
 
@@ -25,12 +27,12 @@ afterAll(async () => {
 });
 
 describe('GET /api/v1/portfolio', () => {
-  it('answers the report the command line prints', async () => {
-    const cli = await capillary('portfolio', '--as-of', FIXTURE_TODAY, '--json', '--db', copy.db);
-    expect(cli.code).toBe(0);
+  it('answers the report the pipeline makes', async () => {
+    const db = await Database.open(copy.db);
+    const report = await portfolioReport(db, { asOfDate: FIXTURE_TODAY }).finally(() => db.close());
     const api = await t.call('GET', `/api/v1/portfolio?as_of_date=${FIXTURE_TODAY}`, { token: officer });
     expect(api.status).toBe(200);
-    expect(api.json).toEqual(JSON.parse(cli.stdout));
+    expect(api.json).toEqual(JSON.parse(JSON.stringify(report)));
     expect(api.json.total.n_lines).toBeGreaterThan(0);
   });
 
