@@ -19,7 +19,7 @@ type Ev = Pick<LineEvent, 'line_id' | 'merchant_id' | 'business_date' | 'event_t
 let seq = 0;
 const row = (e: Ev): LineEvent & { file_id: null } => ({
   event_id: `E${String(++seq).padStart(4, '0')}`, amount_fen: 0, interest_fen: 0, limit_fen: 0, balance_fen: 0, dpd: 0,
-  instalments: null, annual_rate: null, source: 'api', reason: null, recorded_at: null, file_id: null, ...e,
+  instalments: null, annual_rate: null, repayment: null, source: 'api', reason: null, recorded_at: null, file_id: null, ...e,
 });
 
 beforeAll(async () => {
