@@ -13,3 +13,4 @@ export * from './portfolio.ts';
 export { formatPercent, formatRmb, roundFen } from './money.ts';
 export { addDays } from '../calendar/days.ts';
 export * from './line-state.ts';
+export * from './line-interest.ts';

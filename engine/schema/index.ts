@@ -18,7 +18,7 @@ export * from './truth.ts';
 export * from './offer.ts';
 export * from './model-record.ts';
 export * from './score.ts';
-export * from './credit-line.ts';
+export * from './line-request.ts';
 export * from './job.ts';
 export * from './audit-entry.ts';
 export * from './outcome.ts';

@@ -21,6 +21,7 @@
 import { cstTimestamp, isWriteConflict, sortableId, type Database } from '../../engine/db/index.ts';
 import { newLine, replayLine, stepLine, type LineState } from '../../engine/credit/line-state.ts';
 import { LineEventSchema, type LineEvent, type LineEventSource, type LineEventType } from '../../engine/schema/line-event.ts';
+import { lineEvents } from './line-events.ts';
 
 /** One event to append: what happened and its amount; the writer states the line after it. */
 export interface NewLineEvent {
@@ -63,21 +64,6 @@ export class LineAppendError extends Error {
 const EVENT_ID_PREFIX = 'W';
 /** Appends racing on one line take turns by retrying, each after a random, growing pause. */
 const ATTEMPTS = 20;
-
-const EVENT_COLUMNS = `event_id, line_id, merchant_id, CAST(business_date AS VARCHAR) AS business_date, CAST(event_type AS VARCHAR) AS event_type,
-  amount_fen, interest_fen, limit_fen, balance_fen, dpd, instalments, annual_rate, CAST(source AS VARCHAR) AS source, reason,
-  strftime(recorded_at, '%Y-%m-%d %H:%M:%S.%g') AS recorded_at`;
-
-/** A line's events, in ledger order (business date, then event id). */
-export async function lineEvents(db: Database, lineId: string): Promise<LineEvent[]> {
-  return db.all<LineEvent>(`SELECT ${EVENT_COLUMNS} FROM line_events WHERE line_id = $line_id ORDER BY business_date, event_id`, { line_id: lineId });
-}
-
-/** A line's state now (the replay of all its events), or null for a line with none. */
-export async function lineState(db: Database, lineId: string): Promise<LineState | null> {
-  const events = await lineEvents(db, lineId);
-  return events.length === 0 ? null : replayLine(events);
-}
 
 /**
  * Appends inside the caller's transaction (`tx` has begun one): the events land with the
