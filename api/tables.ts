@@ -1,11 +1,11 @@
 /**
  * The tables the API writes, as the warehouse contract declares them (engine/warehouse/lines.ts):
- * the Easy Loan ledger and its writer's guard, the API's idempotency keys, the officers' audit
+ * the business date, the Easy Loan ledger and its writer's guard, the API's idempotency keys, the officers' audit
  * log and the jobs. Created on every start if missing.
  */
 import type { Database } from '../engine/db/index.ts';
-import { AUDIT_LOG, ensureTables, JOBS, LINE_EVENTS, LINE_HEADS, LINE_REQUESTS } from '../engine/warehouse/index.ts';
+import { AUDIT_LOG, BUSINESS_DATES, ensureTables, JOBS, LINE_EVENTS, LINE_HEADS, LINE_REQUESTS } from '../engine/warehouse/index.ts';
 
 export async function ensureApiTables(db: Database): Promise<void> {
-  await ensureTables(db, [LINE_EVENTS, LINE_HEADS, LINE_REQUESTS, AUDIT_LOG, JOBS]);
+  await ensureTables(db, [BUSINESS_DATES, LINE_EVENTS, LINE_HEADS, LINE_REQUESTS, AUDIT_LOG, JOBS]);
 }

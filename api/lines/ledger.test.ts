@@ -9,6 +9,7 @@ import { addDays } from '../../engine/calendar/days.ts';
 import { appendLineEvents } from '../../pipelines/lines/append-events.ts';
 import { merchantLines } from '../../pipelines/lines/line-events.ts';
 import { FIXTURE_TIMEOUT_MS, FIXTURE_TODAY, merchantWith, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { businessDateOf } from '../offers/business-date.ts';
 import { Ledger } from './ledger.ts';
 
 let t: TestServer;
@@ -26,7 +27,17 @@ const move = (kind: 'draws' | 'repayments', key: string, body: unknown) =>
   t.call('POST', `/api/v1/merchants/${merchant}/line/${kind}`, { token, body, headers: { 'Idempotency-Key': key } });
 
 /** The same warehouse's ledger as a server on another business date would see it. */
-const ledgerOn = (day: string) => new Ledger(t.server.context.db, t.server.context.offers, () => day);
+const ledgerOn = (day: string) => new Ledger(t.server.context.db, t.server.context.offers, async () => day);
+
+describe('the business date', () => {
+  it('is the warehouse’s (its latest day of loaded turnover here), unless the server is given one', async () => {
+    const db = t.server.context.db;
+    const latest = (await db.one<{ d: string }>('SELECT CAST(max(turnover_date) AS VARCHAR) AS d FROM daily_turnover'))!.d;
+    expect(await businessDateOf({ db })()).toBe(latest);
+    expect(await businessDateOf({ db, businessDate: '2024-01-02' })()).toBe('2024-01-02');
+    expect(() => businessDateOf({ businessDate: '2 Jan' })).toThrow(/a date like/);
+  });
+});
 
 describe('the API on the ledger', () => {
   let lineId: string;

@@ -49,7 +49,7 @@ export class Ledger {
   /** The merchant's current line (accepted, not closed or written off), or null. */
   async line(merchantId: string, db: Database = this.db): Promise<LineView | null> {
     const current = await currentLine(db, merchantId);
-    return current ? lineView(current, this.today()) : null;
+    return current ? lineView(current, await this.today()) : null;
   }
 
   /**
@@ -83,7 +83,7 @@ export class Ledger {
    */
   async accept(merchantId: string): Promise<LineView> {
     return this.locks.run(merchantId, async () => {
-      const today = this.today();
+      const today = await this.today();
       const line = await writeOnce(
         this.db,
         async (tx) => {
@@ -136,7 +136,7 @@ export class Ledger {
         return { ...(await this.asItWas(merchantId, earlier.event_id, movement.idempotencyKey)), replayed: true };
       }
       return writeOnce(this.db, async (tx) => {
-        const today = this.today();
+        const today = await this.today();
         const line = await currentLine(tx, merchantId);
         if (!line) throw new ApiProblem(409, 'no open line: accept your offer first (POST .../offer/accept)');
         const { state } = line;

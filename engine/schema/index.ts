@@ -19,6 +19,7 @@ export * from './offer.ts';
 export * from './model-record.ts';
 export * from './score.ts';
 export * from './line-request.ts';
+export * from './business-date.ts';
 export * from './job.ts';
 export * from './audit-entry.ts';
 export * from './outcome.ts';

@@ -1,7 +1,23 @@
-/** The Easy Loan ledger, its writer's guard, the API's idempotency keys, officers' audit, jobs. */
+/** The business date, the Easy Loan ledger, its writer's guard, the API's idempotency keys, officers' audit, jobs. */
 import { z } from 'zod';
-import { AuditEntrySchema, JobSchema, LineEventSchema, LineHeadSchema, LineRequestSchema } from '../schema/index.ts';
+import { AuditEntrySchema, BusinessDateSchema, JobSchema, LineEventSchema, LineHeadSchema, LineRequestSchema } from '../schema/index.ts';
 import { defineTable } from './table.ts';
+
+/** The warehouse's business date as it moved forward; the current one is the latest. */
+export const BUSINESS_DATES = defineTable({
+  name: 'business_dates',
+  grain: 'one row per move forward of the warehouse’s business date',
+  key: ['business_date'],
+  schema: BusinessDateSchema,
+  writtenBy: 'run (the latest day of loaded turnover, or --as-of), through pipelines/business-date.ts',
+  createdBy: 'ddl',
+  primaryKey: true,
+  columns: {
+    business_date: 'the business date from then on (events written through the API carry it)',
+    set_by: 'turnover (the latest day of loaded turnover) or as_of (a run’s --as-of)',
+    set_at: 'when it moved',
+  },
+});
 
 /**
  * The one book of Easy Loan lines: every event on every line, whoever wrote it. Ingest appends
