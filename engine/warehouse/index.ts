@@ -11,7 +11,7 @@ import type { Database, Params } from '../db/index.ts';
 import { createTableSql, qualified } from './ddl.ts';
 import { FEATURES } from './features.ts';
 import { LAKE_CONTRACTS } from './lake.ts';
-import { AUDIT_LOG, BUSINESS_DATES, JOBS, LINE_EVENTS, LINE_HEADS, LINE_REQUESTS } from './lines.ts';
+import { AUDIT_LOG, BUSINESS_DATES, JOBS, LINE_HEADS, LINE_REQUESTS } from './lines.ts';
 import { INGEST_LOG, QUARANTINE, RUN_LOG } from './logs.ts';
 import { MODEL_EVENTS, MODEL_REGISTRY, SCORE_RUNS, SCORES } from './models.ts';
 import { OFFER_RUNS, OFFERS } from './offers.ts';
@@ -48,7 +48,6 @@ export const WAREHOUSE_TABLES: readonly TableContract[] = [
   OFFERS,
   OFFER_RUNS,
   BUSINESS_DATES,
-  LINE_EVENTS,
   LINE_HEADS,
   LINE_REQUESTS,
   AUDIT_LOG,
