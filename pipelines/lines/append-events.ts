@@ -43,6 +43,8 @@ export interface LineAppend {
   business_date: string;
   source: Exclude<LineEventSource, 'legacy_book'>;
   events: readonly NewLineEvent[];
+  /** When they were recorded (CST), for events moved from an older store; default: now. */
+  recorded_at?: string;
 }
 
 export interface Appended {
@@ -87,7 +89,7 @@ export async function appendToLine(tx: Database, append: LineAppend): Promise<Ap
   if (!last && append.events[0].event_type !== 'offered' && append.events[0].event_type !== 'accepted') {
     throw new LineAppendError(append.line_id, `line ${append.line_id} has no events: its first must be 'offered' or 'accepted', not '${append.events[0].event_type}'`);
   }
-  const recordedAt = cstTimestamp(new Date(), 'millisecond');
+  const recordedAt = append.recorded_at ?? cstTimestamp(new Date(), 'millisecond');
   const stored: LineEvent[] = [];
   for (const input of append.events) {
     const event_id = sortableId(EVENT_ID_PREFIX);
