@@ -23,6 +23,9 @@ import { newLine, replayLine, stepLine, type LineState } from '../../engine/cred
 import { LineEventSchema, type LineEvent, type LineEventSource, type LineEventType } from '../../engine/schema/line-event.ts';
 import { lineEvents } from './line-events.ts';
 
+// The reads were first published here (the WRITER commit); monitoring imports them from this module.
+export { lineEvents, lineState } from './line-events.ts';
+
 /** One event to append: what happened and its amount; the writer states the line after it. */
 export interface NewLineEvent {
   event_type: LineEventType;
