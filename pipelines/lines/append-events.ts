@@ -20,7 +20,7 @@
  */
 import { cstTimestamp, isWriteConflict, sortableId, type Database } from '../../engine/db/index.ts';
 import { newLine, replayLine, stepLine, type LineState } from '../../engine/credit/line-state.ts';
-import { LineEventSchema, type LineEvent, type LineEventSource, type LineEventType } from '../../engine/schema/line-event.ts';
+import { LineEventSchema, type LineEvent, type LineEventSource, type LineEventType, type RepaymentMode } from '../../engine/schema/line-event.ts';
 import { lineEvents } from './line-events.ts';
 
 // The reads were first published here (the WRITER commit); monitoring imports them from this module.
@@ -36,6 +36,8 @@ export interface NewLineEvent {
   dpd?: number;
   instalments?: number | null;
   annual_rate?: number | null;
+  /** How the line accepted or the draw is repaid; null for other events. */
+  repayment?: RepaymentMode | null;
   reason?: string | null;
 }
 
@@ -117,6 +119,7 @@ export async function appendToLine(tx: Database, append: LineAppend): Promise<Ap
       balance_fen: state.balance_fen,
       instalments: input.instalments ?? null,
       annual_rate: input.annual_rate ?? null,
+      repayment: input.repayment ?? null,
       source: append.source,
       reason: input.reason ?? null,
       recorded_at: recordedAt,
@@ -125,9 +128,9 @@ export async function appendToLine(tx: Database, append: LineAppend): Promise<Ap
   for (const e of stored) {
     await tx.run(
       `INSERT INTO line_events (event_id, line_id, merchant_id, business_date, event_type, amount_fen, interest_fen, limit_fen, balance_fen, dpd,
-         instalments, annual_rate, source, reason, recorded_at, file_id)
+         instalments, annual_rate, repayment, source, reason, recorded_at, file_id)
        VALUES ($event_id, $line_id, $merchant_id, CAST($business_date AS DATE), $event_type, $amount_fen, $interest_fen, $limit_fen, $balance_fen, $dpd,
-         $instalments, $annual_rate, $source, $reason, CAST($recorded_at AS TIMESTAMP), NULL)`,
+         $instalments, $annual_rate, $repayment, $source, $reason, CAST($recorded_at AS TIMESTAMP), NULL)`,
       { ...e },
     );
   }

@@ -17,7 +17,7 @@ export interface LineWithEvents {
 }
 
 const EVENT_COLUMNS = `event_id, line_id, merchant_id, CAST(business_date AS VARCHAR) AS business_date, CAST(event_type AS VARCHAR) AS event_type,
-  amount_fen, interest_fen, limit_fen, balance_fen, dpd, instalments, annual_rate, CAST(source AS VARCHAR) AS source, reason,
+  amount_fen, interest_fen, limit_fen, balance_fen, dpd, instalments, annual_rate, CAST(repayment AS VARCHAR) AS repayment, CAST(source AS VARCHAR) AS source, reason,
   strftime(recorded_at, '%Y-%m-%d %H:%M:%S.%g') AS recorded_at`;
 
 /** A line's events, in ledger order (business date, then event id). */
