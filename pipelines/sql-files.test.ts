@@ -75,6 +75,7 @@ describe('pipeline SQL files', () => {
     await plan('features/features.sql', readSql(url('features/features.ts'), 'features.sql'), asOf);
     await buildFeatures(db, asOf.as_of_date);
     await plan('lines/line-state.sql', readSql(url('lines/line-state.ts'), 'line-state.sql'), asOf);
+    await plan('lines/holdback-days.sql', readSql(url('lines/holdback.ts'), 'holdback-days.sql'));
     await plan('labels/labels.sql', labelsSql(), asOf);
 
     // Offers and the backtest, with the temporary tables their runs fill.

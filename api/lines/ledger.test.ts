@@ -93,3 +93,26 @@ describe('the API on the ledger', () => {
     expect(repaid.line.available_fen).toBe(0);
   });
 });
+
+describe('a line repaid by holdback', () => {
+  it('opens when the merchant chooses it, takes draws without instalments and refuses them with', async () => {
+    const other = await merchantWith(t, 'offer');
+    const otherToken = await t.token('merchant', other);
+    const accept = (query: string) => t.call('POST', `/api/v1/merchants/${other}/offer/accept${query}`, { token: otherToken });
+    const unknown = await accept('?repayment=weekly');
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.field).toBe('query.repayment');
+    const opened = await accept('?repayment=holdback');
+    expect(opened.status, JSON.stringify(opened.json)).toBe(201);
+    expect(opened.json.repayment).toBe('holdback');
+    const drawOn = (key: string, body: unknown) => t.call('POST', `/api/v1/merchants/${other}/line/draws`, { token: otherToken, body, headers: { 'Idempotency-Key': key } });
+    const withInstalments = await drawOn('holdback-draw-0', { amount_fen: 10_000, instalments: 6 });
+    expect(withInstalments.status).toBe(422);
+    expect(withInstalments.json.field).toBe('instalments');
+    const drawn = await drawOn('holdback-draw-1', { amount_fen: 10_000 });
+    expect(drawn.status, JSON.stringify(drawn.json)).toBe(201);
+    expect(drawn.json.transaction).toMatchObject({ kind: 'draw', instalments: null, monthly_repayment_fen: null });
+    const [line] = (await merchantLines(t.server.context.db, other)).slice(-1);
+    expect(line.events.map((e) => [e.event_type, e.repayment])).toEqual([['accepted', 'holdback'], ['drawn', 'holdback']]);
+  });
+});

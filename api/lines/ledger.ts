@@ -12,6 +12,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { interestDueFen, lineRate, replayLine } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
+import type { RepaymentMode } from '../../engine/schema/line-event.ts';
 import { appendToLine, LineAppendError, type Appended, type LineAppend } from '../../pipelines/lines/append-events.ts';
 import { merchantLines, type LineWithEvents } from '../../pipelines/lines/line-events.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
@@ -81,7 +82,7 @@ export class Ledger {
    * committed first is what counts — a declined offer opens nothing, an adjusted one opens
    * exactly the adjusted line — and a decision racing this one makes one of the two a 409.
    */
-  async accept(merchantId: string): Promise<LineView> {
+  async accept(merchantId: string, repayment?: RepaymentMode): Promise<LineView> {
     return this.locks.run(merchantId, async () => {
       const today = await this.today();
       const line = await writeOnce(
@@ -96,6 +97,9 @@ export class Ledger {
           if (offer.status === 'rejected') throw refuse('this offer was declined on review by a credit officer');
           if (offer.status === 'accepted') throw refuse('this offer has already been accepted');
           if (offer.expires_on !== null && offer.expires_on < today) throw refuse(`this offer expired on ${offer.expires_on} (today is ${today}); a new one comes with the next offers run`);
+          const { modes, holdback_share } = (await this.offers.policies.get(tx, offer.run_id)).repayment;
+          const mode = repayment ?? modes[0];
+          if (!modes.includes(mode)) throw new ApiProblem(422, `this offer is repaid by ${modes.join(' or ')}, not ${mode}`, { field: 'repayment' });
           const current = await currentLine(tx, merchantId);
           if (current) {
             const { line_id, status } = current.state;
@@ -111,7 +115,10 @@ export class Ledger {
             merchant_id: merchantId,
             business_date: today,
             source: 'api',
-            events: [{ event_type: 'accepted', amount_fen: offer.line_fen, annual_rate: offer.annual_rate, reason: `offer of ${offer.as_of_date}` }],
+            events: [{
+              event_type: 'accepted', amount_fen: offer.line_fen, annual_rate: offer.annual_rate, repayment: mode,
+              reason: `offer of ${offer.as_of_date}${mode === 'holdback' ? `; holdback ${holdback_share} of each day's settled turnover` : ''}`,
+            }],
           });
           return lineView(opened, today);
         },
@@ -146,7 +153,12 @@ export class Ledger {
           if (movement.amount_fen > state.available_fen) {
             throw new ApiProblem(409, `a draw of ${movement.amount_fen} fen would pass the line: ${state.available_fen} fen is available`, { field: 'amount_fen' });
           }
-          event = { event_type: 'drawn', amount_fen: movement.amount_fen, instalments: movement.instalments, annual_rate: lineRate(line.events) };
+          const mode = line.events.find((e) => e.event_type === 'accepted')?.repayment ?? 'instalments';
+          if (mode === 'instalments' && movement.instalments === null) throw new ApiProblem(422, 'instalments: required on a line repaid in instalments (2 to 24)', { field: 'instalments' });
+          if (mode === 'holdback' && movement.instalments !== null) {
+            throw new ApiProblem(422, "instalments: a holdback line is repaid from each day's settled sales, not in instalments; leave it out", { field: 'instalments' });
+          }
+          event = { event_type: 'drawn', amount_fen: movement.amount_fen, instalments: movement.instalments, annual_rate: lineRate(line.events), repayment: mode };
         } else {
           const interest = interestDueFen(line.events, lineRate(line.events), today);
           const owed = state.balance_fen + interest;

@@ -1,6 +1,7 @@
 /** Request and response bodies of a merchant's line, read from the one ledger (engine/schema/line-event.ts). */
 import { z } from 'zod';
 import { count, fen, isoDate, localTimestamp, merchantId } from '../../engine/schema/columns.ts';
+import { RepaymentModeSchema } from '../../engine/schema/line-event.ts';
 
 /** Money in a request: whole fen, at least 1 (no fractions, negatives or zero). */
 const amount = () =>
@@ -18,8 +19,14 @@ export const DrawRequestSchema = z
       .int('must be a whole number of instalments')
       .min(2, 'at least 2 instalments')
       .max(24, 'at most 24 instalments')
-      .describe('monthly instalments to repay it in, 2 to 24'),
+      .optional()
+      .describe('monthly instalments to repay it in, 2 to 24: required on a line repaid in instalments, absent on a holdback line'),
   })
+  .strict();
+
+/** How the merchant repays the line it accepts: the offer's policy lists the modes, the first being the default. */
+export const AcceptQuerySchema = z
+  .object({ repayment: RepaymentModeSchema.optional().describe("instalments, or holdback (a share of each day's settled sales); default: the policy's first") })
   .strict();
 
 export const RepayRequestSchema = z
@@ -59,6 +66,8 @@ export const LineViewSchema = z
     merchant_id: merchantId(),
     status: z.enum(['offered', 'open', 'frozen', 'defaulted', 'written_off', 'closed']),
     line_fen: fen(),
+    /** How it is repaid: instalments, or holdback (a share of each day's settled turnover). */
+    repayment: RepaymentModeSchema,
     /** The line's yearly rate (from its acceptance); null when its book does not state one. */
     annual_rate: z.number().nullable(),
     /** Principal owed. */

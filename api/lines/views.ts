@@ -17,6 +17,7 @@ export function lineView({ state, events }: LineWithEvents, businessDate: string
     line_id: state.line_id,
     merchant_id: state.merchant_id,
     status: state.status,
+    repayment: accepted.repayment ?? 'instalments',
     line_fen: state.limit_fen,
     annual_rate: accepted.annual_rate ?? (rate > 0 ? rate : null),
     balance_fen: state.balance_fen,

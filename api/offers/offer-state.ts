@@ -14,11 +14,13 @@ export interface OfferState {
   line_fen: number | null;
   annual_rate: number | null;
   expires_on: string | null;
+  /** The offers run that sized it (its policy is the run's). */
+  run_id: string;
 }
 
 export async function offerState(db: Database, merchantId: string): Promise<OfferState | undefined> {
   return db.one<OfferState & Record<string, unknown>>(
-    `SELECT merchant_id, CAST(as_of_date AS VARCHAR) AS as_of_date, outcome, status, line_fen, annual_rate, CAST(expires_on AS VARCHAR) AS expires_on
+    `SELECT merchant_id, CAST(as_of_date AS VARCHAR) AS as_of_date, outcome, status, line_fen, annual_rate, CAST(expires_on AS VARCHAR) AS expires_on, run_id
      FROM offers WHERE merchant_id = $merchant_id ORDER BY as_of_date DESC LIMIT 1`,
     { merchant_id: merchantId },
   );

@@ -124,12 +124,14 @@ function LineSection({ merchantId, line, offer }: { merchantId: string; line: Li
           <h3 id="draw-title">Draw</h3>
           <input type="hidden" name="idempotency_key" value={randomUUID()} />
           <label>Amount (RMB)<input name="amount" id="draw-amount" inputmode="decimal" required size={12} /></label>
-          <label>
-            Repay over
-            <select name="instalments" id="draw-instalments">
-              {choices.map((n) => <option value={String(n)}>{`${n} months`}</option>)}
-            </select>
-          </label>
+          {line.repayment === 'holdback' ? <p class="muted">Repaid from each day's settled sales (holdback).</p> : (
+            <label>
+              Repay over
+              <select name="instalments" id="draw-instalments">
+                {choices.map((n) => <option value={String(n)}>{`${n} months`}</option>)}
+              </select>
+            </label>
+          )}
           <p><button type="submit">Draw</button></p>
         </form>
         <form method="post" action={`/merchants/${merchantId}/repay`} aria-labelledby="repay-title">
@@ -183,10 +185,11 @@ export function movementOf(kind: 'draw' | 'repayment', body: Record<string, unkn
   const key = text(body.idempotency_key);
   if (!/^[0-9a-f-]{36}$/.test(key)) throw new ApiProblem(422, 'the form is out of date: reload the page and try again', { field: 'idempotency_key' });
   let instalments: number | null = null;
-  if (kind === 'draw') {
+  // A holdback line's form has no instalments; the ledger says when a line needs them.
+  if (kind === 'draw' && text(body.instalments) !== '') {
     instalments = Number(text(body.instalments));
     if (!Number.isInteger(instalments) || instalments < 2 || instalments > 24) throw new ApiProblem(422, 'Repay over: choose 2 to 24 months', { field: 'instalments' });
   }
-  const request = kind === 'draw' ? { amount_fen: amount.fen, instalments } : { amount_fen: amount.fen };
+  const request = kind === 'draw' && instalments !== null ? { amount_fen: amount.fen, instalments } : { amount_fen: amount.fen };
   return { kind, amount_fen: amount.fen, instalments, idempotencyKey: key, canonicalBody: JSON.stringify(request) };
 }
