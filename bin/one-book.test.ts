@@ -6,11 +6,8 @@
  * balance drawn and repaid (EAD counts it, the new line is reduced by it), and the officer page,
  * over HTTP from a server started again, shows the line's history from the one ledger.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../engine/calendar/days.ts';
 import { DEFAULT_POLICY, exposureAtDefault, formatRmb } from '../engine/credit/index.ts';
@@ -20,6 +17,7 @@ import { buildWarehouse } from '../pipelines/build-warehouse.ts';
 import { monthlyAsOfDates } from '../pipelines/runner.ts';
 import { tempDir } from '../pipelines/testing/write-lake.ts';
 import { capillary } from './testing/run-capillary.ts';
+import { call, killServerChildren, serveChild, tokenFor } from './testing/serve-child.ts';
 
 // 763 days from 2022-12-31: monthly as-of dates on the 1st from 2023-07-01, and 2025-01-31 the last
 // day of turnover, the business date the server takes.
@@ -27,11 +25,9 @@ const NETWORK = { merchants: 400, days: 763, start: '2022-12-31', seed: 11, grai
 const TODAY = addDays(NETWORK.start, NETWORK.days - 1);
 const OFFER_AS_OF = '2025-01-01';
 const LATER = '2025-02-01';
-const cli = fileURLToPath(new URL('./capillary.mjs', import.meta.url));
 
 let dir: string;
 let warehouse: string;
-const servers: ChildProcess[] = [];
 beforeAll(async () => {
   dir = tempDir();
   const lake = join(dir, 'lake');
@@ -45,45 +41,9 @@ beforeAll(async () => {
   }
 }, 240_000);
 afterAll(() => {
-  for (const child of servers) if (child.exitCode === null) child.kill('SIGKILL');
+  killServerChildren();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** `capillary serve --port 0` as a child process; resolves with its URL once it listens. */
-async function serve(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--db', warehouse], { stdio: ['ignore', 'ignore', 'pipe'] });
-  servers.push(child);
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const listening = /serving .* on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (listening) resolve(listening[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`capillary serve exited ${code}: ${stderr}`)));
-  });
-  const stop = async () => {
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const [code] = await exited;
-    expect(code, stderr).toBe(0);
-  };
-  return { url, stop };
-}
-
-async function token(...args: string[]): Promise<string> {
-  const issued = await capillary('token', ...args, '--db', warehouse);
-  expect(issued.code, issued.stderr).toBe(0);
-  return issued.stdout.trim().split('\n').at(-1)!.trim();
-}
-
-async function call(url: string, method: string, path: string, bearer: string, body?: unknown, key?: string) {
-  const headers: Record<string, string> = { authorization: `Bearer ${bearer}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (key) headers['idempotency-key'] = key;
-  const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
-}
 
 async function query<T extends Record<string, unknown>>(sql: string, params: Record<string, string>): Promise<T | undefined> {
   const db = await Database.open(warehouse, { readOnly: true });
@@ -105,11 +65,11 @@ describe('a line opened through the API feeds the next offer', () => {
     ))!;
     expect(chosen).toBeDefined();
     const merchant = chosen.merchant_id;
-    const merchantToken = await token('--role', 'merchant', '--merchant', merchant);
-    const officerToken = await token('--role', 'officer', '--name', 'officer.li');
+    const merchantToken = await tokenFor(warehouse, '--role', 'merchant', '--merchant', merchant);
+    const officerToken = await tokenFor(warehouse, '--role', 'officer', '--name', 'officer.li');
 
     // The server takes the warehouse's business date: the last day of loaded turnover.
-    const first = await serve();
+    const first = await serveChild(warehouse);
     const line = chosen.line_fen;
     const drawn = Math.floor((line * 0.6) / 100) * 100;
     const repaid = Math.floor(drawn / 3);
@@ -123,7 +83,7 @@ describe('a line opened through the API feeds the next offer', () => {
       expect(repay.status, JSON.stringify(repay.json)).toBe(201);
       expect(repay.json.line).toMatchObject({ balance_fen: drawn - repaid, available_fen: line - (drawn - repaid) });
     } finally {
-      await first.stop();
+      expect(await first.stop()).toBe(0);
     }
     const owed = drawn - repaid;
 
@@ -157,7 +117,7 @@ describe('a line opened through the API feeds the next offer', () => {
     expect(next.ead_fen!).toBeGreaterThan(owed);
     expect((await query<{ d: string }>('SELECT CAST(max(business_date) AS VARCHAR) AS d FROM business_dates', {}))!.d).toBe(LATER);
 
-    const again = await serve();
+    const again = await serveChild(warehouse);
     try {
       const offer = await call(again.url, 'GET', `/api/v1/merchants/${merchant}/offer`, merchantToken);
       expect(offer.json).toMatchObject({ as_of_date: LATER, outcome: 'offer', line_fen: next.line_fen });
@@ -185,7 +145,7 @@ describe('a line opened through the API feeds the next offer', () => {
           `new line ${formatRmb(next.line_fen!)}, EAD ${formatRmb(next.ead_fen!)}`,
       );
     } finally {
-      await again.stop();
+      expect(await again.stop()).toBe(0);
     }
   }, 300_000);
 });
