@@ -19,7 +19,7 @@ import { ApiProblem, fieldErrors } from '../http/problem.ts';
 import { DecisionRequestSchema } from '../reviews/schemas.ts';
 import { mountAssets } from './assets.ts';
 import { rmbToFen } from './format.tsx';
-import { merchantPage, movementOf, ownMerchant } from './merchant/merchant.tsx';
+import { merchantPage, movementOf, ownMerchant, repaymentOf } from './merchant/merchant.tsx';
 import { auditPage } from './officer/audit.tsx';
 import { decisionRequest, loadOfferPage, OfferPage, readForm } from './officer/offer.tsx';
 import { queuePage } from './officer/queue.tsx';
@@ -88,7 +88,7 @@ export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): 
         return c.html(body, error.status as 422);
       }
     });
-  app.post('/merchants/:merchant_id/accept', merchantAction('accepted', async (id) => (await ledger.accept(id), false)));
+  app.post('/merchants/:merchant_id/accept', merchantAction('accepted', async (id, body) => (await ledger.accept(id, repaymentOf(body)), false)));
   app.post('/merchants/:merchant_id/draw', merchantAction('drawn', async (id, body) => (await ledger.move(id, movementOf('draw', body))).replayed));
   app.post('/merchants/:merchant_id/repay', merchantAction('repaid', async (id, body) => (await ledger.move(id, movementOf('repayment', body))).replayed));
 

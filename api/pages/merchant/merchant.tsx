@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
+import { RepaymentModeSchema, type RepaymentMode } from '../../../engine/schema/line-event.ts';
 import type { Claims } from '../../auth/token.ts';
 import { ApiProblem } from '../../http/problem.ts';
 import type { Ledger, Movement } from '../../lines/ledger.ts';
@@ -98,6 +99,17 @@ function OfferSection({ merchantId, offer, line }: { merchantId: string; offer: 
       ) : null}
       {offer.outcome === 'offer' && !line && offer.status !== 'rejected' ? (
         <form method="post" action={`/merchants/${merchantId}/accept`}>
+          {offer.repayment_modes.length > 1 ? (
+            <fieldset>
+              <legend>How you repay</legend>
+              {offer.repayment_modes.map((mode, i) => (
+                <label class="choice">
+                  <input type="radio" name="repayment" value={mode} checked={i === 0} />
+                  {mode === 'holdback' ? `from your sales: ${percent(offer.holdback_share, 0)} of each day's settled sales` : 'in monthly instalments'}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
           <p><button type="submit">Accept this offer</button></p>
         </form>
       ) : null}
@@ -157,7 +169,7 @@ function HistorySection({ merchantId, history, next, paged }: { merchantId: stri
             {history.map((t) => (
               <tr>
                 <td>{t.created_at ?? t.business_date}</td>
-                <td>{t.kind === 'draw' ? `draw over ${t.instalments} months` : t.interest_fen > 0 ? `repayment (${rmb(t.interest_fen)} interest)` : 'repayment'}</td>
+                <td>{describeMovement(t)}</td>
                 <td class="num">{rmb(t.amount_fen)}</td>
                 <td class="num">{rmb(t.monthly_repayment_fen)}</td>
                 <td class="num">{rmb(t.balance_after_fen)}</td>
@@ -174,6 +186,21 @@ function HistorySection({ merchantId, history, next, paged }: { merchantId: stri
       ) : null}
     </section>
   );
+}
+
+/** A movement in the merchant's words. */
+function describeMovement(t: TransactionView): string {
+  if (t.kind === 'draw') return t.instalments === null ? 'draw, repaid from your daily sales' : `draw over ${t.instalments} months`;
+  return t.interest_fen > 0 ? `repayment (${rmb(t.interest_fen)} interest)` : 'repayment';
+}
+
+/** The accept form's repayment choice: none (the offer's default), or one of the modes. */
+export function repaymentOf(body: Record<string, unknown>): RepaymentMode | undefined {
+  const value = typeof body.repayment === 'string' ? body.repayment : '';
+  if (value === '') return undefined;
+  const mode = RepaymentModeSchema.safeParse(value);
+  if (!mode.success) throw new ApiProblem(422, 'How you repay: choose monthly instalments or from your sales', { field: 'repayment' });
+  return mode.data;
 }
 
 /** A draw or repayment form as the ledger's movement; a problem names the form field at fault. */
