@@ -12,6 +12,7 @@ import { DEFAULT_POLICY } from '../engine/credit/index.ts';
 import { championModel, loadWarehouseTable, newModelRecord, promoteModel, registerModel, scoreWarehouse, trainAndEvaluate } from '../models/index.ts';
 import { buildFeatures } from './features/features.ts';
 import { buildLabels } from './labels/labels.ts';
+import { sweepHoldback } from './lines/holdback.ts';
 import { isSliceSized, sizeOffers } from './offers/index.ts';
 import { calendarVersion, hasRows, lakeVersion } from './plan-sources.ts';
 import { buildHolidays } from './reference/holidays.ts';
@@ -69,14 +70,19 @@ export const STEPS: readonly Step[] = [
   },
   {
     name: 'turnover',
-    summary: 'daily turnover per merchant from payments or settlements, and its monthly sums',
+    summary: 'daily turnover per merchant from payments or settlements, and its monthly sums; holdback repaid from it on API lines',
     outputs: ['daily_turnover', 'monthly_turnover'],
     grain: 'one row per merchant_id per turnover_date',
     dependsOn: [],
     dates: 'once',
     sources: async (db) => ({ lake: await lakeVersion(db) }),
     built: async (db) => (await db.exists('daily_turnover')) && (await db.exists('monthly_turnover')),
-    run: (db) => buildTurnover(db),
+    async run(db) {
+      const built = await buildTurnover(db);
+      // The days' settled turnover repays holdback lines opened through the API (lines/holdback.ts).
+      const holdback = await sweepHoldback(db, DEFAULT_POLICY.repayment.holdback_share);
+      return holdback.repayments === 0 ? built : { ...built, detail: { holdback_lines: holdback.lines, holdback_repayments: holdback.repayments, holdback_repaid_fen: holdback.repaid_fen } };
+    },
   },
   {
     name: 'features',

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { cstTimestamp, type Database } from '../engine/db/index.ts';
 import { silentProgress, type ProgressListener } from '../engine/progress.ts';
 import { championScoredDate } from '../models/index.ts';
+import { advanceBusinessDate } from './business-date.ts';
 import { STEPS, stepNamed, stepsThrough, type Step } from './manifest.ts';
 import { currentInputs, stepState, type StepInputs, type StepState } from './plan-state.ts';
 import { ensureWarehouse } from './warehouse.ts';
@@ -30,6 +31,8 @@ export interface RunOptions {
   everyDate?: boolean;
   onProgress?: ProgressListener;
   runId?: string;
+  /** A date the run moves the warehouse's business date forward to (`capillary run --as-of`); see business-date.ts. */
+  businessDate?: string;
 }
 
 export interface StepRun {
@@ -95,6 +98,7 @@ export async function runPlan(db: Database, options: RunOptions = {}): Promise<S
     }
     progress({ stage, done: index + 1, total: work.length, unit: 'steps' });
   }
+  await advanceBusinessDate(db, { asOf: options.businessDate });
   return done;
 }
 

@@ -81,6 +81,7 @@ describe('pipeline SQL files', () => {
     await plan('lines/line-state.sql', readSql(url('lines/line-state.ts'), 'line-state.sql'), asOf);
     await plan('portfolio/book-lines.sql', bookLinesSql(null), { ...asOf, default_dpd: 90 });
     await plan('portfolio/book-lines.sql', bookLinesSql('CAST(0.01 AS DOUBLE)'), { ...asOf, default_dpd: 90 });
+    await plan('lines/holdback-days.sql', readSql(url('lines/holdback.ts'), 'holdback-days.sql'));
     await plan('labels/labels.sql', labelsSql(), asOf);
 
     // Offers and the backtest, with the temporary tables their runs fill.

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { explainForMerchant, type CreditPolicy, type Decision } from '../../engine/credit/index.ts';
 import { InstalmentOptionSchema, RuleCheckSchema } from '../../engine/credit/decision.ts';
 import { fen, isoDate, merchantId } from '../../engine/schema/columns.ts';
+import { RepaymentModeSchema } from '../../engine/schema/line-event.ts';
 import { OfferOutcomeSchema, OfferStatusSchema } from '../../engine/schema/offer.ts';
 import { parseReasonCodes, plainWords } from '../../pipelines/offers/index.ts';
 import { failedRules, instalmentOptions, type OfferInputs } from './offer-decision.ts';
@@ -27,6 +28,10 @@ export const MerchantOfferSchema = z
     reasons: z.array(z.string()),
     /** The rules a decline failed, with the merchant's value, the threshold and the rule's words. */
     failed_rules: z.array(RuleCheckSchema),
+    /** How the line may be repaid (accept with ?repayment=), the first being the default; empty on a decline. */
+    repayment_modes: z.array(RepaymentModeSchema),
+    /** The share of each day's settled sales a holdback line keeps back. */
+    holdback_share: z.number().min(0).max(1),
   })
   .strict();
 export type MerchantOffer = z.infer<typeof MerchantOfferSchema>;
@@ -54,5 +59,7 @@ export function merchantOffer(row: OfferInputs, policy: CreditPolicy): MerchantO
     explanation: explainForMerchant(decision, plainWords),
     reasons: reasonCodes.map((r) => plainWords(r.feature)),
     failed_rules: failed,
+    repayment_modes: isOffer ? policy.repayment.modes : [],
+    holdback_share: policy.repayment.holdback_share,
   };
 }

@@ -15,13 +15,15 @@ export interface OfferState {
   line_fen: number | null;
   annual_rate: number | null;
   expires_on: string | null;
+  /** The offers run that sized it (its policy is the run's). */
+  run_id: string;
 }
 
 export async function offerState(db: Database, merchantId: string): Promise<OfferState | undefined> {
   const row = await latestOfferRow(db, merchantId);
   if (!row) return undefined;
-  const { as_of_date, outcome, status, line_fen, annual_rate, expires_on } = row;
-  return { merchant_id: row.merchant_id, as_of_date, outcome, status, line_fen, annual_rate, expires_on };
+  const { as_of_date, outcome, status, line_fen, annual_rate, expires_on, run_id } = row;
+  return { merchant_id: row.merchant_id, as_of_date, outcome, status, line_fen, annual_rate, expires_on, run_id };
 }
 
 /** A 409 carrying the offer's state as it is now. */

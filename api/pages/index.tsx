@@ -19,7 +19,7 @@ import { ApiProblem, fieldErrors } from '../http/problem.ts';
 import { DecisionRequestSchema } from '../reviews/schemas.ts';
 import { mountAssets } from './assets.ts';
 import { rmbToFen } from './format.tsx';
-import { merchantPage, movementOf, ownMerchant } from './merchant/merchant.tsx';
+import { merchantPage, movementOf, ownMerchant, repaymentOf } from './merchant/merchant.tsx';
 import { auditPage } from './officer/audit.tsx';
 import { decisionRequest, loadOfferPage, OfferPage, readForm } from './officer/offer.tsx';
 import { portfolioPage } from './officer/portfolio.tsx';
@@ -54,7 +54,7 @@ export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): 
     const review = await reviews.review(pathMerchant(c));
     const done = c.req.query('done');
     const notice = done && DONE[done] ? { kind: 'ok' as const, text: DONE[done] } : null;
-    return <OfferPage principal={principal} review={review} features={await loadOfferPage(db, review)} notice={notice} form={{ action: '', line: '', reason: '' }} />;
+    return <OfferPage principal={principal} review={review} {...await loadOfferPage(db, review)} notice={notice} form={{ action: '', line: '', reason: '' }} />;
   }));
 
   app.post('/officer/offers/:merchant_id/decision', page(tokens, OFFICERS, async (c, principal) => {
@@ -71,7 +71,7 @@ export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): 
       if (!(error instanceof ApiProblem) || error.status === 404) throw error;
       // Show the offer again with the officer's input kept and the problem named.
       const review = await reviews.review(id);
-      const body = <OfferPage principal={principal} review={review} features={await loadOfferPage(db, review)} notice={{ kind: 'error', text: error.message }} form={form} />;
+      const body = <OfferPage principal={principal} review={review} {...await loadOfferPage(db, review)} notice={{ kind: 'error', text: error.message }} form={form} />;
       return c.html(body, error.status as 422);
     }
   }));
@@ -90,7 +90,7 @@ export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): 
         return c.html(body, error.status as 422);
       }
     });
-  app.post('/merchants/:merchant_id/accept', merchantAction('accepted', async (id) => (await ledger.accept(id), false)));
+  app.post('/merchants/:merchant_id/accept', merchantAction('accepted', async (id, body) => (await ledger.accept(id, repaymentOf(body)), false)));
   app.post('/merchants/:merchant_id/draw', merchantAction('drawn', async (id, body) => (await ledger.move(id, movementOf('draw', body))).replayed));
   app.post('/merchants/:merchant_id/repay', merchantAction('repaid', async (id, body) => (await ledger.move(id, movementOf('repayment', body))).replayed));
 

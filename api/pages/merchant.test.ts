@@ -150,4 +150,28 @@ describe('merchant page', () => {
     expect((await page.goto(`/merchants/${mine}?older=yesterday`))?.status()).toBe(400);
     expect(await page.textContent('main')).toContain('older: expected the cursor of an Older link');
   });
+
+  it('accepts a line repaid from daily sales (holdback) and draws on it with no instalments to choose', async () => {
+    const third = (await server.context.db.one<{ merchant_id: string }>(
+      `SELECT merchant_id FROM offers WHERE outcome = 'offer' AND status = 'suggested' AND merchant_id NOT IN ($mine, $theirs) ORDER BY merchant_id LIMIT 1`,
+      { mine, theirs },
+    ))!.merchant_id;
+    const other = await browser.newPage(server.url);
+    await signIn(other, server.tokens.merchant(third));
+    expect(await other.getByLabel('in monthly instalments').isChecked()).toBe(true);
+    await other.getByLabel(/^from your sales: 13% of each day's settled sales$/).check();
+    await other.getByRole('button', { name: 'Accept this offer' }).click();
+    await other.waitForURL(/done=accepted/);
+    expect(await other.locator('#draw-instalments').count()).toBe(0);
+    await other.getByLabel('Amount (RMB)').first().fill('5000');
+    await other.getByRole('button', { name: 'Draw', exact: true }).click();
+    await other.waitForURL(/done=drawn/);
+    expect(await other.locator('#line-balance').textContent()).toBe('RMB 5,000');
+    expect(await other.locator('#history-table tbody tr').allTextContents()).toEqual([expect.stringContaining('draw, repaid from your daily sales')]);
+    const line = (await server.context.ledger.line(third))!;
+    expect(line.repayment).toBe('holdback');
+    expect(await unlabelledFields(other)).toEqual([]);
+    await screenshot(other, 'merchant-holdback-line');
+    await other.close();
+  });
 });

@@ -9,7 +9,7 @@ import type { Claims } from '../auth/token.ts';
 import type { AppContext } from '../context.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { reply, type Routes } from '../http/route.ts';
-import { DrawRequestSchema, HistoryQuerySchema, HistorySchema, LineViewSchema, RepayRequestSchema, TransactionResultSchema } from '../lines/schemas.ts';
+import { AcceptQuerySchema, DrawRequestSchema, HistoryQuerySchema, HistorySchema, LineViewSchema, RepayRequestSchema, TransactionResultSchema } from '../lines/schemas.ts';
 import { MerchantOfferSchema } from '../offers/merchant-offer.ts';
 import { MerchantParamsSchema } from '../reviews/schemas.ts';
 
@@ -51,14 +51,15 @@ export function merchantRoutes(routes: Routes, context: AppContext): void {
       method: 'post',
       path: `${base}/offer/accept`,
       tag: 'merchants',
-      summary: 'accept the current offer: the line opens at its figures',
+      summary: 'accept the current offer: the line opens at its figures, repaid in instalments or by holdback (?repayment=)',
       roles: ['merchant'],
       params: MerchantParamsSchema,
+      query: AcceptQuerySchema,
       responses: { 201: { description: 'the open line', schema: LineViewSchema }, 409: { description: 'not an offer, declined on review, or a line is already open' } },
     },
-    async (c, { params, principal }) => {
+    async (c, { params, query, principal }) => {
       forMerchant(principal, params.merchant_id);
-      return reply(c, LineViewSchema, await context.ledger.accept(params.merchant_id), 201);
+      return reply(c, LineViewSchema, await context.ledger.accept(params.merchant_id, query.repayment), 201);
     },
   );
 
@@ -107,7 +108,7 @@ export function merchantRoutes(routes: Routes, context: AppContext): void {
         method: 'post',
         path: `${base}/line/${kind}s`,
         tag: 'merchants',
-        summary: kind === 'draw' ? 'draw on the line (never past it), in 2 to 24 instalments' : 'repay part or all of the balance',
+        summary: kind === 'draw' ? 'draw on the line (never past it), in 2 to 24 instalments (none on a holdback line)' : 'repay part or all of the balance',
         roles: ['merchant'],
         params: MerchantParamsSchema,
         headers: [IDEMPOTENCY_KEY],
@@ -121,7 +122,7 @@ export function merchantRoutes(routes: Routes, context: AppContext): void {
       async (c, { params, principal, body: request, headers }) => {
         forMerchant(principal, params.merchant_id);
         const amount = (request as { amount_fen: number }).amount_fen;
-        const instalments = kind === 'draw' ? (request as unknown as { instalments: number }).instalments : null;
+        const instalments = kind === 'draw' ? ((request as { instalments?: number }).instalments ?? null) : null;
         const result = await context.ledger.move(params.merchant_id, { kind, amount_fen: amount, instalments, idempotencyKey: headers['idempotency-key']!, canonicalBody: JSON.stringify(request) });
         if (result.replayed) c.header('Idempotent-Replayed', 'true');
         return reply(c, TransactionResultSchema, { line: result.line, transaction: result.transaction }, result.replayed ? 200 : 201);

@@ -19,3 +19,4 @@ export * from './roll-rates.ts';
 export * from './vintages.ts';
 export * from './book-exposure.ts';
 export * from './loss-comparison.ts';
+export * from './line-interest.ts';

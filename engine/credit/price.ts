@@ -53,9 +53,13 @@ export function exposureFen(limitFen: number, drawnFen: number, ccf: number) {
   return { drawn_fen: drawnFen, undrawn_fen, ead_fen: roundFen(drawnFen + ccf * undrawn_fen) };
 }
 
-/** EAD of a line being sized: drawn is the larger of the balance and the expected use. */
+/**
+ * EAD of a line being sized: drawn is the Easy Loan balance already owed plus the new line's
+ * expected use; undrawn is the rest of the new line.
+ */
 export function exposureAtDefault(lineFen: number, balanceFen: number, el: CreditPolicy['expected_loss']) {
-  return exposureFen(lineFen, Math.max(balanceFen, roundFen(el.expected_utilisation * lineFen)), el.ccf);
+  const newLine = exposureFen(lineFen, roundFen(el.expected_utilisation * lineFen), el.ccf);
+  return { drawn_fen: balanceFen + newLine.drawn_fen, undrawn_fen: newLine.undrawn_fen, ead_fen: balanceFen + newLine.ead_fen };
 }
 
 /** EL = PD × LGD × EAD, in whole fen. */

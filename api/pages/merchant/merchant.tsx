@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
+import { RepaymentModeSchema, type RepaymentMode } from '../../../engine/schema/line-event.ts';
 import type { Claims } from '../../auth/token.ts';
 import { ApiProblem } from '../../http/problem.ts';
 import type { Ledger, Movement } from '../../lines/ledger.ts';
@@ -98,6 +99,17 @@ function OfferSection({ merchantId, offer, line }: { merchantId: string; offer: 
       ) : null}
       {offer.outcome === 'offer' && !line && offer.status !== 'rejected' ? (
         <form method="post" action={`/merchants/${merchantId}/accept`}>
+          {offer.repayment_modes.length > 1 ? (
+            <fieldset>
+              <legend>How you repay</legend>
+              {offer.repayment_modes.map((mode, i) => (
+                <label class="choice">
+                  <input type="radio" name="repayment" value={mode} checked={i === 0} />
+                  {mode === 'holdback' ? `from your sales: ${percent(offer.holdback_share, 0)} of each day's settled sales` : 'in monthly instalments'}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
           <p><button type="submit">Accept this offer</button></p>
         </form>
       ) : null}
@@ -115,6 +127,7 @@ function LineSection({ merchantId, line, offer }: { merchantId: string; line: Li
       <dl class="figures">
         <div><dt>Limit</dt><dd>{rmb(line.line_fen)}</dd></div>
         <div><dt>Owed</dt><dd id="line-balance">{rmb(line.balance_fen)}</dd></div>
+        <div><dt>Interest due</dt><dd id="line-interest">{rmb(line.interest_due_fen)}</dd></div>
         <div><dt>Available</dt><dd id="line-available">{rmb(line.available_fen)}</dd></div>
         <div><dt>Yearly rate</dt><dd>{percent(line.annual_rate)}</dd></div>
       </dl>
@@ -123,12 +136,14 @@ function LineSection({ merchantId, line, offer }: { merchantId: string; line: Li
           <h3 id="draw-title">Draw</h3>
           <input type="hidden" name="idempotency_key" value={randomUUID()} />
           <label>Amount (RMB)<input name="amount" id="draw-amount" inputmode="decimal" required size={12} /></label>
-          <label>
-            Repay over
-            <select name="instalments" id="draw-instalments">
-              {choices.map((n) => <option value={String(n)}>{`${n} months`}</option>)}
-            </select>
-          </label>
+          {line.repayment === 'holdback' ? <p class="muted">Repaid from each day's settled sales (holdback).</p> : (
+            <label>
+              Repay over
+              <select name="instalments" id="draw-instalments">
+                {choices.map((n) => <option value={String(n)}>{`${n} months`}</option>)}
+              </select>
+            </label>
+          )}
           <p><button type="submit">Draw</button></p>
         </form>
         <form method="post" action={`/merchants/${merchantId}/repay`} aria-labelledby="repay-title">
@@ -153,8 +168,8 @@ function HistorySection({ merchantId, history, next, paged }: { merchantId: stri
           <tbody>
             {history.map((t) => (
               <tr>
-                <td>{t.created_at}</td>
-                <td>{t.kind === 'draw' ? `draw over ${t.instalments} months` : 'repayment'}</td>
+                <td>{t.created_at ?? t.business_date}</td>
+                <td>{describeMovement(t)}</td>
                 <td class="num">{rmb(t.amount_fen)}</td>
                 <td class="num">{rmb(t.monthly_repayment_fen)}</td>
                 <td class="num">{rmb(t.balance_after_fen)}</td>
@@ -173,6 +188,21 @@ function HistorySection({ merchantId, history, next, paged }: { merchantId: stri
   );
 }
 
+/** A movement in the merchant's words. */
+function describeMovement(t: TransactionView): string {
+  if (t.kind === 'draw') return t.instalments === null ? 'draw, repaid from your daily sales' : `draw over ${t.instalments} months`;
+  return t.interest_fen > 0 ? `repayment (${rmb(t.interest_fen)} interest)` : 'repayment';
+}
+
+/** The accept form's repayment choice: none (the offer's default), or one of the modes. */
+export function repaymentOf(body: Record<string, unknown>): RepaymentMode | undefined {
+  const value = typeof body.repayment === 'string' ? body.repayment : '';
+  if (value === '') return undefined;
+  const mode = RepaymentModeSchema.safeParse(value);
+  if (!mode.success) throw new ApiProblem(422, 'How you repay: choose monthly instalments or from your sales', { field: 'repayment' });
+  return mode.data;
+}
+
 /** A draw or repayment form as the ledger's movement; a problem names the form field at fault. */
 export function movementOf(kind: 'draw' | 'repayment', body: Record<string, unknown>): Movement {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -182,10 +212,11 @@ export function movementOf(kind: 'draw' | 'repayment', body: Record<string, unkn
   const key = text(body.idempotency_key);
   if (!/^[0-9a-f-]{36}$/.test(key)) throw new ApiProblem(422, 'the form is out of date: reload the page and try again', { field: 'idempotency_key' });
   let instalments: number | null = null;
-  if (kind === 'draw') {
+  // A holdback line's form has no instalments; the ledger says when a line needs them.
+  if (kind === 'draw' && text(body.instalments) !== '') {
     instalments = Number(text(body.instalments));
     if (!Number.isInteger(instalments) || instalments < 2 || instalments > 24) throw new ApiProblem(422, 'Repay over: choose 2 to 24 months', { field: 'instalments' });
   }
-  const request = kind === 'draw' ? { amount_fen: amount.fen, instalments } : { amount_fen: amount.fen };
+  const request = kind === 'draw' && instalments !== null ? { amount_fen: amount.fen, instalments } : { amount_fen: amount.fen };
   return { kind, amount_fen: amount.fen, instalments, idempotencyKey: key, canonicalBody: JSON.stringify(request) };
 }
