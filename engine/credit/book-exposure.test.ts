@@ -21,7 +21,8 @@ describe('book exposure and IFRS 9 stages', () => {
     expect(book.total.n_lines).toBe(5);
     // Open lines: 400,000 + 0.5 × 600,000; the defaulted line: its balance.
     expect(book.total.ead_fen).toBe(4 * 700_000 + 300_000);
-    const sized = exposureAtDefault(1_000_000, 400_000, { ...DEFAULT_POLICY.expected_loss, expected_utilisation: 0 });
+    // A new line of 1,000,000 expected to be 40% used, to a merchant owing nothing else: the same EAD.
+    const sized = exposureAtDefault(1_000_000, 0, { ...DEFAULT_POLICY.expected_loss, expected_utilisation: 0.4 });
     expect(sized.ead_fen).toBe(700_000);
     expect(book.total.utilisation).toBeCloseTo((4 * 400_000 + 300_000) / 5_000_000, 12);
   });
