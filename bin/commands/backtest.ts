@@ -6,7 +6,9 @@
  * simulated merchants (no warehouse needed).
  */
 import { Database } from '../../engine/db/index.ts';
-import { backtest, compareRepayment, formatBacktest, formatRepaymentComparison } from '../../pipelines/backtest/index.ts';
+import { backtest, formatBacktest } from '../../pipelines/backtest/index.ts';
+import { formatRepaymentComparison } from '../../pipelines/backtest/format-repayment.ts';
+import { compareRepayment } from '../../pipelines/backtest/repayment-compare.ts';
 import { InvalidOptionsError } from '../../engine/simulator/index.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { warehousePath } from '../warehouse-option.ts';

@@ -3,5 +3,5 @@ export { backtest, type BacktestOptions, type BacktestResult } from './backtest.
 export { evaluatePolicy, markFrontier, type Outcomes, type PolicyResult } from './evaluate.ts';
 export { withPdCutoff } from './cutoffs.ts';
 export { formatBacktest } from './format-backtest.ts';
-export { compareRepayment, summariseBook, type RepaymentBookSummary, type RepaymentCompareOptions, type RepaymentComparison } from './repayment-compare.ts';
-export { formatRepaymentComparison } from './format-repayment.ts';
+// The repayment comparison (repayment-compare.ts) runs the simulator, whose calendar loads at import
+// with a top-level await; it is imported by path so the notebooks' kernel (CommonJS) can load this index.
