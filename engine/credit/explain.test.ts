@@ -59,7 +59,7 @@ describe('explanations', () => {
     const lines = explainForOfficer(decide(BASE_APPLICANT, DEFAULT_POLICY, '2025-06-30'));
     expect(lines[0]).toBe(
       'OFFER M00000001 as of 2025-06-30: RMB 80,000 at 5.32%, grade B, PD 0.8%, EAD RMB 60,000, EL RMB 216, ' +
-        'expires 2025-07-30 (policy easy-loan-2025.2, model scorecard-v1)',
+        'expires 2025-07-30 (policy easy-loan-2025.3, model scorecard-v1)',
     );
     const text = lines.join('\n');
     expect(text).toMatch(/input\.turnover_12m_fen\s+RMB 600,000/);

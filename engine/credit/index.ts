@@ -13,3 +13,6 @@ export * from './portfolio.ts';
 export { formatPercent, formatRmb, roundFen } from './money.ts';
 export { addDays } from '../calendar/days.ts';
 export * from './line-state.ts';
+export * from './monitoring-policy.ts';
+export * from './monitoring.ts';
+export * from './monitoring-words.ts';

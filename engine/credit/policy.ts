@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { count, fen, probability } from '../schema/columns.ts';
 import { KycTierSchema } from '../schema/merchant.ts';
 import { SEGMENTS } from '../schema/segment.ts';
+import { DEFAULT_MONITORING, MonitoringPolicySchema } from './monitoring-policy.ts';
 import { MAX_RULES, RuleEntrySchema, TEXT_INPUTS, type RuleEntry } from './rules.ts';
 
 /** ICBC's Easy Loan card repays in 2 to 24 instalments (ARCHITECTURE.md §4). */
@@ -88,6 +89,8 @@ export const CreditPolicySchema = z
     price: PriceSchema,
     expected_loss: ExpectedLossSchema,
     terms: TermsSchema,
+    /** A policy written before monitoring existed (as earlier `offer_runs` hold) reads with the default terms. */
+    monitoring: MonitoringPolicySchema.default(DEFAULT_MONITORING),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -204,7 +207,7 @@ const RMB = 100; // fen per yuan
  * give, chosen to be plausible and meant to be tuned by the backtest).
  */
 export const DEFAULT_POLICY: CreditPolicy = {
-  version: 'easy-loan-2025.2',
+  version: 'easy-loan-2025.3',
   eligibility: [
     // Stripe asks for 6–12 months of history; we take the low end.
     {
@@ -315,4 +318,5 @@ export const DEFAULT_POLICY: CreditPolicy = {
     // Stripe's offers are valid for 30 days.
     offer_validity_days: 30,
   },
+  monitoring: DEFAULT_MONITORING,
 };

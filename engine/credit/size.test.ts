@@ -34,7 +34,7 @@ describe('decide: worked examples (default policy)', () => {
     expect(d.instalment_options.find((o) => o.instalments === 12)?.monthly_repayment_fen).toBe(686_034);
     expect(d.instalment_options.map((o) => o.instalments)).toEqual([2, 3, 6, 12, 18, 24]);
     expect(d.expires_on).toBe('2025-07-30');
-    expect(d.policy_version).toBe('easy-loan-2025.2');
+    expect(d.policy_version).toBe('easy-loan-2025.3');
     expect(d.model_id).toBe('scorecard-v1');
     expect(DecisionSchema.parse(d)).toEqual(d);
   });
