@@ -8,15 +8,8 @@
  * @example
  *   await writeOnce(db, async (tx) => { await tx.run('UPDATE offers ...'); }, () => 'the offer changed meanwhile');
  */
-import type { Database } from '../../engine/db/index.ts';
+import { isWriteConflict, type Database } from '../../engine/db/index.ts';
 import { ApiProblem } from './problem.ts';
-
-export function isWriteConflict(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (/Conflict on (update|append|tuple deletion)|TransactionContext Error|write-write conflict/i.test(e.message)) return true;
-  }
-  return false;
-}
 
 export async function writeOnce<T>(db: Database, work: (tx: Database) => Promise<T>, lost: () => Promise<ApiProblem> | ApiProblem): Promise<T> {
   const connection = await db.connect();

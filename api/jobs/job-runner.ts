@@ -10,8 +10,7 @@
 import type { Database, Params } from '../../engine/db/index.ts';
 import type { ProgressListener } from '../../engine/progress.ts';
 import type { Job, JobKind } from '../../engine/schema/job.ts';
-import { cstTimestamp } from '../../engine/db/index.ts';
-import { sortableId } from '../http/ids.ts';
+import { cstTimestamp, sortableId } from '../../engine/db/index.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
 import { ApiProblem } from '../http/problem.ts';
 

@@ -8,8 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../../engine/db/index.ts';
 import type { CreditLine, LineTransaction } from '../../engine/schema/credit-line.ts';
-import { cstTimestamp } from '../../engine/db/index.ts';
-import { sortableId } from '../http/ids.ts';
+import { cstTimestamp, sortableId } from '../../engine/db/index.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
 import { writeOnce } from '../http/write.ts';
 import type { BusinessDate } from '../offers/business-date.ts';

@@ -30,31 +30,39 @@ type Replayed = Pick<LineEvent, 'line_id' | 'merchant_id' | 'business_date' | 'e
 /** The state after `events` (one line's, in ledger order: business date, then event id). */
 export function replayLine(events: readonly Replayed[]): LineState {
   if (events.length === 0) throw new Error('replayLine: a line has at least one event');
-  const first = events[0];
-  const state: LineState = {
+  return events.reduce(stepLine, newLine(events[0]));
+}
+
+/** A line before its first event. */
+export function newLine(first: Pick<LineEvent, 'line_id' | 'merchant_id' | 'business_date'>): LineState {
+  return {
     line_id: first.line_id, merchant_id: first.merchant_id, status: 'offered',
     limit_fen: 0, balance_fen: 0, available_fen: 0, dpd: 0, as_of_date: first.business_date,
   };
-  for (const e of events) {
-    if (e.line_id !== state.line_id) throw new Error(`replayLine: event of ${e.line_id} among ${state.line_id}'s`);
-    state.as_of_date = e.business_date;
-    state.dpd = e.dpd;
-    switch (e.event_type) {
-      case 'offered': state.limit_fen = e.amount_fen; break;
-      case 'accepted': state.limit_fen = e.amount_fen; state.status = 'open'; break;
-      case 'limit_changed': state.limit_fen = e.amount_fen; break;
-      case 'drawn': state.balance_fen += e.amount_fen; break;
-      case 'repaid': state.balance_fen -= e.amount_fen - e.interest_fen; break;
-      case 'written_off': state.balance_fen -= e.amount_fen; state.status = 'written_off'; break;
-      case 'frozen': if (state.status === 'open') state.status = 'frozen'; break;
-      case 'unfrozen': if (state.status === 'frozen') state.status = 'open'; break;
-      case 'defaulted': if (state.status !== 'written_off' && state.status !== 'closed') state.status = 'defaulted'; break;
-      case 'closed': state.status = 'closed'; break;
-      case 'instalment_due': case 'missed': case 'past_due': case 'watched': break;
-    }
-    // Rounding of instalment shares may leave a fen or two; the balance never goes negative.
-    if (state.balance_fen < 0) state.balance_fen = 0;
+}
+
+/**
+ * One event's step of the replay: the state after `e`. The ledger's writer
+ * (pipelines/lines/append-events.ts) stores this step's limit, balance and DPD on each event.
+ */
+export function stepLine(before: LineState, e: Replayed): LineState {
+  if (e.line_id !== before.line_id) throw new Error(`replayLine: event of ${e.line_id} among ${before.line_id}'s`);
+  const state: LineState = { ...before, as_of_date: e.business_date, dpd: e.dpd };
+  switch (e.event_type) {
+    case 'offered': state.limit_fen = e.amount_fen; break;
+    case 'accepted': state.limit_fen = e.amount_fen; state.status = 'open'; break;
+    case 'limit_changed': state.limit_fen = e.amount_fen; break;
+    case 'drawn': state.balance_fen += e.amount_fen; break;
+    case 'repaid': state.balance_fen -= e.amount_fen - e.interest_fen; break;
+    case 'written_off': state.balance_fen -= e.amount_fen; state.status = 'written_off'; break;
+    case 'frozen': if (state.status === 'open') state.status = 'frozen'; break;
+    case 'unfrozen': if (state.status === 'frozen') state.status = 'open'; break;
+    case 'defaulted': if (state.status !== 'written_off' && state.status !== 'closed') state.status = 'defaulted'; break;
+    case 'closed': state.status = 'closed'; break;
+    case 'instalment_due': case 'missed': case 'past_due': case 'watched': break;
   }
+  // Rounding of instalment shares may leave a fen or two; the balance never goes negative.
+  if (state.balance_fen < 0) state.balance_fen = 0;
   state.available_fen = state.status === 'open' ? Math.max(0, state.limit_fen - state.balance_fen) : 0;
   return state;
 }

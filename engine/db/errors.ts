@@ -31,6 +31,17 @@ export class DatabaseLockedError extends Error {
   }
 }
 
+/**
+ * DuckDB's concurrency is optimistic: when two transactions change the same row (or insert the
+ * same key), the one that comes second fails. True for that failure, anywhere in the cause chain.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (/Conflict on (update|append|tuple deletion)|TransactionContext Error|write-write conflict/i.test(e.message)) return true;
+  }
+  return false;
+}
+
 function abbreviate(sql: string): string {
   const oneLine = sql.replace(/\s+/g, ' ').trim();
   return oneLine.length > 600 ? `${oneLine.slice(0, 600)} …` : oneLine;

@@ -68,3 +68,18 @@ export const LineEventSchema = z
   })
   .strict();
 export type LineEvent = z.infer<typeof LineEventSchema>;
+
+/**
+ * The last event written in the warehouse on a line. Its writer updates this row in the same
+ * transaction as each append, so two appends to one line from the same state conflict (one of
+ * them is refused and retried) instead of both landing and one losing the other's effect.
+ */
+export const LineHeadSchema = z
+  .object({
+    line_id: z.string().min(1).max(32),
+    last_event_id: z.string().min(1).max(64),
+    business_date: isoDate(),
+    n_events: count(),
+  })
+  .strict();
+export type LineHead = z.infer<typeof LineHeadSchema>;

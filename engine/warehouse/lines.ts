@@ -1,6 +1,6 @@
 /** The Easy Loan ledger, and what the API writes: accepted credit lines and their draws and repayments, officers' audit, jobs. */
 import { z } from 'zod';
-import { AuditEntrySchema, CreditLineSchema, JobSchema, LineEventSchema, LineTransactionSchema } from '../schema/index.ts';
+import { AuditEntrySchema, CreditLineSchema, JobSchema, LineEventSchema, LineHeadSchema, LineTransactionSchema } from '../schema/index.ts';
 import { defineTable } from './table.ts';
 
 /**
@@ -34,6 +34,23 @@ export const LINE_EVENTS = defineTable({
     reason: 'why: reason codes of a monitoring action, an officer’s reason',
     recorded_at: 'when it was written (null for events read from a bank’s file)',
     file_id: 'the ingested file it came from (ingest_log.file_id); null when written in the warehouse',
+  },
+});
+
+/** One row per line the warehouse has appended to: the guard that serialises appends to a line. */
+export const LINE_HEADS = defineTable({
+  name: 'line_heads',
+  grain: 'one row per Easy Loan line with events appended in the warehouse (API, officers, monitoring)',
+  key: ['line_id'],
+  schema: LineHeadSchema,
+  writtenBy: 'the ledger’s writer (pipelines/lines/append-events.ts), with each append',
+  createdBy: 'ddl',
+  primaryKey: true,
+  columns: {
+    line_id: 'the line (line_events.line_id)',
+    last_event_id: 'the last event appended in the warehouse',
+    business_date: 'its business date',
+    n_events: 'events appended in the warehouse on the line',
   },
 });
 
