@@ -54,7 +54,7 @@ export const MonitoringPolicySchema = z
     signals: z.array(SignalEntrySchema).min(1),
     /** A reduced limit: this share of the limit, never below the balance drawn. */
     reduce_to_share: z.number().gt(0, 'must be above 0').lt(1, 'must be below 1 (a cut, not a raise)'),
-    /** A line on the watch list is noted again (a new `watched` event) after this many days. */
+    /** Days a line is left to settle after monitoring acted on it before it is watched or cut again. */
     watch_repeat_days: count().min(1),
     /** A line with no signal at watch is raised when all of these hold. */
     increase: z

@@ -8,7 +8,7 @@ const MAX = DEFAULT_POLICY.line.max_line_fen;
 const quiet: LineSignals = { turnover_drop: 0, closed_days: 0, turnover_cv: 0.2, refund_surge: 0, decline_share: 0.01, pd: 0.03, dpd: 0 };
 const line = (over: Partial<MonitoredLine> = {}): MonitoredLine => ({
   status: 'open', limit_fen: 10_000_000, balance_fen: 3_000_000, days_open: 100,
-  days_since_watched: null, days_since_increase: null, frozen_by_monitoring: false, ...over,
+  days_since_action: null, days_since_increase: null, frozen_by_monitoring: false, ...over,
 });
 const decide = (l: MonitoredLine, s: Partial<LineSignals>) => decideMonitoring(DEFAULT_MONITORING, MAX, l, { ...quiet, ...s });
 
@@ -19,8 +19,8 @@ describe('monitoring decision', () => {
 
   it('watches, then does not repeat the watch within the policy’s days', () => {
     expect(decide(line(), { turnover_drop: 0.35 })).toMatchObject({ action: 'watch', event_type: 'watched', reasons: ['turnover_drop'] });
-    expect(decide(line({ days_since_watched: 10 }), { turnover_drop: 0.35 })).toMatchObject({ action: 'none', severity: 'watch', reasons: ['turnover_drop'] });
-    expect(decide(line({ days_since_watched: 28 }), { turnover_drop: 0.35 }).action).toBe('watch');
+    expect(decide(line({ days_since_action: 10 }), { turnover_drop: 0.35 })).toMatchObject({ action: 'none', severity: 'watch', reasons: ['turnover_drop'] });
+    expect(decide(line({ days_since_action: 28 }), { turnover_drop: 0.35 }).action).toBe('watch');
   });
 
   it('reduces the limit to its share, never below the balance', () => {
@@ -28,6 +28,8 @@ describe('monitoring decision', () => {
     expect(decide(line({ balance_fen: 7_250_000 }), { closed_days: 13 }).limit_fen).toBe(7_300_000);
     // Drawn to the limit: nothing left to cut, so the line is watched instead.
     expect(decide(line({ balance_fen: 10_000_000 }), { closed_days: 13 }).action).toBe('watch');
+    // Cut lately: left to settle, not cut again.
+    expect(decide(line({ limit_fen: 5_000_000, days_since_action: 7 }), { closed_days: 13 })).toMatchObject({ action: 'none', severity: 'reduce' });
   });
 
   it('freezes on the worst signal, naming every signal at freeze', () => {

@@ -26,8 +26,8 @@ export interface MonitoredLine {
   limit_fen: number;
   balance_fen: number;
   days_open: number;
-  /** Days since the last `watched` event; null when never watched. */
-  days_since_watched: number | null;
+  /** Days since monitoring last acted on the line (watched, reduced, froze, raised); null when never. */
+  days_since_action: number | null;
   /** Days since the limit was last raised by monitoring; null when never. */
   days_since_increase: number | null;
   /** The last freeze came from monitoring (an officer's freeze is the officer's to lift). */
@@ -78,13 +78,14 @@ export function decideMonitoring(policy: MonitoringPolicy, maxLineFen: number, l
     return result('none', null, at(severity));
   }
   if (severity === 'freeze') return result('freeze', 'frozen', at('freeze'));
-  if (severity === 'reduce') {
+  // A line acted on lately is left to settle: no second cut, no repeated watch, until the policy's days pass.
+  const due = line.days_since_action === null || line.days_since_action >= policy.watch_repeat_days;
+  if (severity === 'reduce' && due) {
     const cut = roundDown(Math.max(line.balance_fen, line.limit_fen * policy.reduce_to_share), policy.rounding_fen);
     const limit = Math.max(cut, Math.min(line.limit_fen, roundUp(line.balance_fen, policy.rounding_fen)));
     if (limit < line.limit_fen) return result('reduce_limit', 'limit_changed', at('reduce'), limit);
   }
   if (severity !== null) {
-    const due = line.days_since_watched === null || line.days_since_watched >= policy.watch_repeat_days;
     return due ? result('watch', 'watched', at('watch')) : result('none', null, at('watch'));
   }
   const inc = policy.increase;

@@ -22,6 +22,7 @@ export * from './credit-line.ts';
 export * from './job.ts';
 export * from './audit-entry.ts';
 export * from './outcome.ts';
+export * from './monitoring.ts';
 
 export type RecordSchema = z.ZodObject;
 
