@@ -120,6 +120,7 @@ export async function planStates(db: Database, options: Pick<RunOptions, 'asOfDa
 const NO_DATE: Record<string, string> = {
   score: 'there are no features yet: run the plan through features first',
   offers: 'the champion has scored nothing yet: run the score step first',
+  monitor: 'the champion has scored no date yet: run the plan through score first',
 };
 
 /** A date chosen when the step's turn comes (latestDate). */
@@ -141,11 +142,11 @@ function plannedDates(step: Step, asOfDates: string[], everyDate: boolean): (str
 
 /**
  * A latest-date step's date when none is given: the score step scores the latest features date;
- * offers are sized at the champion's latest scored date (models/scoring: the one choice of model
+ * offers are sized, and lines monitored, at the champion's latest scored date (models/scoring: the one choice of model
  * and date that the offers job makes too).
  */
 async function latestDate(db: Database, step: Step): Promise<string | null> {
-  if (step.name === 'offers') return (await championScoredDate(db))?.asOfDate ?? null;
+  if (step.name === 'offers' || step.name === 'monitor') return (await championScoredDate(db))?.asOfDate ?? null;
   if (!(await db.exists('features'))) return null;
   return (await db.one<{ d: string | null }>('SELECT CAST(max(as_of_date) AS VARCHAR) AS d FROM features'))?.d ?? null;
 }

@@ -5,6 +5,7 @@ import { features } from './features.ts';
 import { importCommand } from './import.ts';
 import { ingest } from './ingest.ts';
 import { models } from './models.ts';
+import { monitor } from './monitor.ts';
 import { offers } from './offers.ts';
 import { backtestCommand } from './backtest.ts';
 import { check } from './check.ts';
@@ -31,6 +32,7 @@ export const COMMANDS: Record<string, Command> = {
   score,
   drift,
   offers,
+  monitor,
   backtest: backtestCommand,
   serve,
   token,

@@ -134,7 +134,7 @@ export const JOBS = defineTable({
   primaryKey: true,
   columns: {
     job_id: 'the job',
-    kind: 'simulate, pipeline, train, score or offers',
+    kind: 'simulate, pipeline, train, score, offers or monitor',
     status: 'queued, running, succeeded, failed or interrupted',
     params: { meaning: 'the job’s parameters', unit: 'JSON' },
     stage: 'the stage running now',
