@@ -3,3 +3,5 @@ export { backtest, type BacktestOptions, type BacktestResult } from './backtest.
 export { evaluatePolicy, markFrontier, type Outcomes, type PolicyResult } from './evaluate.ts';
 export { withPdCutoff } from './cutoffs.ts';
 export { formatBacktest } from './format-backtest.ts';
+export { monitoringBacktest, type MonitoringBacktestOptions, type MonitoringBacktestResult } from './monitoring-backtest.ts';
+export { formatMonitoringBacktest } from './format-monitoring.ts';
