@@ -21,7 +21,7 @@ import type { AuditQuerySchema, DecisionRequestSchema, QueueItem, QueueQuerySche
 
 const QUEUE_SQL = readFileSync(new URL('./queue.sql', import.meta.url), 'utf8');
 const AUDIT_COLUMNS = `audit_id, strftime(recorded_at, '%Y-%m-%d %H:%M:%S') AS recorded_at, actor, action, merchant_id,
-  CAST(as_of_date AS VARCHAR) AS as_of_date, line_before_fen, line_after_fen, reason, request_id`;
+  CAST(as_of_date AS VARCHAR) AS as_of_date, line_before_fen, line_after_fen, reason, request_id, line_id`;
 
 export class Reviews {
   private readonly locks = new KeyedMutex();
@@ -102,6 +102,7 @@ export class Reviews {
             line_after_fen: after,
             reason: request.reason ?? null,
             request_id: requestId,
+            line_id: null,
           };
           const changed = await tx.run(
             `UPDATE offers SET status = $status, line_fen = coalesce($line_fen, line_fen), decided_by = $actor, decided_at = CAST($now AS TIMESTAMP), officer_note = $note
@@ -119,8 +120,9 @@ export class Reviews {
           );
           if (changed !== 1) throw await offerConflict(this.db, merchantId, LOST_RACE);
           await tx.run(
-            `INSERT INTO audit_log VALUES ($audit_id, CAST($recorded_at AS TIMESTAMP), $actor, $action, $merchant_id, CAST($as_of_date AS DATE),
-               $line_before_fen, $line_after_fen, $reason, $request_id)`,
+            `INSERT INTO audit_log (audit_id, recorded_at, actor, action, merchant_id, as_of_date, line_before_fen, line_after_fen, reason, request_id, line_id)
+             VALUES ($audit_id, CAST($recorded_at AS TIMESTAMP), $actor, $action, $merchant_id, CAST($as_of_date AS DATE),
+               $line_before_fen, $line_after_fen, $reason, $request_id, $line_id)`,
             { ...entry },
           );
           return entry;
