@@ -48,9 +48,9 @@ describe("a bank's own files, from import to a served offer", () => {
       expect(built.runs.filter((r) => r.ran).map((r) => r.step)).toEqual(expect.arrayContaining(['features', 'labels', 'champion', 'score', 'offers']));
       const counts = await db.one<Record<string, number>>(`SELECT
         (SELECT count(*) FROM merchants)::INTEGER AS merchants, (SELECT count(*) FROM settlements)::INTEGER AS settlements,
-        (SELECT count(*) FROM outcomes)::INTEGER AS outcomes, (SELECT count(*) FROM loan_events)::INTEGER AS loan_events,
+        (SELECT count(*) FROM outcomes)::INTEGER AS outcomes, (SELECT count(*) FROM line_events)::INTEGER AS line_events,
         (SELECT count(*) FROM truth.truth_months)::INTEGER AS truth, (SELECT count(*) FROM quarantine)::INTEGER AS quarantined`);
-      expect(counts).toEqual({ merchants: bank.merchants, settlements: bank.settlements, outcomes: bank.defaults + bank.closures, loan_events: 0, truth: 0, quarantined: 0 });
+      expect(counts).toEqual({ merchants: bank.merchants, settlements: bank.settlements, outcomes: bank.defaults + bank.closures, line_events: 0, truth: 0, quarantined: 0 });
 
       // The list's defaults are the labels' defaults.
       const labelled = await db.one<{ listed: number; other: number }>(`SELECT

@@ -48,7 +48,7 @@ async function snapshot(path: string, queries: Record<string, string>): Promise<
 const INGEST_TABLES = {
   payments: 'SELECT * FROM payments ORDER BY payment_id',
   merchants: 'SELECT * FROM merchants ORDER BY merchant_id',
-  loan_events: 'SELECT * FROM loan_events ORDER BY event_id',
+  line_events: 'SELECT * FROM line_events ORDER BY event_id',
   quarantine: 'SELECT * FROM quarantine ORDER BY file_id, source_row',
   ingest_log: 'SELECT * EXCLUDE (loaded_at, duration_ms) FROM ingest_log ORDER BY file_id',
   truth: 'SELECT * FROM truth.truth_merchants ORDER BY merchant_id',

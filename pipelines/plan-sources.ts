@@ -1,7 +1,8 @@
 /**
  * The values the build plan compares to decide whether a step's inputs changed: a version of the
  * lake as loaded (every ingested file's checksum, plus the row counts of the record tables, which
- * rows loaded by other means also move) and of the holiday calendar file.
+ * rows loaded by other means also move; of the ledger, only the rows that came from the lake, not
+ * those the API, officers or monitoring wrote) and of the holiday calendar file.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ export async function lakeVersion(db: Database): Promise<string> {
   const row = await db.one<{ v: string }>(
     `SELECT md5(concat_ws('|',
        (SELECT coalesce(string_agg(file_id || ':' || checksum, ',' ORDER BY file_id), '') FROM ingest_log),
-       (SELECT count(*) FROM merchants), (SELECT count(*) FROM payments), (SELECT count(*) FROM settlements), (SELECT count(*) FROM loan_events)
+       (SELECT count(*) FROM merchants), (SELECT count(*) FROM payments), (SELECT count(*) FROM settlements), (SELECT count(*) FROM line_events WHERE file_id IS NOT NULL)
      )) AS v`,
   );
   return row!.v;

@@ -11,8 +11,8 @@ import { describeFile } from './ingest/discover.ts';
 import { openSource } from './ingest/source-file.ts';
 import { rulesFor } from './ingest/table-rules.ts';
 import { checkSql, conflictParams, loadSql, quarantineSql, rejectsSql } from './ingest/batch-sql.ts';
-import { buildFeatures } from './features/features.ts';
-import { buildLabels } from './labels/labels.ts';
+import { buildFeatures, familySql } from './features/features.ts';
+import { buildLabels, labelsSql } from './labels/labels.ts';
 import { ensureScoreTables } from '../models/scoring/index.ts';
 import { DECISION_TABLES_SQL, ensureOfferTables } from './offers/tables.ts';
 import { HOLIDAY_CSV, HOLIDAY_FILE } from '../engine/calendar/holiday-file.ts';
@@ -65,9 +65,9 @@ describe('pipeline SQL files', () => {
     await plan('turnover/monthly-turnover.sql', readSql(url('turnover/turnover.ts'), 'monthly-turnover.sql', { daily_turnover: 'daily_turnover__staging' }));
     await db.run('DROP TABLE daily_turnover__staging');
     await buildTurnover(db);
-    for (const family of ['turnover', 'pattern', 'customer', 'loan']) {
-      const file = `${family}-features.sql`;
-      const sql = readSql(url('features/features.ts'), file);
+    for (const family of ['turnover', 'pattern', 'customer', 'loan'] as const) {
+      const file = `${family}-features.sql` as const;
+      const sql = familySql(file);
       const params = family === 'turnover' ? { ...asOf, holiday_dates: '2024-01-01,2024-02-10', spring_festival_dates: '2024-02-10' } : asOf;
       await plan(`features/${file}`, sql, params);
       const table = { turnover: 'feature_turnover', pattern: 'feature_pattern', customer: 'feature_customers', loan: 'feature_loans' }[family];
@@ -76,7 +76,7 @@ describe('pipeline SQL files', () => {
     await plan('features/features.sql', readSql(url('features/features.ts'), 'features.sql'), asOf);
     await buildFeatures(db, asOf.as_of_date);
     await plan('lines/line-state.sql', readSql(url('lines/line-state.ts'), 'line-state.sql'), asOf);
-    await plan('labels/labels.sql', readSql(url('labels/labels.ts'), 'labels.sql'), asOf);
+    await plan('labels/labels.sql', labelsSql(), asOf);
 
     // Offers and the backtest, with the temporary tables their runs fill.
     await ensureScoreTables(db);

@@ -1,6 +1,6 @@
 /** Every record's schema, and the table each one lands in. */
 import type { z } from 'zod';
-import { LoanEventSchema } from './loan-event.ts';
+import { LineEventSchema } from './line-event.ts';
 import { MerchantSchema } from './merchant.ts';
 import { OutcomeSchema } from './outcome.ts';
 import { PaymentSchema } from './payment.ts';
@@ -12,7 +12,6 @@ export * from './segment.ts';
 export * from './merchant.ts';
 export * from './payment.ts';
 export * from './settlement.ts';
-export * from './loan-event.ts';
 export * from './line-event.ts';
 export * from './truth.ts';
 export * from './offer.ts';
@@ -31,7 +30,7 @@ export const LAKE_TABLES = {
   merchants: { schema: MerchantSchema, partitionBy: null },
   payments: { schema: PaymentSchema, partitionBy: 'payment_date' },
   settlements: { schema: SettlementSchema, partitionBy: 'settlement_date' },
-  loan_events: { schema: LoanEventSchema, partitionBy: null },
+  line_events: { schema: LineEventSchema, partitionBy: null },
   outcomes: { schema: OutcomeSchema, partitionBy: null },
   truth_months: { schema: TruthMonthSchema, partitionBy: null },
   truth_merchants: { schema: TruthMerchantSchema, partitionBy: null },

@@ -15,7 +15,7 @@ beforeAll(async () => {
   const lake = join(root, 'lake');
   await db.run(`CREATE VIEW settlements AS SELECT * FROM read_parquet('${lake}/settlements/*/*.parquet', hive_partitioning = true)`);
   await db.run(`CREATE VIEW truth AS SELECT * FROM read_parquet('${lake}/truth/truth_merchants.parquet')`);
-  await db.run(`CREATE VIEW loan_events AS SELECT * FROM read_parquet('${lake}/loan_events/loan_events.parquet')`);
+  await db.run(`CREATE VIEW line_events AS SELECT * FROM read_parquet('${lake}/line_events/line_events.parquet')`);
 }, 300_000);
 
 afterAll(() => {
@@ -51,9 +51,9 @@ it('shows defaulters\' turnover declining in the months before they fail, unlike
 
 it('keeps Easy Loan losses under 3% of what was lent', async () => {
   const row = await db.one<{ lent: number; lost: number; lines: number }>(`
-    SELECT sum(amount_fen) FILTER (event_type = 'draw') AS lent, coalesce(sum(balance_fen) FILTER (event_type = 'default'), 0) AS lost,
-           count(*) FILTER (event_type = 'line_opened') AS lines
-    FROM loan_events`);
+    SELECT sum(amount_fen) FILTER (event_type = 'drawn') AS lent, coalesce(sum(balance_fen) FILTER (event_type = 'defaulted'), 0) AS lost,
+           count(*) FILTER (event_type = 'accepted') AS lines
+    FROM line_events`);
   expect(row!.lines).toBeGreaterThan(100);
   expect(row!.lost / row!.lent).toBeLessThan(0.03);
 });

@@ -13,7 +13,7 @@ async function fingerprint(db: Database, lake: string): Promise<Record<string, s
   const tables: Record<string, string> = {
     payments: `read_parquet('${lake}/payments/*/*.parquet', hive_partitioning = true)`,
     merchants: `read_parquet('${lake}/merchants/merchants.parquet')`,
-    loan_events: `read_parquet('${lake}/loan_events/loan_events.parquet')`,
+    line_events: `read_parquet('${lake}/line_events/line_events.parquet')`,
     truth_months: `read_parquet('${lake}/truth/truth_months.parquet')`,
   };
   const result: Record<string, string> = {};

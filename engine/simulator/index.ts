@@ -57,7 +57,7 @@ export async function simulate(input: SimulationOptions, runtime: SimulateRuntim
     await db.run(sqlFile('macros'));
     await db.run(enumTypesSql());
     await stageNetwork(db, net);
-    await db.append('sim_loan_event', { ...ledger });
+    await db.append('sim_line_event', { ...ledger });
     await db.run(sqlFile('merchant-days'));
 
     const rows: Record<string, number> = {};
@@ -65,7 +65,7 @@ export async function simulate(input: SimulationOptions, runtime: SimulateRuntim
       rows[table] = await writeParquet(db!, typed(table, query), join(partial, file));
     };
     await single('merchants', sqlFile('merchants'), 'merchants/merchants.parquet');
-    await single('loan_events', sqlFile('loan-events'), 'loan_events/loan_events.parquet');
+    await single('line_events', sqlFile('line-events'), 'line_events/line_events.parquet');
     await single('truth_months', sqlFile('truth-months'), 'truth/truth_months.parquet');
     await single('truth_merchants', sqlFile('truth-merchants'), 'truth/truth_merchants.parquet');
 

@@ -1,10 +1,12 @@
 /**
- * The Easy Loan book under the bank's legacy policy: lines offered to merchants that look
- * eligible, drawn in instalment loans (2–24 instalments), repaid from turnover by auto-debit
- * every 30 days, missed when the merchant's hidden health fails it, and defaulted at 90 days
- * past due. A merchant that closes voluntarily pays its line off; one that fails stops paying.
+ * The Easy Loan book under the bank's legacy policy, written as ledger events
+ * (engine/schema/line-event.ts): lines offered to merchants that look eligible and accepted,
+ * drawn in instalment loans (2–24 instalments), an instalment due every 30 days and repaid by
+ * auto-debit, missed when the merchant's hidden health fails it, past due at 30 and 60 days,
+ * defaulted at 90 and written off at 180. A merchant that closes voluntarily pays its line off
+ * and the line closes; one that fails stops paying.
  */
-import { addDays } from '../calendar/days.ts';
+import { emptyLineBook, lineWriter, type LineBookColumns } from './line-book.ts';
 import { CLOSED, DISTRESSED, FAILED, HEALTHY, STRESSED } from './health.ts';
 import { expectedDailyFen, merchantId, type Network } from './network.ts';
 import { Random } from './random.ts';
@@ -30,30 +32,21 @@ export const LEGACY_POLICY = {
   monthlyDrawChance: 0.3,
 };
 
-export interface LedgerColumns {
-  event_id: string[];
-  line_id: string[];
-  merchant_id: string[];
-  event_day: number[];
-  event_type: string[];
-  amount_fen: number[];
-  line_fen: number[];
-  balance_fen: number[];
-  dpd: number[];
-  instalments: (number | null)[];
-  annual_rate: (number | null)[];
-}
+export type LedgerColumns = LineBookColumns;
+
+/** Days past due at which the book reports a line past due, defaults it and writes it off. */
+export const PAST_DUE_DPD = [30, 60] as const;
+export const DEFAULT_DPD = 90;
+export const WRITE_OFF_DPD = 180;
 
 interface Draw {
+  /** Principal not yet repaid, whole fen. */
   remaining: number;
   instalmentsLeft: number;
 }
 
 export function simulateLedger(net: Network, policy = LEGACY_POLICY): LedgerColumns {
-  const out: LedgerColumns = {
-    event_id: [], line_id: [], merchant_id: [], event_day: [], event_type: [], amount_fen: [],
-    line_fen: [], balance_fen: [], dpd: [], instalments: [], annual_rate: [],
-  };
+  const out = emptyLineBook();
   const M = net.months.length;
   for (let i = 0; i < net.size; i++) {
     if (net.kycTier[i] === 2) continue; // KYC tier C merchants are outside the legacy programme
@@ -71,34 +64,34 @@ export function simulateLedger(net: Network, policy = LEGACY_POLICY): LedgerColu
       if (openDay >= net.days || openDay >= net.endDay[i]) break;
       const lineFen = Math.min(policy.maxLineFen, Math.max(policy.minLineFen, Math.round((annualFen * policy.lineShareOfTurnover) / 100_000) * 100_000));
       const rate = policy.annualRateByKyc[net.kycTier[i]] + (state === HEALTHY ? 0 : 0.03);
-      runLine(net, i, openDay, lineFen, rate, rng, policy, out);
+      runLine(net, i, { offerDay: decisionDay, openDay, lineFen, rate: Number(rate.toFixed(4)) }, rng, policy, out);
       break;
     }
   }
   return out;
 }
 
-function runLine(net: Network, i: number, openDay: number, lineFen: number, rate: number, rng: Random, policy: typeof LEGACY_POLICY, out: LedgerColumns): void {
+interface LineTerms {
+  offerDay: number;
+  openDay: number;
+  lineFen: number;
+  rate: number;
+}
+
+/** The principal `cycles` instalments of a draw repay (all that is left at its last instalment). */
+function principalOf(draw: Draw, cycles: number): number {
+  if (draw.remaining <= 0) return 0;
+  if (cycles >= draw.instalmentsLeft) return draw.remaining;
+  return Math.min(draw.remaining, Math.round((draw.remaining * cycles) / draw.instalmentsLeft));
+}
+
+function runLine(net: Network, i: number, terms: LineTerms, rng: Random, policy: typeof LEGACY_POLICY, out: LedgerColumns): void {
   const M = net.months.length;
-  const lineId = `L${String(i + 1).padStart(8, '0')}`;
-  const mid = merchantId(i);
-  let seq = 0;
+  const { offerDay, openDay, lineFen, rate } = terms;
+  const write = lineWriter(out, `L${String(i + 1).padStart(8, '0')}`, merchantId(i));
   let balance = 0;
   const draws: Draw[] = [];
-  const emit = (day: number, type: string, amount: number, dpd: number, instalments: number | null = null, annualRate: number | null = null) => {
-    seq++;
-    out.event_id.push(`${lineId}-${String(seq).padStart(4, '0')}`);
-    out.line_id.push(lineId);
-    out.merchant_id.push(mid);
-    out.event_day.push(day);
-    out.event_type.push(type);
-    out.amount_fen.push(Math.round(amount));
-    out.line_fen.push(lineFen);
-    out.balance_fen.push(Math.round(balance));
-    out.dpd.push(dpd);
-    out.instalments.push(instalments);
-    out.annual_rate.push(annualRate);
-  };
+  const at = (dpd: number) => ({ limit: lineFen, balance, dpd });
   const monthOf = (day: number) => {
     let m = 0;
     while (m < M - 1 && net.months[m].lastDay < day) m++;
@@ -110,58 +103,74 @@ function runLine(net: Network, i: number, openDay: number, lineFen: number, rate
     const instalments = policy.instalmentChoices[rng.int(policy.instalmentChoices.length)];
     balance += amount;
     draws.push({ remaining: amount, instalmentsLeft: instalments });
-    emit(day, 'draw', amount, 0, instalments, Number(rate.toFixed(4)));
+    write(day, 'drawn', { amount, ...at(0), instalments, rate });
   };
 
-  emit(openDay, 'line_opened', 0, 0);
+  write(offerDay, 'offered', { amount: lineFen, ...at(0) });
+  write(openDay, 'accepted', { amount: lineFen, ...at(0), rate });
   if (rng.next() < 0.85) draw(openDay, 0.4 + 0.5 * rng.next());
+  let arrearsInterest = 0;
   let arrears = 0;
   let cyclesMissed = 0;
   let firstMissed = -1;
+  let lastDay = openDay;
   for (let cycle = 1; ; cycle++) {
     const due = openDay + 30 * cycle;
     // A voluntary closure inside this cycle: the line is paid off and closed.
     if (net.endKind[i] === CLOSED && net.endDay[i] < due) {
       if (net.endDay[i] < net.days) {
-        const payoff = balance + arrears;
+        const day = Math.max(net.endDay[i], lastDay);
+        const payoff = balance + arrearsInterest;
         balance = 0;
-        if (payoff > 0) emit(net.endDay[i], 'repayment', payoff, 0);
-        emit(net.endDay[i], 'line_closed', 0, 0);
+        if (payoff > 0) write(day, 'repaid', { amount: payoff, interest: arrearsInterest, ...at(0) });
+        write(day, 'closed', { amount: 0, ...at(0) });
       }
       return;
     }
-    if (firstMissed >= 0 && firstMissed + 90 <= Math.min(due, net.days - 1)) {
-      emit(firstMissed + 90, 'default', 0, 90);
+    if (firstMissed >= 0 && firstMissed + DEFAULT_DPD <= Math.min(due, net.days - 1)) {
+      write(firstMissed + DEFAULT_DPD, 'defaulted', { amount: 0, ...at(DEFAULT_DPD) });
+      if (firstMissed + WRITE_OFF_DPD < net.days) {
+        const principal = balance;
+        balance = 0;
+        write(firstMissed + WRITE_OFF_DPD, 'written_off', { amount: principal, ...at(WRITE_OFF_DPD) });
+      }
       return;
     }
     if (due >= net.days) return;
     const failed = net.endKind[i] === FAILED && net.endDay[i] <= due;
     const state = failed ? FAILED : net.state[i * M + monthOf(due)];
     let principalDue = 0;
-    for (const d of draws) if (d.remaining > 0) principalDue += d.remaining / d.instalmentsLeft;
-    const interest = (balance * rate) / 12;
-    const amountDue = principalDue + interest;
-    if (amountDue + arrears >= 1) {
+    for (const d of draws) principalDue += principalOf(d, 1);
+    const interest = Math.round((balance * rate) / 12);
+    if (principalDue + interest + arrears > 0) {
+      write(due, 'instalment_due', { amount: principalDue + interest, interest, ...at(firstMissed >= 0 ? due - firstMissed : 0) });
+      lastDay = due;
       const pays = state <= DISTRESSED && rng.next() < policy.payByState[state];
       if (pays) {
         const cycles = cyclesMissed + 1;
+        let principal = 0;
         for (const d of draws) {
-          if (d.remaining <= 0) continue;
-          const paid = Math.min(d.remaining, (d.remaining / d.instalmentsLeft) * cycles);
+          const paid = principalOf(d, cycles);
           d.remaining -= paid;
           d.instalmentsLeft = Math.max(1, d.instalmentsLeft - cycles);
-          balance -= paid;
+          principal += paid;
         }
-        if (balance < 1) balance = 0;
-        emit(due, 'repayment', amountDue + arrears, 0);
+        balance -= principal;
+        const interestPaid = arrearsInterest + interest;
+        write(due, 'repaid', { amount: principal + interestPaid, interest: interestPaid, ...at(0) });
         arrears = 0;
+        arrearsInterest = 0;
         cyclesMissed = 0;
         firstMissed = -1;
       } else {
         if (firstMissed < 0) firstMissed = due;
-        arrears += amountDue;
+        arrears += principalDue + interest;
+        arrearsInterest += interest;
         cyclesMissed++;
-        emit(due + 1 < net.days ? due + 1 : due, 'missed_payment', amountDue, due + 1 - firstMissed);
+        const dpd = due - firstMissed;
+        if ((PAST_DUE_DPD as readonly number[]).includes(dpd)) write(due, 'past_due', { amount: 0, ...at(dpd) });
+        lastDay = due + 1 < net.days ? due + 1 : due;
+        write(lastDay, 'missed', { amount: principalDue + interest, ...at(due + 1 - firstMissed) });
       }
     }
     // Between due dates a merchant in good standing may draw again on what it has repaid.
@@ -169,11 +178,7 @@ function runLine(net: Network, i: number, openDay: number, lineFen: number, rate
     const usable = state === HEALTHY || state === STRESSED;
     if (firstMissed < 0 && usable && drawDay < net.days && drawDay < net.endDay[i] && balance < lineFen * 0.8 && rng.next() < policy.monthlyDrawChance) {
       draw(drawDay, 0.3 + 0.6 * rng.next());
+      lastDay = drawDay;
     }
   }
-}
-
-/** Converts ledger day indexes to dates for writing. */
-export function ledgerDates(net: Network, ledger: LedgerColumns): string[] {
-  return ledger.event_day.map((day) => addDays(net.start, day));
 }

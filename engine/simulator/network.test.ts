@@ -88,37 +88,56 @@ describe('Easy Loan book', () => {
   const sum = (type: string, field: 'amount_fen' | 'balance_fen') =>
     ledger.event_type.reduce((total, t, k) => (t === type ? total + ledger[field][k] : total), 0);
   const count = (type: string) => ledger.event_type.filter((t) => t === type).length;
+  const earlier = (type: string, k: number) =>
+    ledger.event_type.some((t, j) => t === type && ledger.line_id[j] === ledger.line_id[k] && ledger.event_day[j] < ledger.event_day[k]);
 
-  it('grants lines to a minority of merchants, each drawn several times', () => {
-    const lines = count('line_opened');
+  it('grants lines to a minority of merchants, each offered, accepted and drawn several times', () => {
+    const lines = count('accepted');
     expect(lines / net.size).toBeGreaterThan(0.05);
     expect(lines / net.size).toBeLessThan(0.4);
-    expect(count('draw') / lines).toBeGreaterThan(2);
+    expect(count('offered')).toBe(lines);
+    expect(count('drawn') / lines).toBeGreaterThan(2);
   });
 
   it('draws about RMB 150,000 on average, scaled to merchant size', () => {
-    const average = sum('draw', 'amount_fen') / count('draw') / 100;
+    const average = sum('drawn', 'amount_fen') / count('drawn') / 100;
     expect(average).toBeGreaterThan(60_000);
     expect(average).toBeLessThan(300_000);
   });
 
   it('keeps losses (balance at default) under 3% of what was lent, with some defaults', () => {
-    expect(count('default')).toBeGreaterThan(10);
-    expect(sum('default', 'balance_fen') / sum('draw', 'amount_fen')).toBeLessThan(0.03);
+    expect(count('defaulted')).toBeGreaterThan(10);
+    expect(sum('defaulted', 'balance_fen') / sum('drawn', 'amount_fen')).toBeLessThan(0.03);
   });
 
-  it('defaults only at 90 days past due, after missed payments', () => {
-    const defaults = ledger.event_type.map((t, k) => (t === 'default' ? k : -1)).filter((k) => k >= 0);
+  it('defaults only at 90 days past due, after missed instalments and past due at 30 and 60 days', () => {
+    const defaults = ledger.event_type.map((t, k) => (t === 'defaulted' ? k : -1)).filter((k) => k >= 0);
     for (const k of defaults) {
       expect(ledger.dpd[k]).toBe(90);
-      const line = ledger.line_id[k];
-      const missed = ledger.event_type.some((t, j) => t === 'missed_payment' && ledger.line_id[j] === line && ledger.event_day[j] < ledger.event_day[k]);
-      expect(missed).toBe(true);
+      expect(earlier('missed', k)).toBe(true);
+      expect(earlier('past_due', k)).toBe(true);
+    }
+    const pastDue = ledger.dpd.filter((_, k) => ledger.event_type[k] === 'past_due');
+    expect(new Set(pastDue)).toEqual(new Set([30, 60]));
+  });
+
+  it('writes defaulted lines off at 180 days past due, for what was left of their principal', () => {
+    const writeOffs = ledger.event_type.map((t, k) => (t === 'written_off' ? k : -1)).filter((k) => k >= 0);
+    expect(writeOffs.length).toBeGreaterThan(0);
+    for (const k of writeOffs) {
+      expect(ledger.dpd[k]).toBe(180);
+      expect(ledger.balance_fen[k]).toBe(0);
+      expect(earlier('defaulted', k)).toBe(true);
+      expect(ledger.amount_fen[k]).toBe(ledger.balance_fen[k - 1]);
     }
   });
 
-  it('never lets a balance exceed its line', () => {
-    const over = ledger.balance_fen.filter((balance, k) => balance > ledger.line_fen[k]);
+  it('splits repayments into interest and principal, and never lets a balance exceed its line', () => {
+    const repaid = ledger.event_type.map((t, k) => (t === 'repaid' ? k : -1)).filter((k) => k >= 0);
+    expect(repaid.length).toBeGreaterThan(100);
+    expect(repaid.filter((k) => ledger.interest_fen[k] > ledger.amount_fen[k])).toEqual([]);
+    expect(repaid.filter((k) => ledger.interest_fen[k] > 0).length / repaid.length).toBeGreaterThan(0.9);
+    const over = ledger.balance_fen.filter((balance, k) => balance > ledger.limit_fen[k]);
     expect(ledger.balance_fen.length).toBeGreaterThan(0);
     expect(over).toEqual([]);
   });

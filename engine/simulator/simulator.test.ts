@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../db/index.ts';
-import { PaymentSchema, SettlementSchema, LoanEventSchema, MerchantSchema, TruthMonthSchema } from '../schema/index.ts';
+import { PaymentSchema, SettlementSchema, LineEventSchema, MerchantSchema, TruthMonthSchema } from '../schema/index.ts';
 import { SUCCESS_FILE, simulate } from './index.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'capillary-sim-'));
@@ -16,7 +16,7 @@ let db: Database;
 async function viewLake(name: string, dir: string, grain: 'payment' | 'settlement') {
   const main = grain === 'payment' ? 'payments' : 'settlements';
   await db.run(`CREATE OR REPLACE VIEW ${name}_${main} AS SELECT * FROM read_parquet('${join(dir, main)}/*/*.parquet', hive_partitioning = true)`);
-  for (const [table, file] of [['merchants', 'merchants/merchants.parquet'], ['loan_events', 'loan_events/loan_events.parquet'], ['truth_months', 'truth/truth_months.parquet']]) {
+  for (const [table, file] of [['merchants', 'merchants/merchants.parquet'], ['line_events', 'line_events/line_events.parquet'], ['truth_months', 'truth/truth_months.parquet']]) {
     await db.run(`CREATE OR REPLACE VIEW ${name}_${table} AS SELECT * FROM read_parquet('${join(dir, file)}')`);
   }
 }
@@ -54,8 +54,8 @@ describe('the lake', () => {
     await check(`SELECT * FROM s_settlements USING SAMPLE 3000 ROWS`, SettlementSchema);
     await check(`SELECT * FROM p_merchants`, MerchantSchema);
     await check(`SELECT * FROM p_truth_months`, TruthMonthSchema);
-    const events = await db.all(`SELECT * FROM read_parquet('${join(root, 'set', 'loan_events/loan_events.parquet')}')`);
-    for (const row of events) LoanEventSchema.parse(row);
+    const events = await db.all(`SELECT * FROM s_line_events`);
+    for (const row of events) expect(LineEventSchema.parse(row).source).toBe('legacy_book');
   });
 });
 

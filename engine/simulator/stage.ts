@@ -24,9 +24,9 @@ CREATE OR REPLACE TABLE sim_merchant (m INTEGER, merchant_id VARCHAR, segment_co
   p_offline_refund DOUBLE, p_remote_refund DOUBLE, frailty DOUBLE, size_factor DOUBLE);
 CREATE OR REPLACE TABLE sim_merchant_month (m INTEGER, month_idx INTEGER, multiplier DOUBLE,
   sigma DOUBLE, gap_probability DOUBLE, state_code INTEGER, pd_12m DOUBLE);
-CREATE OR REPLACE TABLE sim_loan_event (event_id VARCHAR, line_id VARCHAR, merchant_id VARCHAR,
-  event_day INTEGER, event_type VARCHAR, amount_fen BIGINT, line_fen BIGINT, balance_fen BIGINT, dpd INTEGER,
-  instalments INTEGER, annual_rate DOUBLE);
+CREATE OR REPLACE TABLE sim_line_event (event_id VARCHAR, line_id VARCHAR, merchant_id VARCHAR,
+  event_day INTEGER, event_type VARCHAR, amount_fen BIGINT, interest_fen BIGINT, limit_fen BIGINT, balance_fen BIGINT,
+  dpd INTEGER, instalments INTEGER, annual_rate DOUBLE);
 `;
 
 export async function stageNetwork(db: Database, net: Network): Promise<void> {

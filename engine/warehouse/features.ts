@@ -68,7 +68,7 @@ export const FEATURE_CATALOG: readonly FeatureSpec[] = [
   f('segment_class', 'profile', 'VARCHAR', 'registry', 'category', 'artery (large, high-ticket) or capillary (small, everyday)'),
   f('city_tier', 'profile', 'INTEGER', 'registry', 'tier', 'City tier, 1 to 4'),
   f('kyc_tier', 'profile', 'VARCHAR', 'registry', 'category', 'PBoC barcode risk tier A, B or C'),
-  f('has_open_line', 'easy_loan', 'BOOLEAN', 'at as-of date', 'flag', 'An Easy Loan line opened and not closed'),
+  f('has_open_line', 'easy_loan', 'BOOLEAN', 'at as-of date', 'flag', 'An Easy Loan line accepted and neither closed nor written off'),
   f('line_fen', 'easy_loan', 'BIGINT', 'at as-of date', 'fen', 'Limit of open lines'),
   f('balance_fen', 'easy_loan', 'BIGINT', 'at as-of date', 'fen', 'Outstanding balance over all lines'),
   f('utilisation', 'easy_loan', 'DOUBLE', 'at as-of date', 'share', 'Balance over limit; null without an open line'),
@@ -76,8 +76,8 @@ export const FEATURE_CATALOG: readonly FeatureSpec[] = [
   f('worst_dpd_365d', 'easy_loan', 'INTEGER', '365d', 'days', 'Worst days past due on any event'),
   f('n_draws_365d', 'easy_loan', 'INTEGER', '365d', 'draws', 'Draws on Easy Loan lines'),
   f('n_missed_payments_365d', 'easy_loan', 'INTEGER', '365d', 'events', 'Missed instalments'),
-  f('line_age_days', 'easy_loan', 'INTEGER', 'to as-of date', 'days', 'Days since the first ledger event; null without a line'),
-  f('has_defaulted_before', 'easy_loan', 'BOOLEAN', 'before as-of date', 'flag', 'A default (90+ days past due) before the as-of date'),
+  f('line_age_days', 'easy_loan', 'INTEGER', 'to as-of date', 'days', 'Days since the first line was accepted; null without one'),
+  f('has_defaulted_before', 'easy_loan', 'BOOLEAN', 'before as-of date', 'flag', 'A line defaulted (90 days past due) before the as-of date'),
   f('repayment_ratio_365d', 'easy_loan', 'DOUBLE', '365d', 'ratio', 'Amount repaid over amount drawn'),
 ];
 

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import {
-  LoanEventSchema,
   MerchantSchema,
   OutcomeSchema,
   PaymentSchema,
@@ -14,6 +13,7 @@ import {
   TruthMonthSchema,
   type LakeTable,
 } from '../schema/index.ts';
+import { LINE_EVENTS } from './lines.ts';
 import { defineTable, type TableContract, type TableSpec } from './table.ts';
 
 const fileId = () => z.number().int().min(1).meta({ sql: 'INTEGER' });
@@ -122,26 +122,6 @@ export const SETTLEMENTS = lakeTable({
   },
 });
 
-export const LOAN_EVENTS = lakeTable({
-  name: 'loan_events',
-  grain: 'one row per event on an Easy Loan line (opened, draw, repayment, missed payment, default, closed)',
-  key: ['event_id'],
-  record: LoanEventSchema,
-  columns: {
-    event_id: 'the event’s id in the loan ledger',
-    line_id: 'the Easy Loan line',
-    merchant_id: MERCHANT,
-    event_date: 'day of the event',
-    event_type: 'what happened to the line',
-    amount_fen: 'amount drawn or repaid (0 for other events)',
-    line_fen: 'the line’s limit after the event',
-    balance_fen: 'outstanding balance after the event',
-    dpd: { meaning: 'days past due after the event', unit: 'days' },
-    instalments: { meaning: 'instalments of a draw, 2 to 24', unit: 'instalments' },
-    annual_rate: { meaning: 'annual interest rate of a draw', unit: 'rate per year' },
-  },
-});
-
 export const OUTCOMES = lakeTable({
   name: 'outcomes',
   grain: 'one row per merchant per listed event: the bank’s own list of defaults and closures, for a bank without a loan ledger',
@@ -186,7 +166,7 @@ export const LAKE_CONTRACTS: Record<LakeTable, TableContract> = {
   merchants: MERCHANTS,
   payments: PAYMENTS,
   settlements: SETTLEMENTS,
-  loan_events: LOAN_EVENTS,
+  line_events: LINE_EVENTS,
   outcomes: OUTCOMES,
   truth_months: TRUTH_MONTHS,
   truth_merchants: TRUTH_MERCHANTS,

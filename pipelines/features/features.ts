@@ -8,6 +8,7 @@
  *   await buildFeatures(db, '2024-06-01');
  */
 import type { Database, Params } from '../../engine/db/index.ts';
+import { lineStateSql } from '../lines/line-state.ts';
 import { readSql } from '../sql-file.ts';
 import { buildSlice, type BuildResult } from '../staging.ts';
 
@@ -21,6 +22,11 @@ export const FEATURE_FAMILIES = [
   ['feature_loans', 'loan-features.sql'],
 ] as const;
 
+/** A family's query; the Easy Loan family reads lines' state through the one derivation of it (pipelines/lines). */
+export function familySql(file: (typeof FEATURE_FAMILIES)[number][1]): string {
+  return readSql(import.meta.url, file, file === 'loan-features.sql' ? { line_state: lineStateSql() } : {});
+}
+
 export async function buildFeatures(db: Database, asOfDate: string): Promise<BuildResult> {
   if (!(await db.exists('monthly_turnover'))) {
     throw new Error('the warehouse has no monthly_turnover (a warehouse built before it existed): run the turnover step first (capillary run)');
@@ -30,7 +36,7 @@ export async function buildFeatures(db: Database, asOfDate: string): Promise<Bui
   try {
     for (const [table, file] of FEATURE_FAMILIES) {
       const familyParams = file === 'turnover-features.sql' ? { ...params, ...holidays } : params;
-      await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${readSql(import.meta.url, file)}`, familyParams);
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${familySql(file)}`, familyParams);
     }
     return await buildSlice(db, {
       table: FEATURES_TABLE,

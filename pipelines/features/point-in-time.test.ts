@@ -18,7 +18,7 @@ function cutAt(rows: Required<LakeRows>, asOf: string): LakeRows {
       .map((m) => (m.closed_date && m.closed_date < asOf ? m : { ...m, status: 'active' as const, closed_date: null })),
     payments: rows.payments.filter((p) => p.payment_date < asOf),
     settlements: rows.settlements.filter((s) => s.settlement_date < asOf),
-    loan_events: rows.loan_events.filter((e) => e.event_date < asOf),
+    line_events: rows.line_events.filter((e) => e.business_date < asOf),
   };
 }
 
@@ -56,7 +56,7 @@ describe('features are point in time', () => {
       expectSame(full, cut);
       // The future exists in the full warehouse and would change the features if read.
       expect(rows.settlements.length + rows.payments.length).toBeGreaterThan(0);
-      const later = rows.loan_events.filter((e) => e.event_date >= asOf);
+      const later = rows.line_events.filter((e) => e.business_date >= asOf);
       expect(later.length + rows.merchants.filter((m) => m.closed_date && m.closed_date >= asOf).length).toBeGreaterThan(0);
     });
   }

@@ -18,7 +18,7 @@ export interface LakeFile {
   partitionValue: string | null;
 }
 
-export const LOAD_ORDER: LakeTable[] = ['merchants', 'loan_events', 'outcomes', 'settlements', 'payments', 'truth_merchants', 'truth_months'];
+export const LOAD_ORDER: LakeTable[] = ['merchants', 'line_events', 'outcomes', 'settlements', 'payments', 'truth_merchants', 'truth_months'];
 
 export const SUCCESS_MARKER = '_SUCCESS.json';
 

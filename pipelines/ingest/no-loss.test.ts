@@ -176,7 +176,7 @@ describe('_SUCCESS.json', () => {
 
   it('reports a table whose files hold another number of rows than the manifest says', async () => {
     const { rows, lake, db } = await freshLake('count-mismatch', 2);
-    const counts = { merchants: rows.merchants.length, payments: rows.payments.length + 5, loan_events: rows.loan_events.length, truth_months: rows.truth_months.length, truth_merchants: rows.truth_merchants.length };
+    const counts = { merchants: rows.merchants.length, payments: rows.payments.length + 5, line_events: rows.line_events.length, truth_months: rows.truth_months.length, truth_merchants: rows.truth_merchants.length };
     writeFileSync(join(lake, '_SUCCESS.json'), JSON.stringify({ format: 'capillary-lake', rows: counts }));
     const summary = await ingestLake(db, lake);
     expect(summary.manifestMismatches).toEqual([{ table: 'payments', manifest: rows.payments.length + 5, files: rows.payments.length }]);

@@ -68,12 +68,14 @@ const extraChecks: Record<LakeTable, RowCheck[]> = {
     { bad: 'n_customers > n_payments', reason: 'n_customers: more customers than payments' },
     { bad: '(n_payments = 0) <> (gross_fen = 0)', reason: 'n_payments: inconsistent with gross_fen' },
   ],
-  loan_events: [
+  line_events: [
     unknownMerchant,
-    {
-      bad: `(event_type = 'draw') <> (instalments IS NOT NULL AND annual_rate IS NOT NULL) OR (event_type <> 'draw' AND (instalments IS NOT NULL OR annual_rate IS NOT NULL))`,
-      reason: 'instalments/annual_rate: required on draws and only on draws',
-    },
+    // Only the warehouse's own writers (the API, officers, monitoring) write other sources.
+    { bad: `source <> 'legacy_book'`, reason: 'source: a lake file holds only the legacy book (legacy_book)' },
+    { bad: `(event_type = 'drawn') <> (instalments IS NOT NULL)`, reason: 'instalments: required on draws and only on draws' },
+    { bad: `(event_type = 'drawn') AND annual_rate IS NULL OR event_type NOT IN ('drawn', 'accepted') AND annual_rate IS NOT NULL`, reason: 'annual_rate: required on draws, allowed on acceptances, and only there' },
+    { bad: `interest_fen > 0 AND event_type NOT IN ('repaid', 'instalment_due')`, reason: 'interest_fen: only repayments and due instalments carry interest' },
+    { bad: 'interest_fen > amount_fen', reason: 'interest_fen: more than amount_fen' },
   ],
   outcomes: [unknownMerchant],
   truth_months: [unknownMerchant],
@@ -85,7 +87,7 @@ const rangeColumns: Record<LakeTable, string | null> = {
   merchants: null,
   payments: 'payment_date',
   settlements: 'settlement_date',
-  loan_events: null,
+  line_events: null,
   outcomes: null,
   truth_months: 'month_end_date',
   truth_merchants: null,

@@ -1,14 +1,16 @@
 -- grain: one row per merchant_id per as_of_date (the merchants of features at that date)
 -- Default within 12 months after the as-of date, from observed events only:
---   * 90+ days past due: a ledger 'default' event, or any event with dpd >= 90;
+--   * 90+ days past due: a 'defaulted' event on any line of the one ledger (line_events), whoever
+--     wrote it (the legacy book, the API, an officer, monitoring), or any event with dpd >= 90;
 --   * a default on the bank's own outcomes list (a bank without a loan ledger lists defaulted
 --     merchants instead; both count when both exist);
 --   * an exit with an unpaid balance: the registry's closed_date, a closure on the outcomes
 --     list, or the day after the last day with approved payments when at least 90 silent days
 --     were observed after it ("stopped trading"), while the merchant's lines still carried a balance.
 -- An exit without a balance (including every merchant without a line) is not a default; it is
--- kept as is_exit_12m for analysis. A merchant already 90+ days past due, or listed as
--- defaulted, at the as-of date is excluded. Without a default, a row whose 12 months reach past
+-- kept as is_exit_12m for analysis. A merchant with a line already 90+ days past due, defaulted
+-- or written off (its state as of the date: pipelines/lines/line-state.sql, filled into the
+-- line_state slot), or listed as defaulted, at the as-of date is excluded. Without a default, a row whose 12 months reach past
 -- the last observed day is censored: default_12m stays null, never false.
 WITH
 params AS (
@@ -19,7 +21,7 @@ params AS (
 observed AS (
   SELECT greatest(
     (SELECT max(turnover_date) FROM daily_turnover),
-    (SELECT max(event_date) FROM loan_events),
+    (SELECT max(business_date) FROM line_events),
     (SELECT max(event_date) FROM outcomes)
   ) AS observed_through
 ),
@@ -28,22 +30,19 @@ population AS (
   FROM features AS f, params AS p
   WHERE f.as_of_date = p.as_of_date
 ),
-line_state_at_start AS (
-  SELECT e.line_id, e.merchant_id, arg_max(e.dpd, (e.event_date, e.event_id)) AS dpd
-  FROM loan_events AS e, params AS p
-  WHERE e.event_date < p.as_of_date
-  GROUP BY e.line_id, e.merchant_id
+lines_at_start AS (
+{{line_state}}
 ),
 in_default_at_start AS (
-  SELECT merchant_id FROM line_state_at_start WHERE dpd >= 90
+  SELECT merchant_id FROM lines_at_start WHERE dpd >= 90 OR status IN ('defaulted', 'written_off')
   UNION
   SELECT o.merchant_id FROM outcomes AS o, params AS p WHERE o.event = 'default' AND o.event_date < p.as_of_date
 ),
 dpd_default AS (
-  SELECT e.merchant_id, min(e.event_date) AS default_date
-  FROM loan_events AS e, params AS p
-  WHERE e.event_date >= p.as_of_date AND e.event_date < p.horizon_end
-    AND (e.event_type = 'default' OR e.dpd >= 90)
+  SELECT e.merchant_id, min(e.business_date) AS default_date
+  FROM line_events AS e, params AS p
+  WHERE e.business_date >= p.as_of_date AND e.business_date < p.horizon_end
+    AND (e.event_type = 'defaulted' OR e.dpd >= 90)
   GROUP BY e.merchant_id
 ),
 listed_default AS (
@@ -86,9 +85,9 @@ exits_in_horizon AS (
 balance_at_exit AS (
   SELECT x.merchant_id, sum(line_balance) AS balance_fen
   FROM (
-    SELECT ex.merchant_id, e.line_id, arg_max(e.balance_fen, (e.event_date, e.event_id)) AS line_balance
+    SELECT ex.merchant_id, e.line_id, arg_max(e.balance_fen, (e.business_date, e.event_id)) AS line_balance
     FROM exits_in_horizon AS ex
-    JOIN loan_events AS e ON e.merchant_id = ex.merchant_id AND e.event_date <= ex.exit_date
+    JOIN line_events AS e ON e.merchant_id = ex.merchant_id AND e.business_date <= ex.exit_date
     GROUP BY ex.merchant_id, e.line_id
   ) AS x
   GROUP BY x.merchant_id

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
-import type { LoanEvent, Merchant, Settlement } from '../../engine/schema/index.ts';
+import type { LineEvent, LineEventSource, Merchant, Settlement } from '../../engine/schema/index.ts';
 import { runPlan } from '../runner.ts';
 import { addDays } from '../../engine/calendar/days.ts';
 import { loadRows } from '../testing/load-rows.ts';
@@ -31,18 +31,23 @@ const trading = (id: number, from: string, to: string): Settlement[] => {
 };
 
 let n = 0;
-const event = (id: number, date: string, type: LoanEvent['event_type'], balance: number, dpd = 0): LoanEvent => ({
+/** A ledger event on merchant `id`'s line, stating the line's balance and days past due after it. */
+const event = (id: number, date: string, type: LineEvent['event_type'], balance: number, dpd = 0, source: LineEventSource = 'legacy_book'): LineEvent => ({
   event_id: `E${String(++n).padStart(5, '0')}`,
   line_id: `L${id}`,
   merchant_id: `M${String(id).padStart(8, '0')}`,
-  event_date: date,
+  business_date: date,
   event_type: type,
-  amount_fen: type === 'draw' ? balance : 0,
-  line_fen: 1_000_000,
+  amount_fen: type === 'drawn' ? balance : type === 'accepted' ? 1_000_000 : 0,
+  interest_fen: 0,
+  limit_fen: 1_000_000,
   balance_fen: balance,
   dpd,
-  instalments: type === 'draw' ? 6 : null,
-  annual_rate: type === 'draw' ? 0.1 : null,
+  instalments: type === 'drawn' ? 6 : null,
+  annual_rate: type === 'drawn' || type === 'accepted' ? 0.1 : null,
+  source,
+  reason: null,
+  recorded_at: source === 'legacy_book' ? null : `${date} 10:00:00`,
 });
 
 async function labelsAt(observedThrough: string) {
@@ -57,12 +62,12 @@ async function labelsAt(observedThrough: string) {
       ...trading(5, '2023-06-01', '2023-12-31'),
       ...trading(6, '2023-06-01', '2024-04-30'), // then stops trading
     ],
-    loan_events: [
-      event(1, '2023-06-01', 'line_opened', 0), event(1, '2023-07-01', 'draw', 300_000),
-      event(1, '2024-03-01', 'missed_payment', 300_000, 30), event(1, '2024-05-01', 'default', 300_000, 90),
-      event(2, '2023-06-01', 'line_opened', 0), event(2, '2023-07-01', 'draw', 200_000),
-      event(5, '2023-06-01', 'line_opened', 0), event(5, '2023-07-01', 'draw', 200_000), event(5, '2023-12-01', 'default', 200_000, 95),
-      event(6, '2023-06-01', 'line_opened', 0), event(6, '2023-07-01', 'draw', 150_000),
+    line_events: [
+      event(1, '2023-06-01', 'accepted', 0), event(1, '2023-07-01', 'drawn', 300_000),
+      event(1, '2024-03-01', 'missed', 300_000, 30), event(1, '2024-05-01', 'defaulted', 300_000, 90),
+      event(2, '2023-06-01', 'accepted', 0), event(2, '2023-07-01', 'drawn', 200_000),
+      event(5, '2023-06-01', 'accepted', 0), event(5, '2023-07-01', 'drawn', 200_000), event(5, '2023-12-01', 'defaulted', 200_000, 95),
+      event(6, '2023-06-01', 'accepted', 0), event(6, '2023-07-01', 'drawn', 150_000),
     ],
   });
   await runPlan(db, { asOfDates: [AS_OF] });
@@ -112,9 +117,9 @@ describe('labels from the bank’s outcomes list', () => {
         { merchant_id: id(3), event_date: '2023-11-01', event: 'default' }, // already in default at the as-of date
         { merchant_id: id(5), event_date: '2024-04-01', event: 'default' }, // listed before the ledger's 90 days
       ],
-      loan_events: [
-        event(5, '2023-06-01', 'line_opened', 0), event(5, '2023-07-01', 'draw', 300_000),
-        event(5, '2024-06-01', 'default', 300_000, 90),
+      line_events: [
+        event(5, '2023-06-01', 'accepted', 0), event(5, '2023-07-01', 'drawn', 300_000),
+        event(5, '2024-06-01', 'defaulted', 300_000, 90),
       ],
     });
     await runPlan(db, { asOfDates: [AS_OF] });
@@ -126,6 +131,35 @@ describe('labels from the bank’s outcomes list', () => {
       { merchant_id: id(3), label_status: 'excluded', default_date: null, default_reason: null, is_exit_12m: false },
       { merchant_id: id(4), label_status: 'good', default_date: null, default_reason: null, is_exit_12m: false },
       { merchant_id: id(5), label_status: 'default', default_date: '2024-04-01', default_reason: 'listed_default', is_exit_12m: false },
+    ]);
+  });
+});
+
+describe('labels from lines of every source', () => {
+  it('count a default on a line opened through the API, and exclude a merchant an officer defaulted before the date', async () => {
+    const db = await Database.open(':memory:');
+    const id = (k: number) => `M${String(k).padStart(8, '0')}`;
+    await loadRows(db, {
+      merchants: [1, 2, 3].map((k) => merchant(k)),
+      settlements: [1, 2, 3].flatMap((k) => trading(k, '2023-06-01', '2025-01-31')),
+    });
+    // Written in the warehouse (file_id null), as the API, officers and monitoring write them.
+    const events = [
+      event(1, '2023-07-01', 'accepted', 0, 0, 'api'), event(1, '2023-07-02', 'drawn', 400_000, 0, 'api'),
+      event(1, '2024-06-01', 'defaulted', 400_000, 90, 'monitoring'),
+      event(2, '2023-07-01', 'accepted', 0, 0, 'api'), event(2, '2023-07-02', 'drawn', 100_000, 0, 'api'),
+      event(2, '2023-11-01', 'defaulted', 100_000, 0, 'officer'),
+      event(3, '2023-07-01', 'accepted', 0, 0, 'api'), event(3, '2023-07-02', 'drawn', 100_000, 0, 'api'),
+    ];
+    await loadRows(db, { line_events: events }, { fileId: null });
+    expect(await db.one('SELECT count(*)::INTEGER AS n FROM line_events WHERE file_id IS NULL')).toEqual({ n: events.length });
+    await runPlan(db, { asOfDates: [AS_OF] });
+    const rows = await db.all('SELECT merchant_id, label_status, default_date, default_reason FROM labels ORDER BY merchant_id');
+    db.close();
+    expect(rows).toEqual([
+      { merchant_id: id(1), label_status: 'default', default_date: '2024-06-01', default_reason: 'dpd_90' },
+      { merchant_id: id(2), label_status: 'excluded', default_date: null, default_reason: null },
+      { merchant_id: id(3), label_status: 'good', default_date: null, default_reason: null },
     ]);
   });
 });

@@ -5,16 +5,22 @@
  */
 import type { Database } from '../../engine/db/index.ts';
 import { LABELS } from '../../engine/warehouse/index.ts';
+import { lineStateSql } from '../lines/line-state.ts';
 import { readSql } from '../sql-file.ts';
 import { buildSlice, type BuildResult } from '../staging.ts';
 
 export const LABELS_TABLE = LABELS.name;
 
+/** labels.sql, reading lines' state at the as-of date through the one derivation of it (pipelines/lines). */
+export function labelsSql(): string {
+  return readSql(import.meta.url, 'labels.sql', { line_state: lineStateSql() });
+}
+
 export async function buildLabels(db: Database, asOfDate: string): Promise<BuildResult> {
   const params = { as_of_date: asOfDate };
   return buildSlice(db, {
     table: LABELS_TABLE,
-    sql: readSql(import.meta.url, 'labels.sql'),
+    sql: labelsSql(),
     params,
     slice: params,
   });

@@ -11,7 +11,11 @@ import { forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from '../i
 import { ensureWarehouse, WAREHOUSE_TABLE } from '../warehouse.ts';
 import { tempDir, type LakeRows } from './write-lake.ts';
 
-export async function loadRows(db: Database, rows: LakeRows): Promise<void> {
+/**
+ * `fileId` null: rows as the warehouse's own writers leave them (ledger events of the API,
+ * officers, monitoring), not from any file.
+ */
+export async function loadRows(db: Database, rows: LakeRows, options: { fileId?: 0 | null } = {}): Promise<void> {
   await ensureWarehouse(db);
   const dir = tempDir('capillary-rows-');
   try {
@@ -22,7 +26,7 @@ export async function loadRows(db: Database, rows: LakeRows): Promise<void> {
       writeFileSync(file, list.map((row) => JSON.stringify(row)).join('\n'));
       const { schema } = LAKE_TABLES[table];
       const columns = columnsOf(schema).map((c) => `'${c.name}': '${c.sqlType}'`).join(', ');
-      const relation = `(SELECT ${castSelectList(schema)}, 0 AS file_id FROM read_json($file, format = 'newline_delimited', columns = {${columns}})) AS rows`;
+      const relation = `(SELECT ${castSelectList(schema)}, ${options.fileId === null ? 'CAST(NULL AS INTEGER)' : '0'} AS file_id FROM read_json($file, format = 'newline_delimited', columns = {${columns}})) AS rows`;
       if (table === 'merchants') await rememberMerchantKeys(db);
       await db.run(`INSERT INTO ${WAREHOUSE_TABLE[table]} BY NAME ${table === 'merchants' ? withMerchantKeys(relation) : `SELECT * FROM ${relation}`}`, { file });
       if (table === 'merchants') await forgetMerchantKeys(db);

@@ -8,7 +8,7 @@ import {
   DeclineReasonSchema,
   SEGMENTS,
   segmentClass,
-  type LoanEvent,
+  type LineEvent,
   type Merchant,
   type Payment,
   type Segment,
@@ -55,7 +55,7 @@ export function smallLake(options: SmallLakeOptions): Required<LakeRows> {
   const end = addDays(options.start, options.days - 1);
   const merchants: Merchant[] = [];
   const payments: Payment[] = [];
-  const loanEvents: LoanEvent[] = [];
+  const lineEvents: LineEvent[] = [];
   const truthMerchants: TruthMerchant[] = [];
   const truthMonths: TruthMonth[] = [];
   const reasons = DeclineReasonSchema.options;
@@ -136,22 +136,29 @@ export function smallLake(options: SmallLakeOptions): Required<LakeRows> {
       const line = 1_000_000 * Math.round(1 + size * 5);
       let balance = 0;
       let seqE = 0;
-      const event = (date: string, type: LoanEvent['event_type'], amount: number, dpd: number, draw = false) => {
-        loanEvents.push({
+      // Each event states the line's limit, balance and days past due after it, as its replay does.
+      const event = (date: string, type: LineEvent['event_type'], amount: number, dpd: number, extra: Partial<LineEvent> = {}) => {
+        lineEvents.push({
           event_id: `E${lineId.slice(1)}-${String(seqE++).padStart(4, '0')}`,
           line_id: lineId,
           merchant_id: merchantId,
-          event_date: date,
+          business_date: date,
           event_type: type,
           amount_fen: amount,
-          line_fen: line,
+          interest_fen: 0,
+          limit_fen: line,
           balance_fen: balance,
           dpd,
-          instalments: draw ? 6 : null,
-          annual_rate: draw ? 0.08 : null,
+          instalments: null,
+          annual_rate: null,
+          source: 'legacy_book',
+          reason: null,
+          recorded_at: null,
+          ...extra,
         });
       };
-      event(lineDay, 'line_opened', 0, 0);
+      event(lineDay, 'offered', line, 0);
+      event(lineDay, 'accepted', line, 0, { annual_rate: 0.08 });
       const defaults = frailty > 1.6;
       let day = lineDay;
       for (let month = 0; day < lastDay; month++) {
@@ -160,18 +167,19 @@ export function smallLake(options: SmallLakeOptions): Required<LakeRows> {
         if (month % 3 === 0) {
           const amount = Math.round(line * 0.3);
           balance += amount;
-          event(day, 'draw', amount, 0, true);
+          event(day, 'drawn', amount, 0, { instalments: 6, annual_rate: 0.08 });
         } else if (defaults && month > 3) {
-          event(day, 'missed_payment', 0, 30);
+          event(day, 'missed', Math.round(line * 0.1), 30);
           const d60 = addDays(day, 30);
           const d90 = addDays(day, 60);
-          if (d60 <= end) event(d60, 'missed_payment', 0, 60);
-          if (d90 <= end) event(d90, 'default', 0, 90);
+          if (d60 <= end) event(d60, 'past_due', 0, 60);
+          if (d90 <= end) event(d90, 'defaulted', 0, 90);
           break;
         } else if (balance > 0) {
-          const amount = Math.min(balance, Math.round(line * 0.1));
-          balance -= amount;
-          event(day, 'repayment', amount, 0);
+          const interest = Math.round((balance * 0.08) / 12);
+          const principal = Math.min(balance, Math.round(line * 0.1));
+          balance -= principal;
+          event(day, 'repaid', principal + interest, 0, { interest_fen: interest });
         }
       }
     }
@@ -188,7 +196,7 @@ export function smallLake(options: SmallLakeOptions): Required<LakeRows> {
     merchants,
     payments: options.grain === 'payment' ? payments : [],
     settlements,
-    loan_events: loanEvents,
+    line_events: lineEvents,
     outcomes: [], // the ledger says who defaulted
     truth_months: truthMonths,
     truth_merchants: truthMerchants,

@@ -11,7 +11,7 @@ import { castSelectList, columnsOf, Database, writeParquet } from '../../engine/
 import {
   LAKE_TABLES,
   type LakeTable,
-  type LoanEvent,
+  type LineEvent,
   type Merchant,
   type Outcome,
   type Payment,
@@ -24,7 +24,7 @@ export interface LakeRows {
   merchants?: Merchant[];
   payments?: Payment[];
   settlements?: Settlement[];
-  loan_events?: LoanEvent[];
+  line_events?: LineEvent[];
   outcomes?: Outcome[];
   truth_months?: TruthMonth[];
   truth_merchants?: TruthMerchant[];
@@ -34,7 +34,7 @@ const SINGLE_FILE: Record<LakeTable, string> = {
   merchants: 'merchants/merchants.parquet',
   payments: '',
   settlements: '',
-  loan_events: 'loan_events/loan_events.parquet',
+  line_events: 'line_events/line_events.parquet',
   outcomes: 'outcomes/outcomes.parquet',
   truth_months: 'truth/truth_months.parquet',
   truth_merchants: 'truth/truth_merchants.parquet',

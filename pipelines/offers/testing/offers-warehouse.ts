@@ -71,6 +71,6 @@ export function cutAt(rows: Required<LakeRows>, asOf: string): LakeRows {
       .filter((m) => m.onboarded_date < asOf)
       .map((m) => (m.closed_date && m.closed_date < asOf ? m : { ...m, status: 'active' as const, closed_date: null })),
     settlements: rows.settlements.filter((s) => s.settlement_date < asOf),
-    loan_events: rows.loan_events.filter((e) => e.event_date < asOf),
+    line_events: rows.line_events.filter((e) => e.business_date < asOf),
   };
 }
