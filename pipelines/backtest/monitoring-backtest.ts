@@ -19,7 +19,7 @@ import { addDays, daysBetween } from '../../engine/calendar/days.ts';
 import { decideMonitoring, DEFAULT_POLICY, type CreditPolicy, type MonitoringAction, type MonitoringSignal, type Severity } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
 import { silentProgress, type ProgressListener } from '../../engine/progress.ts';
-import { championModel } from '../../models/index.ts';
+import { championModel, ensureScoreTables } from '../../models/index.ts';
 import { lineSignals } from '../monitoring/signals.ts';
 import { counterfactualBalance, quartiles, type LedgerPoint, type Restriction } from './monitoring-replay.ts';
 
@@ -63,6 +63,15 @@ export interface MonitoringBacktestResult {
   turnover_signals: LeadTimes;
   /** Actions taken (a line frozen, thawed and frozen again counts twice). */
   actions: Record<Exclude<MonitoringAction, 'none'>, number>;
+  /** Each defaulted line: when it defaulted, was first warned (by any signal, by turnover), last drew, and was first frozen. */
+  defaulted_lines: {
+    line_id: string;
+    default_date: string;
+    first_warning: string | null;
+    first_turnover_warning: string | null;
+    last_draw: string | null;
+    first_freeze: string | null;
+  }[];
   loss: {
     lgd: number;
     static_ead_fen: number;
@@ -96,6 +105,7 @@ export async function monitoringBacktest(db: Database, options: MonitoringBackte
   if (observed === null) throw new Error(`the warehouse ${db.path} has no daily turnover: run the plan through turnover first`);
   const endDate = options.endDate && options.endDate < observed ? options.endDate : observed;
   if (options.asOfDate > endDate) throw new RangeError(`--as-of ${options.asOfDate} is after the last day observed (${endDate})`);
+  await ensureScoreTables(db); // signals.sql reads the behavioural PD from scores, empty until a model scores
   const modelId = options.modelId !== undefined ? options.modelId : ((await championModel(db))?.record.model_id ?? null);
 
   const held = new Map<string, Held>();
@@ -173,6 +183,17 @@ export async function monitoringBacktest(db: Database, options: MonitoringBackte
     all_signals: leadTimes(held, defaultsAt, (h) => h.first_warning),
     turnover_signals: leadTimes(held, defaultsAt, (h) => h.first_turnover_warning),
     actions,
+    defaulted_lines: [...defaultsAt].map(([lineId, defaultDate]) => {
+      const h = held.get(lineId)!;
+      return {
+        line_id: lineId,
+        default_date: defaultDate,
+        first_warning: h.first_warning,
+        first_turnover_warning: h.first_turnover_warning,
+        last_draw: (events.get(lineId) ?? []).filter((e) => e.event_type === 'drawn').at(-1)?.business_date ?? null,
+        first_freeze: h.restrictions.find((r) => r.frozen)?.from_date ?? null,
+      };
+    }),
     loss,
   };
 }

@@ -14,7 +14,7 @@ import { cstTimestamp, type Database } from '../../engine/db/index.ts';
 import { silentProgress, type ProgressListener } from '../../engine/progress.ts';
 import type { LineSignalsRow, MonitoringRun } from '../../engine/schema/index.ts';
 import { ensureTables, LINE_SIGNALS, MONITORING_RUNS } from '../../engine/warehouse/index.ts';
-import { championModel } from '../../models/index.ts';
+import { championModel, ensureScoreTables } from '../../models/index.ts';
 import { appendToLine } from '../lines/append-events.ts';
 import { lineSignals } from './signals.ts';
 
@@ -41,6 +41,8 @@ export async function monitorLines(db: Database, options: MonitorOptions): Promi
   const progress = options.onProgress ?? silentProgress;
   const stage = `monitor ${asOfDate}`;
   await ensureTables(db, [LINE_SIGNALS, MONITORING_RUNS]);
+  // signals.sql reads the behavioural PD from scores, empty until a model scores.
+  await ensureScoreTables(db);
   const previous = await monitoringRun(db, asOfDate);
   if (previous) return { ...previous, already_monitored: true };
 
