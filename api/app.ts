@@ -19,6 +19,7 @@ import type { AppContext } from './context.ts';
 import { ApiProblem, problemResponse } from './http/problem.ts';
 import { openApiApp, Routes, type Env } from './http/route.ts';
 import { merchantRoutes } from './routes/merchants.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 import { officerRoutes } from './routes/officers.ts';
 import { operationRoutes } from './routes/operations.ts';
 import { scientistRoutes } from './routes/scientists.ts';
@@ -64,6 +65,7 @@ export function createApp(context: AppContext): OpenAPIHono<Env> {
   operationRoutes(routes, context);
   merchantRoutes(routes, context);
   officerRoutes(routes, context);
+  monitoringRoutes(routes, context);
   scientistRoutes(routes, context);
   simulatorRoutes(routes, context);
   mountPages(app, context);

@@ -55,7 +55,7 @@ export function counterfactualBalance(events: readonly LedgerPoint[], restrictio
     }
     actual = e.balance_fen;
   }
-  return { actual_fen: actual, monitored_fen: Math.round(monitored), blocked_fen: blocked };
+  return { actual_fen: actual, monitored_fen: Math.round(monitored), blocked_fen: Math.round(blocked) };
 }
 
 /** The 25th, 50th and 75th percentiles (linear between ranks); null for no values. */
