@@ -165,6 +165,7 @@ export const STEPS: readonly Step[] = [
     outputs: ['line_signals', 'monitoring_runs', 'line_events'],
     grain: 'one row per open or frozen line_id per as_of_date',
     dependsOn: ['score'],
+    // At the business date (the latest day of turnover), not the scored date: the ledger runs on to it.
     dates: 'latest',
     sources: async (db) => ({ ...(await championSource(db)), policy: DEFAULT_POLICY.version }),
     // A monitored date is never monitored again: its events are in the ledger for good.

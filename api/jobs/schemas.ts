@@ -44,7 +44,7 @@ export const OffersJobSchema = z
   .strict();
 
 export const MonitorJobSchema = z
-  .object({ as_of_date: isoDate().optional().describe('default: the champion’s latest scored as-of date') })
+  .object({ as_of_date: isoDate().optional().describe('default: the business date (the latest day of turnover)') })
   .strict();
 
 /** A job as the API shows it: params and result parsed from their JSON text. */

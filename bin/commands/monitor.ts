@@ -4,7 +4,7 @@
  * to the ledger as events. A date already monitored is reported, not monitored twice.
  */
 import { Database } from '../../engine/db/index.ts';
-import { monitorLines } from '../../pipelines/monitoring/monitor.ts';
+import { businessDate, MonitoringDateError, monitorLines } from '../../pipelines/monitoring/monitor.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
@@ -14,20 +14,22 @@ import { readPolicyFile } from './policy-option.ts';
 
 export const monitor: Command = {
   summary: 'monitor every open Easy Loan line as of a date: signals, actions, ledger events',
-  usage: `--as-of DATE [--policy FILE] [--model ID] [--json] [--db FILE]
+  usage: `[--as-of DATE] [--policy FILE] [--model ID] [--json] [--db FILE]
 
   --as-of DATE   the monitoring date: signals read data before it; actions are dated on it
+                 (default: the business date, the latest day of turnover; never before the
+                 ledger's last event: replay a past date with \`capillary backtest --monitoring\`)
   --policy FILE  a policy as JSON whose monitoring section decides (default: the built-in policy)
   --model ID     the model whose latest scores give the behavioural PD (default: the champion)
   --json         print the run as JSON
   --db FILE      warehouse (default ${dbOption.db.default})`,
   options: { 'as-of': { type: 'string' }, policy: { type: 'string' }, model: { type: 'string' }, json: { type: 'boolean', default: false }, ...dbOption },
   async run(values: OptionValues): Promise<number> {
-    const asOfDate = dateValue(values, 'as-of');
-    if (!asOfDate) throw new UsageError('--as-of DATE is required');
     const policy = typeof values.policy === 'string' ? readPolicyFile(values.policy) : undefined;
     const db = await Database.open(warehousePath(values, { create: false }));
     try {
+      const asOfDate = dateValue(values, 'as-of') ?? (await businessDate(db));
+      if (!asOfDate) throw new UsageError('the warehouse has no turnover to take a business date from: give --as-of DATE, or run the plan through turnover');
       const run = await monitorLines(db, {
         asOfDate, policy, modelId: typeof values.model === 'string' ? values.model : undefined,
         onProgress: values.json ? undefined : progressBar(),
@@ -43,6 +45,9 @@ export const monitor: Command = {
         );
       }
       return 0;
+    } catch (error) {
+      if (error instanceof MonitoringDateError) throw new UsageError(`--as-of: ${error.message}`);
+      throw error;
     } finally {
       db.close();
     }

@@ -115,6 +115,12 @@ describe('monitorLines', () => {
     expect(Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM line_signals'))!.n)).toBe(6);
   });
 
+  it('refuses a date before the ledger’s last event, naming both', async () => {
+    await expect(monitorLines(db, { asOfDate: '2024-05-01', modelId: 'm1' })).rejects.toThrow(
+      /monitoring as of 2024-05-01 would write events dated before the ledger's last \(2024-06-01\)/,
+    );
+  });
+
   it('watches again only after the policy’s days, and keeps the frozen line frozen', async () => {
     const next = await monitorLines(db, { asOfDate: addDays(AS_OF, 7), modelId: 'm1' });
     expect(next).toMatchObject({ lines: 6, watched: 0, reduced: 0, frozen: 0, unfrozen: 0, increased: 0, already_monitored: false });

@@ -41,6 +41,13 @@ export async function monitorLines(db: Database, options: MonitorOptions): Promi
   const progress = options.onProgress ?? silentProgress;
   const stage = `monitor ${asOfDate}`;
   await ensureTables(db, [LINE_SIGNALS, MONITORING_RUNS]);
+  const last = (await db.one<{ d: string | null }>('SELECT CAST(max(business_date) AS VARCHAR) AS d FROM line_events'))?.d ?? null;
+  if (last !== null && last > asOfDate) {
+    throw new MonitoringDateError(
+      `monitoring as of ${asOfDate} would write events dated before the ledger's last (${last}): the ledger is appended to, never rewritten; ` +
+        `monitor at the business date (${(await businessDate(db)) ?? last}), or replay a past date with \`capillary backtest --monitoring\``,
+    );
+  }
   // signals.sql reads the behavioural PD from scores, empty until a model scores.
   await ensureScoreTables(db);
   const previous = await monitoringRun(db, asOfDate);
@@ -79,6 +86,23 @@ export async function monitorLines(db: Database, options: MonitorOptions): Promi
   });
   progress({ stage, done: lines.length, total: lines.length, unit: 'lines' });
   return { ...run, already_monitored: false };
+}
+
+/** A monitoring date the ledger cannot take (before its last event). */
+export class MonitoringDateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MonitoringDateError';
+  }
+}
+
+/**
+ * The warehouse's business date: the latest day of loaded turnover (issue 13), the day monitoring
+ * runs at by default. Signals read the days before it; its actions are dated on it.
+ */
+export async function businessDate(db: Database): Promise<string | null> {
+  if (!(await db.exists('daily_turnover'))) return null;
+  return (await db.one<{ d: string | null }>('SELECT CAST(max(turnover_date) AS VARCHAR) AS d FROM daily_turnover'))?.d ?? null;
 }
 
 /** The run of a date, or null when it has not been monitored. */
