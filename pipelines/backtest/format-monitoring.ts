@@ -14,6 +14,7 @@ export function formatMonitoringBacktest(r: MonitoringBacktestResult): string {
   const leads = (name: string, l: LeadTimes) =>
     `  ${name.padEnd(16)} warned ${l.warned}/${r.defaults} defaults; days from first warning to default: median ${days(l.median_lead_days)} ` +
     `(quartiles ${days(l.p25_lead_days)}–${days(l.p75_lead_days)}); warned ≥30 days ahead ${formatPercent(l.share_warned_30d, 1)}; ` +
+    `before the first missed instalment: median ${days(l.median_before_first_missed_days)} (quartiles ${days(l.p25_before_first_missed_days)}–${days(l.p75_before_first_missed_days)}); ` +
     `${l.warned_lines} lines warned, ${formatPercent(l.share_of_warned_lines_defaulted, 1)} of them defaulted`;
   const a = r.actions;
   const saved = r.loss.static_loss_fen === 0 ? 0 : r.loss.saved_fen / r.loss.static_loss_fen;

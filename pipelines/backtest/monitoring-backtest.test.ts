@@ -58,6 +58,8 @@ describe('monitoring backtest', () => {
       expect(l.share_warned_30d).toBeGreaterThanOrEqual(0);
       expect(l.share_warned_30d).toBeLessThanOrEqual(l.warned / result.defaults);
       expect(l.share_of_warned_lines_defaulted).toBeLessThanOrEqual(1);
+      // The first missed instalment comes before default: the warning leads it by less.
+      expect(l.median_before_first_missed_days!).toBeLessThanOrEqual(l.median_lead_days!);
     }
     // Turnover is one of the signals: all signals warn at least as early and as often.
     expect(result.all_signals.warned).toBeGreaterThanOrEqual(result.turnover_signals.warned);

@@ -43,6 +43,14 @@ export interface LeadTimes {
   p75_lead_days: number | null;
   /** Defaults warned 30 days or more ahead, over all defaults. */
   share_warned_30d: number;
+  /**
+   * Days from the first warning to the line's first missed instalment (negative: warned after
+   * it), median and quartiles over warned defaults: how much earlier than the arrears a
+   * collector would see anyway the warning came, beside the 90 days from arrears to default.
+   */
+  median_before_first_missed_days: number | null;
+  p25_before_first_missed_days: number | null;
+  p75_before_first_missed_days: number | null;
   /** Lines warned at least once, and the share of them that defaulted after the first warning. */
   warned_lines: number;
   share_of_warned_lines_defaulted: number;
@@ -155,6 +163,11 @@ export async function monitoringBacktest(db: Database, options: MonitoringBackte
     const def = list.find((e) => e.event_type === 'defaulted' && e.business_date > options.asOfDate && e.business_date <= endDate);
     if (def) defaultsAt.set(lineId, def.business_date);
   }
+  const firstMissed = new Map<string, string>();
+  for (const lineId of defaultsAt.keys()) {
+    const missed = (events.get(lineId) ?? []).find((e) => e.event_type === 'missed');
+    if (missed) firstMissed.set(lineId, missed.business_date);
+  }
   const loss = { lgd, static_ead_fen: 0, monitored_ead_fen: 0, static_loss_fen: 0, monitored_loss_fen: 0, saved_fen: 0, blocked_on_good_lines_fen: 0 };
   for (const [lineId, h] of held) {
     const list = events.get(lineId) ?? [];
@@ -180,8 +193,8 @@ export async function monitoringBacktest(db: Database, options: MonitoringBackte
     model_id: modelId,
     lines_monitored: held.size,
     defaults: defaultsAt.size,
-    all_signals: leadTimes(held, defaultsAt, (h) => h.first_warning),
-    turnover_signals: leadTimes(held, defaultsAt, (h) => h.first_turnover_warning),
+    all_signals: leadTimes(held, defaultsAt, firstMissed, (h) => h.first_warning),
+    turnover_signals: leadTimes(held, defaultsAt, firstMissed, (h) => h.first_turnover_warning),
     actions,
     defaulted_lines: [...defaultsAt].map(([lineId, defaultDate]) => {
       const h = held.get(lineId)!;
@@ -204,8 +217,9 @@ function warns(policy: CreditPolicy, signal: MonitoringSignal, value: number | n
   return (['watch', 'reduce', 'freeze'] as Severity[]).some((sev) => entry[sev] !== null && value >= entry[sev]!);
 }
 
-function leadTimes(held: Map<string, Held>, defaultsAt: Map<string, string>, firstWarning: (h: Held) => string | null): LeadTimes {
+function leadTimes(held: Map<string, Held>, defaultsAt: Map<string, string>, firstMissed: Map<string, string>, firstWarning: (h: Held) => string | null): LeadTimes {
   const leads: number[] = [];
+  const beforeMissed: number[] = [];
   let warnedLines = 0;
   let warnedDefaulted = 0;
   for (const [lineId, h] of held) {
@@ -215,15 +229,21 @@ function leadTimes(held: Map<string, Held>, defaultsAt: Map<string, string>, fir
     if (warned !== null && defaulted && warned <= defaulted) {
       leads.push(daysBetween(warned, defaulted));
       warnedDefaulted++;
+      const missed = firstMissed.get(lineId);
+      if (missed) beforeMissed.push(daysBetween(warned, missed));
     }
   }
   const q = quartiles(leads);
+  const m = quartiles(beforeMissed);
   return {
     warned: leads.length,
     median_lead_days: q?.median ?? null,
     p25_lead_days: q?.p25 ?? null,
     p75_lead_days: q?.p75 ?? null,
     share_warned_30d: defaultsAt.size === 0 ? 0 : leads.filter((d) => d >= 30).length / defaultsAt.size,
+    median_before_first_missed_days: m?.median ?? null,
+    p25_before_first_missed_days: m?.p25 ?? null,
+    p75_before_first_missed_days: m?.p75 ?? null,
     warned_lines: warnedLines,
     share_of_warned_lines_defaulted: warnedLines === 0 ? 0 : warnedDefaulted / warnedLines,
   };
