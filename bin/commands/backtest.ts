@@ -3,20 +3,27 @@
  * and judged against the next 12 months of the simulated network, side by side, with the
  * frontier of approval rate against loss rate; `--json` prints the result for notebooks.
  * `--monitoring`: daily monitoring replayed from the date over the book's history instead.
+ * `capillary backtest --repayment-compare`: instalments against holdback, two books of the same
+ * simulated merchants (no warehouse needed).
  */
 import { Database } from '../../engine/db/index.ts';
-import { backtest, formatBacktest, formatMonitoringBacktest, monitoringBacktest } from '../../pipelines/backtest/index.ts';
+import { backtest, compareRepayment, formatBacktest, formatMonitoringBacktest, formatRepaymentComparison, monitoringBacktest } from '../../pipelines/backtest/index.ts';
+import { InvalidOptionsError } from '../../engine/simulator/index.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { warehousePath } from '../warehouse-option.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
 import { dateValue } from './model-options.ts';
 import { policyValues } from './policy-option.ts';
+import { integer, SIMULATE_DEFAULTS } from './simulate.ts';
+
+const COMPARE_DEFAULTS = { merchants: '5000', days: '1095', start: '2022-01-01', seed: SIMULATE_DEFAULTS.seed };
 
 export const backtestCommand: Command = {
   summary: 'apply Easy Loan policies at a past as-of date and compare them against what happened next',
   usage: `--as-of DATE [--policy FILE ...] [--pd-cutoffs 0.02,0.04,...] [--model ID] [--json] [--db FILE]
        capillary backtest --as-of DATE --monitoring [--step-days N] [--policy FILE] [--model ID] [--json] [--db FILE]
+       --repayment-compare [--merchants N] [--days D] [--start DATE] [--seed S] [--policy FILE] [--json]
 
   --as-of DATE       a past date with scores (\`capillary score --as-of DATE\`) and 12 months observed after it
   --policy FILE      a policy as JSON; repeat to compare several (default: the built-in policy)
@@ -26,7 +33,13 @@ export const backtestCommand: Command = {
                      warning to default, warnings that came true, loss with actions against static lines
   --step-days N      with --monitoring: days between monitoring steps (default 7; 1 = daily)
   --json             print the result as JSON instead of tables
-  --db FILE          warehouse (default ${dbOption.db.default})`,
+  --db FILE          warehouse (default ${dbOption.db.default})
+
+  --repayment-compare  simulate the Easy Loan book of the same merchants twice, repaid in
+                     instalments and by holdback at the policy's repayment terms, and compare
+                     defaults, loss, days to repay and share repaid (no warehouse is read)
+  --merchants N, --days D, --start DATE, --seed S
+                     the simulated network (default ${COMPARE_DEFAULTS.merchants} merchants, ${COMPARE_DEFAULTS.days} days from ${COMPARE_DEFAULTS.start}, seed ${COMPARE_DEFAULTS.seed})`,
   options: {
     'as-of': { type: 'string' },
     policy: { type: 'string', multiple: true },
@@ -35,9 +48,15 @@ export const backtestCommand: Command = {
     monitoring: { type: 'boolean', default: false },
     'step-days': { type: 'string' },
     json: { type: 'boolean', default: false },
+    'repayment-compare': { type: 'boolean', default: false },
+    merchants: { type: 'string', default: COMPARE_DEFAULTS.merchants },
+    days: { type: 'string', default: COMPARE_DEFAULTS.days },
+    start: { type: 'string', default: COMPARE_DEFAULTS.start },
+    seed: { type: 'string', default: COMPARE_DEFAULTS.seed },
     ...dbOption,
   },
   async run(values: OptionValues): Promise<number> {
+    if (values['repayment-compare'] === true) return repaymentCompare(values);
     const asOfDate = dateValue(values, 'as-of');
     if (!asOfDate) throw new UsageError('--as-of DATE is required');
     const policies = policyValues(values.policy);
@@ -57,6 +76,22 @@ export const backtestCommand: Command = {
     }
   },
 };
+
+function repaymentCompare(values: OptionValues): number {
+  const policies = policyValues(values.policy);
+  if (policies.length > 1) throw new UsageError('--policy: give one policy with --repayment-compare (its repayment section sets the holdback)');
+  try {
+    const comparison = compareRepayment({
+      merchants: integer(values, 'merchants'), days: integer(values, 'days'), start: String(values.start), seed: integer(values, 'seed'),
+      policy: policies[0], onProgress: values.json ? undefined : progressBar(),
+    });
+    process.stdout.write(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatRepaymentComparison(comparison));
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidOptionsError) throw new UsageError(error.problems.join('\n'));
+    throw error;
+  }
+}
 
 function cutoffValues(value: unknown): number[] {
   if (value === undefined) return [];

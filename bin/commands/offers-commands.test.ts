@@ -116,3 +116,29 @@ describe('capillary backtest', () => {
     expect(code).toBe(2);
   });
 });
+
+describe('capillary backtest --repayment-compare', () => {
+  it('compares instalments and holdback on the same simulated merchants, as a table or JSON, without a warehouse', async () => {
+    const network = ['--merchants', '1500', '--days', '730', '--start', '2023-01-01', '--seed', '4'];
+    const table = await capillary('backtest', '--repayment-compare', ...network);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^repayment compared on the same 1,500 merchants \(seed 4, 730 days from 2023-01-01\): holdback 13% /);
+    expect(table.stdout).toMatch(/^ +instalments +holdback$/m);
+    expect(table.stdout).toMatch(/^days to repay median +\d+ +\d+$/m);
+    const half = policyFile('half.json', { ...DEFAULT_POLICY, version: 'half-1', repayment: { ...DEFAULT_POLICY.repayment, holdback_share: 0.065 } });
+    const json = await capillary('backtest', '--repayment-compare', ...network, '--policy', half, '--json');
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.stdout);
+    expect(result).toMatchObject({ merchants: 1500, policy_version: 'half-1', holdback_share: 0.065 });
+    expect(result.books.map((b: { repayment: string }) => b.repayment)).toEqual(['instalments', 'holdback']);
+    expect(result.books[0].lines).toBe(result.books[1].lines);
+    // The holdback's terms change how lines are repaid, never which lines are lent.
+    expect(table.stdout).toMatch(new RegExp(`^lines +${result.books[0].lines.toLocaleString('en-US')} +`, 'm'));
+  });
+
+  it('refuses a network the simulator would refuse, naming the option, with exit code 2', async () => {
+    const { code, stderr } = await capillary('backtest', '--repayment-compare', '--days', '0');
+    expect(stderr).toMatch(/--days: must be at least 1/);
+    expect(code).toBe(2);
+  });
+});

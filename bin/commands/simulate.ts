@@ -4,11 +4,11 @@ import type { Command, OptionValues } from '../command.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
 
-export const SIMULATE_DEFAULTS = { merchants: '2000', days: '365', start: '2024-01-01', seed: '1', grain: 'settlement', out: 'data/lake' };
+export const SIMULATE_DEFAULTS = { merchants: '2000', days: '365', start: '2024-01-01', seed: '1', grain: 'settlement', out: 'data/lake', repayment: 'instalments' };
 
 export const simulate: Command = {
   summary: 'simulate the QR payment network and its Easy Loan book into a Parquet lake',
-  usage: `[--merchants N] [--days D] [--start YYYY-MM-DD] [--seed S] [--grain payment|settlement] [--out DIR] [--overwrite]
+  usage: `[--merchants N] [--days D] [--start YYYY-MM-DD] [--seed S] [--grain payment|settlement] [--repayment instalments|holdback] [--out DIR] [--overwrite]
 
   --merchants N   merchants on the network (default ${SIMULATE_DEFAULTS.merchants})
   --days D        days to simulate (default ${SIMULATE_DEFAULTS.days})
@@ -16,6 +16,9 @@ export const simulate: Command = {
   --seed S        random seed; the same seed gives the same lake (default ${SIMULATE_DEFAULTS.seed})
   --grain G       payment: one row per QR payment; settlement: one row per merchant per day
                   (default ${SIMULATE_DEFAULTS.grain})
+  --repayment M   how the Easy Loan book's lines are repaid: instalments, or holdback (a share of
+                  each day's settled turnover); the same merchants and draws either way
+                  (default ${SIMULATE_DEFAULTS.repayment})
   --out DIR       lake folder to create (default ${SIMULATE_DEFAULTS.out})
   --overwrite     replace an existing lake at DIR once the new one is complete`,
   options: {
@@ -25,6 +28,7 @@ export const simulate: Command = {
     seed: { type: 'string', default: SIMULATE_DEFAULTS.seed },
     grain: { type: 'string', default: SIMULATE_DEFAULTS.grain },
     out: { type: 'string', default: SIMULATE_DEFAULTS.out },
+    repayment: { type: 'string', default: SIMULATE_DEFAULTS.repayment },
     overwrite: { type: 'boolean', default: false },
   },
   async run(values: OptionValues): Promise<number> {
@@ -35,6 +39,7 @@ export const simulate: Command = {
       seed: integer(values, 'seed'),
       grain: String(values.grain),
       out: String(values.out),
+      repayment: String(values.repayment),
       overwrite: values.overwrite === true,
     };
     try {

@@ -117,6 +117,23 @@ describe('policy', () => {
     expect(issuesOf(noCutoff)).toEqual(['eligibility: needs a PD cutoff (a rule: pd <= a number) so every eligible PD has a grade']);
   });
 
+  it('has a repayment section: holdback at 13% of settled turnover, validated, and instalments only for a policy written before it', () => {
+    expect(DEFAULT_POLICY.version).toBe('easy-loan-2025.3');
+    expect(DEFAULT_POLICY.repayment).toEqual({ modes: ['instalments', 'holdback'], holdback_share: 0.13, holdback_min_share_30d: 1 / 36 });
+    const bad = clone();
+    bad.repayment = { modes: ['holdback', 'holdback', 'weekly'], holdback_share: 13, holdback_min_share_30d: 0 };
+    const issues = issuesOf(bad);
+    expect(issues).toContain('repayment.modes.2: Invalid option: expected one of "instalments"|"holdback"');
+    expect(issues).toContain('repayment.holdback_share: must be at most 0.5 (a share of turnover, not a percent)');
+    expect(issues).toContain('repayment.holdback_min_share_30d: must be above 0');
+    const duplicate = clone();
+    duplicate.repayment.modes = ['holdback', 'holdback'];
+    expect(issuesOf(duplicate)).toEqual(['repayment.modes: duplicate repayment modes']);
+    const older = clone();
+    delete older.repayment;
+    expect(parsePolicy(older).repayment.modes).toEqual(['instalments']);
+  });
+
   it('reports a message with every issue', () => {
     const p = clone();
     p.expected_loss.ccf = 1.5;

@@ -1,6 +1,6 @@
 /**
  * The Easy Loan credit policy: a versioned, validated configuration that `decide` applies to one
- * merchant. Sections: eligibility, grades (PD bands), line, price, expected loss, terms.
+ * merchant. Sections: eligibility, grades (PD bands), line, price, expected loss, terms, repayment.
  * Every rate is a share per year (0.03 = 3%); money is integer fen.
  *
  * @example
@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { count, fen, probability } from '../schema/columns.ts';
+import { RepaymentModeSchema } from '../schema/line-event.ts';
 import { KycTierSchema } from '../schema/merchant.ts';
 import { SEGMENTS } from '../schema/segment.ts';
 import { DEFAULT_MONITORING, MonitoringPolicySchema } from './monitoring-policy.ts';
@@ -79,6 +80,33 @@ const TermsSchema = z
   })
   .strict();
 
+/**
+ * How lines are repaid: in instalments (terms.instalment_choices) or by holdback, a share of each
+ * day's settled turnover kept back until the line is repaid. A holdback line must still repay,
+ * every 30 days, its interest and a least share of the most it owed since it was last clear (on a
+ * single draw, of the draw); short of it, the shortfall is missed and the line falls past due as
+ * an instalment line does.
+ */
+const RepaymentSchema = z
+  .object({
+    /** The modes a merchant may choose, the first being the default. */
+    modes: z.array(RepaymentModeSchema).min(1),
+    holdback_share: z.number().gt(0, 'must be above 0').max(0.5, 'must be at most 0.5 (a share of turnover, not a percent)'),
+    holdback_min_share_30d: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1 (a share of the principal owed)'),
+  })
+  .strict();
+
+/**
+ * Square holds back 13–14% of each day's card sales and asks for 1/18 of the loan every 60 days:
+ * we hold back the low end, the share line.debt_service_share sizes lines against, and ask for
+ * 1/36 every 30 days. A policy written before holdback existed repays in instalments only.
+ */
+export const DEFAULT_REPAYMENT: z.infer<typeof RepaymentSchema> = {
+  modes: ['instalments', 'holdback'],
+  holdback_share: 0.13,
+  holdback_min_share_30d: 1 / 36,
+};
+
 export const CreditPolicySchema = z
   .object({
     version: z.string().min(1),
@@ -91,6 +119,7 @@ export const CreditPolicySchema = z
     terms: TermsSchema,
     /** A policy written before monitoring existed (as earlier `offer_runs` hold) reads with the default terms. */
     monitoring: MonitoringPolicySchema.default(DEFAULT_MONITORING),
+    repayment: RepaymentSchema.default({ ...DEFAULT_REPAYMENT, modes: ['instalments'] }),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -125,6 +154,7 @@ export const CreditPolicySchema = z
     if (new Set(p.terms.instalment_choices).size !== p.terms.instalment_choices.length) {
       issue(['terms', 'instalment_choices'], 'duplicate instalment counts');
     }
+    if (new Set(p.repayment.modes).size !== p.repayment.modes.length) issue(['repayment', 'modes'], 'duplicate repayment modes');
   });
 
 export type CreditPolicy = z.infer<typeof CreditPolicySchema>;
@@ -319,4 +349,5 @@ export const DEFAULT_POLICY: CreditPolicy = {
     offer_validity_days: 30,
   },
   monitoring: DEFAULT_MONITORING,
+  repayment: DEFAULT_REPAYMENT,
 };

@@ -8,8 +8,10 @@
  * What `amount_fen` is depends on the event:
  *   offered, accepted, limit_changed  the line's limit offered, opened or changed to
  *   drawn                             principal drawn
- *   instalment_due                    the instalment falling due (principal and interest)
- *   repaid                            cash repaid; `interest_fen` of it is interest, the rest principal
+ *   instalment_due                    the instalment falling due (principal and interest); on a
+ *                                     holdback line, the least the period's holdback must reach
+ *   repaid                            cash repaid (an instalment, or a holdback sweep of settled
+ *                                     turnover); `interest_fen` of it is interest, the rest principal
  *   missed                            the instalment left unpaid
  *   written_off                       principal written off
  *   others (past_due, defaulted, frozen, unfrozen, watched, closed)   0
@@ -34,6 +36,13 @@ export const LineEventTypeSchema = z.enum([
   'closed',
 ]);
 export type LineEventType = z.infer<typeof LineEventTypeSchema>;
+
+/**
+ * How a line is repaid: `instalments` (a fixed instalment due every 30 days, terms of the draw) or
+ * `holdback` (a share of each day's settled turnover, the policy's `repayment.holdback_share`).
+ */
+export const RepaymentModeSchema = z.enum(['instalments', 'holdback']);
+export type RepaymentMode = z.infer<typeof RepaymentModeSchema>;
 
 /** Who wrote the event: the bank's legacy book (a file), the API, a credit officer, monitoring. */
 export const LineEventSourceSchema = z.enum(['legacy_book', 'api', 'officer', 'monitoring']);
@@ -60,6 +69,8 @@ export const LineEventSchema = z
     instalments: count().min(2).max(24).nullable(),
     /** Annual interest rate of a draw or of the line accepted; null for other events. */
     annual_rate: z.number().min(0).max(1).nullable().meta({ sql: 'DOUBLE' }),
+    /** How the line accepted or the draw is repaid; null for other events. */
+    repayment: RepaymentModeSchema.nullable(),
     source: LineEventSourceSchema,
     /** Why: reason codes of a monitoring action, an officer's reason; null when none. */
     reason: z.string().max(500).nullable(),

@@ -21,7 +21,8 @@ import { stageNetwork } from './stage.ts';
 export { parseSimulationOptions, InvalidOptionsError, GRAINS, type SimulationOptions } from './options.ts';
 export { isCompleteLake, SUCCESS_FILE, type LakeManifest } from './lake.ts';
 export { buildNetwork, type Network } from './network.ts';
-export { simulateLedger, LEGACY_POLICY } from './ledger.ts';
+export { simulateLedger, LEGACY_POLICY, type LedgerOptions } from './ledger.ts';
+export type { LineBookColumns } from './line-book.ts';
 export { DAY_FILE } from './expand.ts';
 
 export interface SimulationSummary {
@@ -51,7 +52,7 @@ export async function simulate(input: SimulationOptions, runtime: SimulateRuntim
   try {
     const net = buildNetwork(options.seed, options.merchants, options.start, options.days, (done) =>
       onProgress({ stage: 'merchant model', done, total: options.merchants, unit: 'merchants' }));
-    const ledger = simulateLedger(net);
+    const ledger = simulateLedger(net, { repayment: options.repayment });
 
     db = await Database.open(':memory:', { memoryLimit: runtime.memoryLimit ?? '2500MB', tempDirectory: join(partial, '.spill') });
     await db.run(sqlFile('macros'));
@@ -80,7 +81,7 @@ export async function simulate(input: SimulationOptions, runtime: SimulateRuntim
       format: 'capillary-lake',
       version: 1,
       grain: options.grain,
-      options: { merchants: options.merchants, days: options.days, start: options.start, seed: options.seed, grain: options.grain },
+      options: { merchants: options.merchants, days: options.days, start: options.start, seed: options.seed, grain: options.grain, repayment: options.repayment },
       rows,
       finished_at: new Date().toISOString(),
     };

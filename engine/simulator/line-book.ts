@@ -7,7 +7,7 @@
  *   const write = lineWriter(book, 'L00000001', 'M00000001');
  *   write(120, 'accepted', { amount: 5_000_000, limit: 5_000_000, balance: 0, dpd: 0, rate: 0.085 });
  */
-import type { LineEventType } from '../schema/line-event.ts';
+import type { LineEventType, RepaymentMode } from '../schema/line-event.ts';
 
 export interface LineBookColumns {
   event_id: string[];
@@ -22,12 +22,13 @@ export interface LineBookColumns {
   dpd: number[];
   instalments: (number | null)[];
   annual_rate: (number | null)[];
+  repayment: (RepaymentMode | null)[];
 }
 
 export function emptyLineBook(): LineBookColumns {
   return {
     event_id: [], line_id: [], merchant_id: [], event_day: [], event_type: [], amount_fen: [],
-    interest_fen: [], limit_fen: [], balance_fen: [], dpd: [], instalments: [], annual_rate: [],
+    interest_fen: [], limit_fen: [], balance_fen: [], dpd: [], instalments: [], annual_rate: [], repayment: [],
   };
 }
 
@@ -40,6 +41,7 @@ export interface BookedEvent {
   dpd: number;
   instalments?: number;
   rate?: number;
+  repayment?: RepaymentMode;
 }
 
 export type LineWriter = (day: number, type: LineEventType, event: BookedEvent) => void;
@@ -67,5 +69,6 @@ export function lineWriter(book: LineBookColumns, lineId: string, merchantId: st
     book.dpd.push(event.dpd);
     book.instalments.push(event.instalments ?? null);
     book.annual_rate.push(event.rate ?? null);
+    book.repayment.push(event.repayment ?? null);
   };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { addDays, calendarYears } from '../calendar/index.ts';
+import { RepaymentModeSchema } from '../schema/line-event.ts';
 
 export const GRAINS = ['payment', 'settlement'] as const;
 
@@ -17,6 +18,8 @@ export const SimulationOptionsSchema = z
     out: z.string().min(1, 'must name a folder'),
     /** Replace an existing lake at `out` once the new one is complete. */
     overwrite: z.boolean().default(false),
+    /** How the Easy Loan book's lines are repaid: the same merchants and draws either way. */
+    repayment: z.enum(RepaymentModeSchema.options, { error: `must be one of ${RepaymentModeSchema.options.join(', ')}` }).default('instalments'),
   })
   .strict()
   .superRefine((options, ctx) => {

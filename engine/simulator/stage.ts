@@ -26,7 +26,7 @@ CREATE OR REPLACE TABLE sim_merchant_month (m INTEGER, month_idx INTEGER, multip
   sigma DOUBLE, gap_probability DOUBLE, state_code INTEGER, pd_12m DOUBLE);
 CREATE OR REPLACE TABLE sim_line_event (event_id VARCHAR, line_id VARCHAR, merchant_id VARCHAR,
   event_day INTEGER, event_type VARCHAR, amount_fen BIGINT, interest_fen BIGINT, limit_fen BIGINT, balance_fen BIGINT,
-  dpd INTEGER, instalments INTEGER, annual_rate DOUBLE);
+  dpd INTEGER, instalments INTEGER, annual_rate DOUBLE, repayment VARCHAR);
 `;
 
 export async function stageNetwork(db: Database, net: Network): Promise<void> {

@@ -5,3 +5,5 @@ export { withPdCutoff } from './cutoffs.ts';
 export { formatBacktest } from './format-backtest.ts';
 export { monitoringBacktest, type MonitoringBacktestOptions, type MonitoringBacktestResult } from './monitoring-backtest.ts';
 export { formatMonitoringBacktest } from './format-monitoring.ts';
+export { compareRepayment, summariseBook, type RepaymentBookSummary, type RepaymentCompareOptions, type RepaymentComparison } from './repayment-compare.ts';
+export { formatRepaymentComparison } from './format-repayment.ts';

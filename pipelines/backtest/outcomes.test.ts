@@ -27,7 +27,7 @@ const apiEvent = (k: number, date: string, type: LineEvent['event_type'], balanc
   event_id: `A${String(++n).padStart(5, '0')}`, line_id: `API-${k}`, merchant_id: id(k), business_date: date, event_type: type,
   amount_fen: type === 'drawn' ? balance : type === 'accepted' ? 1_000_000 : 0, interest_fen: 0, limit_fen: 1_000_000,
   balance_fen: balance, dpd, instalments: type === 'drawn' ? 6 : null, annual_rate: type === 'drawn' || type === 'accepted' ? 0.1 : null,
-  source: type === 'defaulted' ? 'monitoring' : 'api', reason: null, recorded_at: `${date} 09:30:00`,
+  repayment: type === 'drawn' || type === 'accepted' ? 'instalments' : null, source: type === 'defaulted' ? 'monitoring' : 'api', reason: null, recorded_at: `${date} 09:30:00`,
 });
 
 async function outcomesOf(db: Database): Promise<Record<string, unknown>[]> {

@@ -106,7 +106,7 @@ describe('ingest', () => {
     const merchant = rows.merchants[0].merchant_id;
     const base: LineEvent = {
       event_id: 'E1', line_id: 'L1', merchant_id: merchant, business_date: START, event_type: 'accepted', amount_fen: 500_000,
-      interest_fen: 0, limit_fen: 500_000, balance_fen: 0, dpd: 0, instalments: null, annual_rate: 0.09, source: 'legacy_book',
+      interest_fen: 0, limit_fen: 500_000, balance_fen: 0, dpd: 0, instalments: null, annual_rate: 0.09, repayment: 'instalments', source: 'legacy_book',
       reason: null, recorded_at: null,
     };
     const drawn: LineEvent = { ...base, event_type: 'drawn', amount_fen: 200_000, balance_fen: 200_000, instalments: 6 };
@@ -115,27 +115,32 @@ describe('ingest', () => {
       { ...drawn, event_id: 'E2' },
       { ...drawn, event_id: 'X1', source: 'api', recorded_at: `${START} 10:00:00` },
       { ...drawn, event_id: 'X2', instalments: null },
-      { ...drawn, event_id: 'X3', event_type: 'repaid', instalments: null, annual_rate: null, amount_fen: 1_000, interest_fen: 2_000 },
-      { ...drawn, event_id: 'X4', event_type: 'past_due', instalments: null, annual_rate: null, amount_fen: 0, interest_fen: 10 },
+      { ...drawn, event_id: 'X3', event_type: 'repaid', instalments: null, annual_rate: null, repayment: null, amount_fen: 1_000, interest_fen: 2_000 },
+      { ...drawn, event_id: 'X4', event_type: 'past_due', instalments: null, annual_rate: null, repayment: null, amount_fen: 0, interest_fen: 10 },
       { ...drawn, event_id: 'X5', event_type: 'lent' as LineEvent['event_type'] },
       { ...drawn, event_id: 'X6', merchant_id: 'M99999999' },
-      { ...drawn, event_id: 'X7', event_type: 'closed', instalments: null },
+      { ...drawn, event_id: 'X7', event_type: 'closed', instalments: null, repayment: null },
+      { ...drawn, event_id: 'X8', repayment: 'holdback' },
+      { ...drawn, event_id: 'X9', repayment: null },
+      { ...drawn, event_id: 'E3', repayment: 'holdback', instalments: null },
     ];
     writeCsv(join(lake, 'line_events', 'export.csv'), header, ledger.map((row) => csvCells(row, header)));
     const summary = await ingestLake(db, lake);
-    expect(summary.files[0]).toMatchObject({ table: 'line_events', read: 9, loaded: 2, quarantined: 7 });
+    expect(summary.files[0]).toMatchObject({ table: 'line_events', read: 12, loaded: 3, quarantined: 9 });
     const reasons = await db.all<{ id: string; reason: string }>("SELECT row_json ->> 'event_id' AS id, reason FROM quarantine ORDER BY source_row");
     expect(reasons).toEqual([
       { id: 'X1', reason: 'source: a lake file holds only the legacy book (legacy_book)' },
-      { id: 'X2', reason: 'instalments: required on draws and only on draws' },
+      { id: 'X2', reason: 'instalments: required on draws repaid in instalments and only there' },
       { id: 'X3', reason: 'interest_fen: more than amount_fen' },
       { id: 'X4', reason: 'interest_fen: only repayments and due instalments carry interest' },
       { id: 'X5', reason: expect.stringMatching(/^event_type: not one of offered, accepted, drawn/) },
       { id: 'X6', reason: 'merchant_id: not in the merchant registry' },
       { id: 'X7', reason: 'annual_rate: required on draws, allowed on acceptances, and only there' },
+      { id: 'X8', reason: 'instalments: required on draws repaid in instalments and only there' },
+      { id: 'X9', reason: 'repayment: required on acceptances and draws and only there' },
     ]);
     const loaded = await db.all('SELECT event_id, source, file_id IS NOT NULL AS from_lake FROM line_events ORDER BY event_id');
-    expect(loaded).toEqual([{ event_id: 'E1', source: 'legacy_book', from_lake: true }, { event_id: 'E2', source: 'legacy_book', from_lake: true }]);
+    expect(loaded).toEqual(['E1', 'E2', 'E3'].map((event_id) => ({ event_id, source: 'legacy_book', from_lake: true })));
     db.close();
   });
 

@@ -72,7 +72,8 @@ const extraChecks: Record<LakeTable, RowCheck[]> = {
     unknownMerchant,
     // Only the warehouse's own writers (the API, officers, monitoring) write other sources.
     { bad: `source <> 'legacy_book'`, reason: 'source: a lake file holds only the legacy book (legacy_book)' },
-    { bad: `(event_type = 'drawn') <> (instalments IS NOT NULL)`, reason: 'instalments: required on draws and only on draws' },
+    { bad: `(event_type IN ('accepted', 'drawn')) <> (repayment IS NOT NULL)`, reason: 'repayment: required on acceptances and draws and only there' },
+    { bad: `(event_type = 'drawn' AND repayment = 'instalments') <> (instalments IS NOT NULL)`, reason: 'instalments: required on draws repaid in instalments and only there' },
     { bad: `(event_type = 'drawn') AND annual_rate IS NULL OR event_type NOT IN ('drawn', 'accepted') AND annual_rate IS NOT NULL`, reason: 'annual_rate: required on draws, allowed on acceptances, and only there' },
     { bad: `interest_fen > 0 AND event_type NOT IN ('repaid', 'instalment_due')`, reason: 'interest_fen: only repayments and due instalments carry interest' },
     { bad: 'interest_fen > amount_fen', reason: 'interest_fen: more than amount_fen' },

@@ -45,6 +45,7 @@ const event = (id: number, date: string, type: LineEvent['event_type'], balance:
   dpd,
   instalments: type === 'drawn' ? 6 : null,
   annual_rate: type === 'drawn' || type === 'accepted' ? 0.1 : null,
+  repayment: type === 'drawn' || type === 'accepted' ? 'instalments' : null,
   source,
   reason: null,
   recorded_at: source === 'legacy_book' ? null : `${date} 10:00:00`,

@@ -1,6 +1,7 @@
 /**
- * The simulator's legacy book through the lake and ingest into the one ledger: every row loads,
- * and a line's state as of a date (line-state.sql, what features and labels read) equals the
+ * The simulator's legacy book (repaid by holdback here; the instalment book goes the same way
+ * in the simulator, ingest and backtest tests) through the lake and ingest into the one ledger:
+ * every row loads, and a line's state as of a date (line-state.sql, what features and labels read) equals the
  * replay of its events before that date (engine/credit/line-state.ts) at several dates.
  */
 import { rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ let db: Database;
 
 beforeAll(async () => {
   const lake = join(dir, 'lake');
-  await simulate({ merchants: 1000, days: 540, start: '2023-01-01', seed: 9, grain: 'settlement', out: lake });
+  await simulate({ merchants: 1000, days: 540, start: '2023-01-01', seed: 9, grain: 'settlement', repayment: 'holdback', out: lake });
   db = await Database.open(join(dir, 'warehouse.duckdb'));
   await ensureWarehouse(db);
   const summary = await ingestLake(db, lake);
@@ -37,6 +38,7 @@ describe('a line’s state as of a date', () => {
       `SELECT * EXCLUDE (file_id), CAST(business_date AS VARCHAR) AS business_date FROM line_events ORDER BY line_id, business_date, event_id`,
     );
     expect(new Set(events.map((e) => e.source))).toEqual(new Set(['legacy_book']));
+    expect(new Set(events.map((e) => e.repayment))).toEqual(new Set(['holdback', null]));
     const byLine = new Map<string, LineEvent[]>();
     for (const e of events) byLine.set(e.line_id, [...(byLine.get(e.line_id) ?? []), e]);
     expect(byLine.size).toBeGreaterThan(50);

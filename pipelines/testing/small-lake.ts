@@ -151,6 +151,7 @@ export function smallLake(options: SmallLakeOptions): Required<LakeRows> {
           dpd,
           instalments: null,
           annual_rate: null,
+          repayment: null,
           source: 'legacy_book',
           reason: null,
           recorded_at: null,
@@ -158,7 +159,7 @@ export function smallLake(options: SmallLakeOptions): Required<LakeRows> {
         });
       };
       event(lineDay, 'offered', line, 0);
-      event(lineDay, 'accepted', line, 0, { annual_rate: 0.08 });
+      event(lineDay, 'accepted', line, 0, { annual_rate: 0.08, repayment: 'instalments' });
       const defaults = frailty > 1.6;
       let day = lineDay;
       for (let month = 0; day < lastDay; month++) {
@@ -167,7 +168,7 @@ export function smallLake(options: SmallLakeOptions): Required<LakeRows> {
         if (month % 3 === 0) {
           const amount = Math.round(line * 0.3);
           balance += amount;
-          event(day, 'drawn', amount, 0, { instalments: 6, annual_rate: 0.08 });
+          event(day, 'drawn', amount, 0, { instalments: 6, annual_rate: 0.08, repayment: 'instalments' });
         } else if (defaults && month > 3) {
           event(day, 'missed', Math.round(line * 0.1), 30);
           const d60 = addDays(day, 30);

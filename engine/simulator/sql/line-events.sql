@@ -13,6 +13,7 @@ SELECT
   e.dpd,
   e.instalments,
   e.annual_rate,
+  e.repayment,
   'legacy_book' AS source,
   NULL AS reason,
   NULL AS recorded_at
