@@ -16,6 +16,7 @@ import { Reviews } from './reviews/reviews.ts';
 import { LiveNetwork } from './simulator/live-network.ts';
 import { PaymentFeed } from './simulator/payment-feed.ts';
 import { ensureApiTables } from './tables.ts';
+import { advanceBusinessDate, businessDate } from '../pipelines/business-date.ts';
 import { businessDateOf } from './offers/business-date.ts';
 import { bufferedJsonLog, type Log } from './http/log.ts';
 
@@ -62,7 +63,7 @@ export interface ContextOptions {
   limits?: Partial<Limits>;
   /** Where simulation jobs write lakes (default: `lakes/` beside the warehouse). */
   lakeRoot?: string;
-  /** Today's business date, YYYY-MM-DD, that offers expire against (default: the clock's date in China Standard Time). */
+  /** A fixed business date, YYYY-MM-DD, that offers expire against and API events carry (default: the warehouse's, api/offers/business-date.ts). */
   businessDate?: string;
   /** Run interrupted jobs again (default true). */
   resumeJobs?: boolean;
@@ -82,6 +83,8 @@ export const DEFAULT_LIMITS: Limits = {
 export async function openContext(db: Database, options: ContextOptions = {}): Promise<AppContext> {
   const log = options.log ?? bufferedJsonLog((text) => process.stdout.write(text)).log;
   await ensureApiTables(db);
+  // A warehouse built before it had a business date takes the latest day of its loaded turnover.
+  if (options.businessDate === undefined && (await businessDate(db)) === null) await advanceBusinessDate(db);
   const offers = new OfferIndex();
   await offers.reload(db);
   const lakeRoot = options.lakeRoot ?? (db.path === ':memory:' ? join(tmpdir(), 'capillary-lakes') : join(dirname(db.path), 'lakes'));
@@ -92,9 +95,9 @@ export async function openContext(db: Database, options: ContextOptions = {}): P
     db,
     tokens: TokenAuthority.forWarehouse(db.path),
     offers,
-    ledger: new Ledger(db, offers, businessDateOf(options)),
+    ledger: new Ledger(db, offers, businessDateOf({ businessDate: options.businessDate, db })),
     reviews: new Reviews(db, offers),
-    monitoring: new MonitoringDesk(db, businessDateOf(options)),
+    monitoring: new MonitoringDesk(db, businessDateOf({ businessDate: options.businessDate, db })),
     jobs,
     payments,
     live: new LiveNetwork(db, payments),

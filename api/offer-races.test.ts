@@ -5,6 +5,8 @@
  * adjusted one opens exactly the adjusted line; no race ends in a 5xx. Expired offers: 409.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendLineEvents } from '../pipelines/lines/append-events.ts';
+import { merchantLines } from '../pipelines/lines/line-events.ts';
 import { FIXTURE_TIMEOUT_MS, FIXTURE_TODAY, startTestServer, type TestServer } from './testing/test-server.ts';
 
 let t: TestServer;
@@ -22,11 +24,19 @@ afterAll(async () => t?.close());
 const PAIRS = 100;
 type Decision = { action: 'approve' } | { action: 'decline'; reason: string } | { action: 'adjust'; line_fen: number; reason: string };
 
-/** Puts the merchants' offers back as the policy suggested them, with no lines, for another round. */
+/** The merchant's lines not closed, from the ledger. */
+async function openLines(merchantId: string): Promise<{ line_id: string; line_fen: number }[]> {
+  const lines = await merchantLines(t.server.context.db, merchantId);
+  return lines.filter((l) => l.state.status !== 'closed').map((l) => ({ line_id: l.state.line_id, line_fen: l.state.limit_fen }));
+}
+
+/** Puts the merchants' offers back as the policy suggested them, their lines closed, for another round. */
 async function reset(ids: string[]): Promise<void> {
   const db = t.server.context.db;
   for (const m of merchants.filter((x) => ids.includes(x.merchant_id))) {
-    await db.run('DELETE FROM credit_lines WHERE merchant_id = $id', { id: m.merchant_id });
+    for (const line of await openLines(m.merchant_id)) {
+      await appendLineEvents(db, { line_id: line.line_id, merchant_id: m.merchant_id, business_date: FIXTURE_TODAY, source: 'officer', events: [{ event_type: 'closed', amount_fen: 0, reason: 'the race test starts another round' }] });
+    }
     await db.run(
       `UPDATE offers SET status = 'suggested', line_fen = $line, expires_on = CAST($today AS DATE) + INTERVAL 30 DAY, decided_by = NULL, decided_at = NULL, officer_note = NULL
        WHERE merchant_id = $id AND as_of_date = CAST($as_of AS DATE)`,
@@ -72,7 +82,7 @@ describe('an acceptance racing a decision', () => {
           tally.why[String(r.json.detail).slice(0, 40)] = (tally.why[String(r.json.detail).slice(0, 40)] ?? 0) + 1;
           if (!r.json.current?.status) violations.push(`${m.merchant_id} 409 without the current state: ${JSON.stringify(r.json)}`);
         }
-        const lines = await t.server.context.db.all<{ line_fen: number }>('SELECT line_fen FROM credit_lines WHERE merchant_id = $id', { id: m.merchant_id });
+        const lines = await openLines(m.merchant_id);
         const offer = await t.server.context.db.one<{ status: string; line_fen: number }>(
           'SELECT status, line_fen FROM offers WHERE merchant_id = $id AND as_of_date = CAST($as_of AS DATE)',
           { id: m.merchant_id, as_of: m.as_of_date },
@@ -112,7 +122,7 @@ describe('expiry', () => {
     expect(expired.status).toBe(409);
     expect(expired.json.detail).toMatch(/expired/);
     expect(expired.json.current.status).toBe('suggested');
-    expect((await db.all('SELECT 1 FROM credit_lines WHERE merchant_id = $id', { id: m.merchant_id })).length).toBe(0);
+    expect(await openLines(m.merchant_id)).toEqual([]);
     await db.run('UPDATE offers SET expires_on = CAST($today AS DATE) WHERE merchant_id = $id AND as_of_date = CAST($as_of AS DATE)', { id: m.merchant_id, as_of: m.as_of_date, today: FIXTURE_TODAY });
     expect((await t.call('POST', `/api/v1/merchants/${m.merchant_id}/offer/accept`, { token })).status).toBe(201);
   });

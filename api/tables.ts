@@ -1,14 +1,17 @@
 /**
- * The API's own tables, as the warehouse contract declares them (engine/warehouse/lines.ts):
- * accepted credit lines and their transactions, the officers' audit log and the jobs. Created
- * on every start if missing; a table created under an older declaration (a column or an allowed
- * value it lacks) is rebuilt under the current one, keeping its rows.
+ * The tables the API writes, as the warehouse contract declares them (engine/warehouse/lines.ts):
+ * the business date, the Easy Loan ledger and its writer's guard, the API's idempotency keys, the officers' audit
+ * log and the jobs. Created on every start if missing; the lines of a warehouse served before the
+ * one ledger are moved into it (lines/older-tables.ts); an audit log or jobs table created under an
+ * older declaration (a column or an allowed value it lacks) is rebuilt under the current one, keeping its rows.
  */
-import { createTableSql, ensureTables, AUDIT_LOG, CREDIT_LINES, JOBS, LINE_TRANSACTIONS, type TableContract } from '../engine/warehouse/index.ts';
 import type { Database } from '../engine/db/index.ts';
+import { moveOlderLineTables } from './lines/older-tables.ts';
+import { AUDIT_LOG, BUSINESS_DATES, createTableSql, ensureTables, JOBS, LINE_EVENTS, LINE_HEADS, LINE_REQUESTS, type TableContract } from '../engine/warehouse/index.ts';
 
 export async function ensureApiTables(db: Database): Promise<void> {
-  await ensureTables(db, [CREDIT_LINES, LINE_TRANSACTIONS, AUDIT_LOG, JOBS]);
+  await ensureTables(db, [BUSINESS_DATES, LINE_EVENTS, LINE_HEADS, LINE_REQUESTS, AUDIT_LOG, JOBS]);
+  await moveOlderLineTables(db);
   // audit_log gained line actions and line_id (monitoring), jobs the monitor kind.
   for (const table of [AUDIT_LOG, JOBS]) if (await isOlder(db, table)) await rebuild(db, table);
 }

@@ -12,8 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { cstTimestamp, type Database } from '../engine/db/index.ts';
 import { silentProgress, type ProgressListener } from '../engine/progress.ts';
 import { championScoredDate } from '../models/index.ts';
+import { advanceBusinessDate } from './business-date.ts';
 import { STEPS, stepNamed, stepsThrough, type Step } from './manifest.ts';
-import { businessDate } from './monitoring/monitor.ts';
+import { monitoringDate } from './monitoring/monitor.ts';
 import { currentInputs, stepState, type StepInputs, type StepState } from './plan-state.ts';
 import { ensureWarehouse } from './warehouse.ts';
 
@@ -31,6 +32,8 @@ export interface RunOptions {
   everyDate?: boolean;
   onProgress?: ProgressListener;
   runId?: string;
+  /** A date the run moves the warehouse's business date forward to (`capillary run --as-of`); see business-date.ts. */
+  businessDate?: string;
 }
 
 export interface StepRun {
@@ -96,6 +99,7 @@ export async function runPlan(db: Database, options: RunOptions = {}): Promise<S
     }
     progress({ stage, done: index + 1, total: work.length, unit: 'steps' });
   }
+  await advanceBusinessDate(db, { asOf: options.businessDate });
   return done;
 }
 
@@ -148,7 +152,7 @@ function plannedDates(step: Step, asOfDates: string[], everyDate: boolean): (str
  */
 async function latestDate(db: Database, step: Step): Promise<string | null> {
   if (step.name === 'offers') return (await championScoredDate(db))?.asOfDate ?? null;
-  if (step.name === 'monitor') return businessDate(db);
+  if (step.name === 'monitor') return monitoringDate(db);
   if (!(await db.exists('features'))) return null;
   return (await db.one<{ d: string | null }>('SELECT CAST(max(as_of_date) AS VARCHAR) AS d FROM features'))?.d ?? null;
 }

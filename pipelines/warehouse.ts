@@ -9,7 +9,7 @@
  */
 import type { Database } from '../engine/db/index.ts';
 import type { LakeTable } from '../engine/schema/index.ts';
-import { createTableSql, ensureTables, INGEST_LOG, LAKE_CONTRACTS, LINE_HEADS, MERCHANTS, QUARANTINE, RUN_LOG } from '../engine/warehouse/index.ts';
+import { BUSINESS_DATES, createTableSql, ensureTables, INGEST_LOG, LAKE_CONTRACTS, LINE_HEADS, MERCHANTS, QUARANTINE, RUN_LOG } from '../engine/warehouse/index.ts';
 
 /** Where each lake table lands in the warehouse. */
 export const WAREHOUSE_TABLE = Object.fromEntries(
@@ -19,7 +19,7 @@ export const WAREHOUSE_TABLE = Object.fromEntries(
 /** Creates every table ingest and the runner write that does not exist yet; safe to call on every open. */
 export async function ensureWarehouse(db: Database): Promise<void> {
   await keyOlderMerchants(db);
-  await ensureTables(db, [...Object.values(LAKE_CONTRACTS), LINE_HEADS, INGEST_LOG, QUARANTINE, RUN_LOG]);
+  await ensureTables(db, [...Object.values(LAKE_CONTRACTS), BUSINESS_DATES, LINE_HEADS, INGEST_LOG, QUARANTINE, RUN_LOG]);
   // What a step read (JSON), which the build plan compares to judge freshness; older logs lack it.
   await db.run('ALTER TABLE run_log ADD COLUMN IF NOT EXISTS inputs VARCHAR');
   // When a rechecked row left the quarantine (null while held); older warehouses lack it.

@@ -1,22 +1,27 @@
 /**
- * A merchant's Easy Loan line: accept the latest offer (the line opens), draw and repay. Writes
- * for one merchant run one at a time in this process, and each checks the limit inside the
- * same DuckDB transaction that moves the balance, so no two draws can together pass the line.
- * Every draw and repayment carries the client's Idempotency-Key: the same key with the same
- * body returns the first result; with another body it is refused.
+ * A merchant's Easy Loan line through the API, on the one ledger (line_events): accept the latest
+ * offer (the line opens: an `accepted` event), draw and repay (`drawn`, `repaid`), each appended
+ * through the ledger's writer (pipelines/lines/append-events.ts) with the server's business date,
+ * in the same DuckDB transaction as the offer's status change or the request's idempotency key.
+ * The line the API shows is the replay of its events. Writes for one merchant run one at a time
+ * in this process, and the writer makes two appends from one state conflict, so no two draws can
+ * together pass the line. Every draw and repayment carries the client's Idempotency-Key
+ * (line_requests): the same key with the same body returns the first result; with another body
+ * it is refused.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { interestDueFen, lineRate, replayLine } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
-import type { CreditLine, LineTransaction } from '../../engine/schema/credit-line.ts';
-import { cstTimestamp, sortableId } from '../../engine/db/index.ts';
+import { appendToLine, LineAppendError, type Appended, type LineAppend } from '../../pipelines/lines/append-events.ts';
+import { merchantLines, type LineWithEvents } from '../../pipelines/lines/line-events.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
 import { writeOnce } from '../http/write.ts';
 import type { BusinessDate } from '../offers/business-date.ts';
 import { LOST_RACE, offerConflict, offerState } from '../offers/offer-state.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
-import { monthlyRepaymentFen } from '../../engine/credit/index.ts';
 import type { LineView, TransactionView } from './schemas.ts';
+import { lineView, transactionView } from './views.ts';
 
 export interface Movement {
   kind: 'draw' | 'repayment';
@@ -33,48 +38,52 @@ export interface MovementResult {
   replayed: boolean;
 }
 
+/** A line that no longer moves: a new one may open. */
+const ENDED = new Set(['closed', 'written_off']);
+
 export class Ledger {
   private readonly locks = new KeyedMutex();
 
   constructor(private readonly db: Database, private readonly offers: OfferIndex, private readonly today: BusinessDate) {}
 
-  /** The merchant's open line, or null. */
+  /** The merchant's current line (accepted, not closed or written off), or null. */
   async line(merchantId: string, db: Database = this.db): Promise<LineView | null> {
-    const row = await db.one<CreditLine>(
-      `SELECT line_id, merchant_id, CAST(offer_as_of_date AS VARCHAR) AS offer_as_of_date, line_fen, annual_rate, balance_fen, status,
-              strftime(opened_at, '%Y-%m-%d %H:%M:%S') AS opened_at
-       FROM credit_lines WHERE merchant_id = $merchant_id AND status = 'open'`,
-      { merchant_id: merchantId },
-    );
-    return row ? { ...row, available_fen: row.line_fen - row.balance_fen } : null;
+    const current = await currentLine(db, merchantId);
+    return current ? lineView(current, await this.today()) : null;
   }
 
   /**
-   * A page of the merchant's movements, oldest or newest first. The cursor is the last row's
-   * place in time order, so movements recorded while someone pages newest first land before
-   * the first page, never shifting the pages after it.
+   * A page of the merchant's draws and repayments (every line's, in ledger order), oldest or
+   * newest first. The cursor is the last row's place in ledger order, so movements recorded
+   * while someone pages newest first land before the first page, never shifting the pages after it.
    */
   async history(merchantId: string, limit: number, cursor: number | null, order: 'asc' | 'desc' = 'asc'): Promise<{ transactions: TransactionView[]; next: string | null }> {
-    const rows = await this.db.all<TransactionView & { seq: number }>(
-      `SELECT ${TRANSACTION_COLUMNS}, row_number() OVER (ORDER BY transaction_id) AS seq
-       FROM line_transactions WHERE merchant_id = $merchant_id
+    const rows = await this.db.all<{ event_id: string; seq: number }>(
+      `SELECT e.event_id, row_number() OVER (ORDER BY e.business_date, e.event_id) AS seq
+       FROM line_events AS e WHERE e.merchant_id = $merchant_id AND e.event_type IN ('drawn', 'repaid')
        QUALIFY CASE WHEN $newest_first THEN $after IS NULL OR seq < $after ELSE seq > coalesce($after, 0) END
        ORDER BY CASE WHEN $newest_first THEN -seq ELSE seq END LIMIT $limit`,
       { merchant_id: merchantId, after: cursor, newest_first: order === 'desc', limit: limit + 1 },
     );
     const page = rows.slice(0, limit);
-    return { transactions: page.map(({ seq: _, ...t }) => t), next: rows.length > limit ? String(page[page.length - 1].seq) : null };
+    const wanted = new Set(page.map((r) => r.event_id));
+    const keys = await this.keysOf(merchantId, [...wanted]);
+    const events = new Map((await merchantLines(this.db, merchantId)).flatMap((l) => l.events).filter((e) => wanted.has(e.event_id)).map((e) => [e.event_id, e]));
+    return {
+      transactions: page.map((r) => transactionView(events.get(r.event_id)!, keys.get(r.event_id) ?? null)),
+      next: rows.length > limit ? String(page[page.length - 1].seq) : null,
+    };
   }
 
   /**
    * Opens a line at the latest offer's figures (once per merchant): the offer's state is read
-   * and changed in one transaction, so an officer's decision committed first is what counts —
-   * a declined offer opens nothing, an adjusted one opens exactly the adjusted line — and a
-   * decision racing this one makes one of the two a 409.
+   * and changed in one transaction with the line's `accepted` event, so an officer's decision
+   * committed first is what counts — a declined offer opens nothing, an adjusted one opens
+   * exactly the adjusted line — and a decision racing this one makes one of the two a 409.
    */
   async accept(merchantId: string): Promise<LineView> {
     return this.locks.run(merchantId, async () => {
-      const today = this.today();
+      const today = await this.today();
       const line = await writeOnce(
         this.db,
         async (tx) => {
@@ -87,86 +96,109 @@ export class Ledger {
           if (offer.status === 'rejected') throw refuse('this offer was declined on review by a credit officer');
           if (offer.status === 'accepted') throw refuse('this offer has already been accepted');
           if (offer.expires_on !== null && offer.expires_on < today) throw refuse(`this offer expired on ${offer.expires_on} (today is ${today}); a new one comes with the next offers run`);
-          const open = await this.line(merchantId, tx);
-          if (open) throw refuse(`a line is already open (${open.line_id}); draw on it`);
-          const opened: CreditLine = {
-            line_id: `L${randomUUID().replaceAll('-', '').slice(0, 20)}`,
-            merchant_id: merchantId,
-            offer_as_of_date: offer.as_of_date,
-            line_fen: offer.line_fen,
-            annual_rate: offer.annual_rate,
-            balance_fen: 0,
-            status: 'open',
-            opened_at: cstTimestamp(),
-          };
+          const current = await currentLine(tx, merchantId);
+          if (current) {
+            const { line_id, status } = current.state;
+            throw refuse(status === 'open' ? `a line is already open (${line_id}); draw on it` : `your line ${line_id} is ${status}; a new one opens only once it is closed`);
+          }
           const changed = await tx.run(
             `UPDATE offers SET status = 'accepted' WHERE merchant_id = $merchant_id AND as_of_date = CAST($as_of_date AS DATE) AND status = $status`,
             { merchant_id: merchantId, as_of_date: offer.as_of_date, status: offer.status },
           );
           if (changed !== 1) throw refuse(LOST_RACE);
-          await tx.run(
-            `INSERT INTO credit_lines VALUES ($line_id, $merchant_id, CAST($offer_as_of_date AS DATE), $line_fen, $annual_rate, $balance_fen, $status, CAST($opened_at AS TIMESTAMP))`,
-            { ...opened },
-          );
-          return opened;
+          const opened = await append(tx, {
+            line_id: `L${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+            merchant_id: merchantId,
+            business_date: today,
+            source: 'api',
+            events: [{ event_type: 'accepted', amount_fen: offer.line_fen, annual_rate: offer.annual_rate, reason: `offer of ${offer.as_of_date}` }],
+          });
+          return lineView(opened, today);
         },
         () => offerConflict(this.db, merchantId, LOST_RACE),
       );
       await this.offers.refresh(this.db, merchantId);
-      return { ...line, available_fen: line.line_fen };
+      return line;
     });
   }
 
   async move(merchantId: string, movement: Movement): Promise<MovementResult> {
     const requestHash = createHash('sha256').update(`${movement.kind}\n${movement.canonicalBody}`).digest('hex');
     return this.locks.run(merchantId, async () => {
-      const earlier = await this.db.one<TransactionView & { request_hash: string }>(
-        `SELECT ${TRANSACTION_COLUMNS}, request_hash FROM line_transactions WHERE merchant_id = $merchant_id AND idempotency_key = $key`,
+      const earlier = await this.db.one<{ request_hash: string; event_id: string }>(
+        'SELECT request_hash, event_id FROM line_requests WHERE merchant_id = $merchant_id AND idempotency_key = $key',
         { merchant_id: merchantId, key: movement.idempotencyKey },
       );
       if (earlier) {
         if (earlier.request_hash !== requestHash) {
           throw new ApiProblem(422, 'this Idempotency-Key was used for a different request; use a new key for a new draw or repayment', { field: 'Idempotency-Key' });
         }
-        const { request_hash: _, ...transaction } = earlier;
-        // The first result as it was: a line's limit and rate never change once open, and the
-        // balance it left is stored with the transaction.
-        const line = (await this.line(merchantId))!;
-        return { line: { ...line, balance_fen: transaction.balance_after_fen, available_fen: line.line_fen - transaction.balance_after_fen }, transaction, replayed: true };
+        return { ...(await this.asItWas(merchantId, earlier.event_id, movement.idempotencyKey)), replayed: true };
       }
       return writeOnce(this.db, async (tx) => {
-        const line = await this.line(merchantId, tx);
+        const today = await this.today();
+        const line = await currentLine(tx, merchantId);
         if (!line) throw new ApiProblem(409, 'no open line: accept your offer first (POST .../offer/accept)');
-        const balance = movement.kind === 'draw' ? line.balance_fen + movement.amount_fen : line.balance_fen - movement.amount_fen;
-        if (balance > line.line_fen) {
-          throw new ApiProblem(409, `a draw of ${movement.amount_fen} fen would pass the line: ${line.available_fen} fen is available`, { field: 'amount_fen' });
+        const { state } = line;
+        let event: LineAppend['events'][number];
+        if (movement.kind === 'draw') {
+          if (state.status !== 'open') throw new ApiProblem(409, `the line is ${state.status}: no draws until it is open again`);
+          if (movement.amount_fen > state.available_fen) {
+            throw new ApiProblem(409, `a draw of ${movement.amount_fen} fen would pass the line: ${state.available_fen} fen is available`, { field: 'amount_fen' });
+          }
+          event = { event_type: 'drawn', amount_fen: movement.amount_fen, instalments: movement.instalments, annual_rate: lineRate(line.events) };
+        } else {
+          const interest = interestDueFen(line.events, lineRate(line.events), today);
+          const owed = state.balance_fen + interest;
+          if (movement.amount_fen > owed) {
+            throw new ApiProblem(422, `a repayment of ${movement.amount_fen} fen is more than the ${owed} fen owed (${state.balance_fen} principal, ${interest} interest)`, { field: 'amount_fen' });
+          }
+          // Interest accrued is paid first, then principal.
+          event = { event_type: 'repaid', amount_fen: movement.amount_fen, interest_fen: Math.min(movement.amount_fen, interest) };
         }
-        if (balance < 0) throw new ApiProblem(422, `a repayment of ${movement.amount_fen} fen is more than the ${line.balance_fen} fen owed`, { field: 'amount_fen' });
-        const transaction: LineTransaction = {
-          transaction_id: sortableId('T'),
-          line_id: line.line_id,
-          merchant_id: merchantId,
-          kind: movement.kind,
-          amount_fen: movement.amount_fen,
-          instalments: movement.instalments,
-          monthly_repayment_fen: movement.instalments === null ? null : monthlyRepaymentFen(movement.amount_fen, line.annual_rate, movement.instalments),
-          balance_after_fen: balance,
-          idempotency_key: movement.idempotencyKey,
-          request_hash: requestHash,
-          created_at: cstTimestamp(),
-        };
-        await tx.run(
-          `INSERT INTO line_transactions VALUES ($transaction_id, $line_id, $merchant_id, $kind, $amount_fen, $instalments, $monthly_repayment_fen,
-             $balance_after_fen, $idempotency_key, $request_hash, CAST($created_at AS TIMESTAMP))`,
-          { ...transaction },
-        );
-        await tx.run('UPDATE credit_lines SET balance_fen = $balance WHERE line_id = $line_id', { balance, line_id: line.line_id });
-        const { request_hash: _, ...view } = transaction;
-        return { line: { ...line, balance_fen: balance, available_fen: line.line_fen - balance }, transaction: view, replayed: false };
+        const appended = await append(tx, { line_id: state.line_id, merchant_id: merchantId, business_date: today, source: 'api', events: [event] });
+        await tx.run('INSERT INTO line_requests VALUES ($merchant_id, $key, $hash, $event_id)', {
+          merchant_id: merchantId, key: movement.idempotencyKey, hash: requestHash, event_id: appended.events[0].event_id,
+        });
+        const after: LineWithEvents = { state: appended.state, events: [...line.events, ...appended.events] };
+        return { line: lineView(after, today), transaction: transactionView(appended.events[0], movement.idempotencyKey), replayed: false };
       }, () => new ApiProblem(409, 'the line changed at the same moment (another draw or repayment); retry with the same Idempotency-Key'));
     });
   }
+
+  /** A movement's first result as it was: the line replayed up to its event, as of its business date. */
+  private async asItWas(merchantId: string, eventId: string, key: string): Promise<Omit<MovementResult, 'replayed'>> {
+    for (const line of await merchantLines(this.db, merchantId)) {
+      const at = line.events.findIndex((e) => e.event_id === eventId);
+      if (at < 0) continue;
+      const events = line.events.slice(0, at + 1);
+      return { line: lineView({ state: replayLine(events), events }, events[at].business_date), transaction: transactionView(events[at], key) };
+    }
+    throw new Error(`line_requests names event ${eventId}, which is not in ${merchantId}'s ledger`);
+  }
+
+  private async keysOf(merchantId: string, eventIds: string[]): Promise<Map<string, string>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await this.db.all<{ event_id: string; idempotency_key: string }>(
+      'SELECT event_id, idempotency_key FROM line_requests WHERE merchant_id = $merchant_id AND list_contains($ids, event_id)',
+      { merchant_id: merchantId, ids: eventIds },
+    );
+    return new Map(rows.map((r) => [r.event_id, r.idempotency_key]));
+  }
 }
 
-const TRANSACTION_COLUMNS = `transaction_id, line_id, merchant_id, kind, amount_fen, instalments, monthly_repayment_fen, balance_after_fen,
-  idempotency_key, strftime(created_at, '%Y-%m-%d %H:%M:%S') AS created_at`;
+/** The merchant's newest accepted line that has not ended, with its events; null when none. */
+async function currentLine(db: Database, merchantId: string): Promise<LineWithEvents | null> {
+  const lines = await merchantLines(db, merchantId);
+  return lines.findLast((l) => !ENDED.has(l.state.status) && l.events.some((e) => e.event_type === 'accepted')) ?? null;
+}
+
+/** Appends through the ledger's writer; an append it refuses (dated before the line's last event) is a 409. */
+async function append(tx: Database, request: LineAppend): Promise<Appended> {
+  try {
+    return await appendToLine(tx, request);
+  } catch (error) {
+    if (error instanceof LineAppendError) throw new ApiProblem(409, error.message);
+    throw error;
+  }
+}

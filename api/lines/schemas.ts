@@ -1,7 +1,6 @@
-/** Request and response bodies of a merchant's line (the records are in engine/schema). */
+/** Request and response bodies of a merchant's line, read from the one ledger (engine/schema/line-event.ts). */
 import { z } from 'zod';
-import { fen } from '../../engine/schema/columns.ts';
-import { CreditLineSchema, LineTransactionSchema } from '../../engine/schema/credit-line.ts';
+import { count, fen, isoDate, localTimestamp, merchantId } from '../../engine/schema/columns.ts';
 
 /** Money in a request: whole fen, at least 1 (no fractions, negatives or zero). */
 const amount = () =>
@@ -27,11 +26,54 @@ export const RepayRequestSchema = z
   .object({ amount_fen: amount().describe('amount to repay, in fen (a whole, positive number)') })
   .strict();
 
-/** A transaction as the merchant sees it (without the idempotency bookkeeping). */
-export const TransactionViewSchema = LineTransactionSchema.omit({ request_hash: true });
+/** A draw or repayment on the line: a `drawn` or `repaid` event of the ledger. */
+export const TransactionViewSchema = z
+  .object({
+    /** The ledger event (line_events.event_id). */
+    transaction_id: z.string(),
+    line_id: z.string(),
+    merchant_id: merchantId(),
+    kind: z.enum(['draw', 'repayment']),
+    /** The business day it belongs to. */
+    business_date: isoDate(),
+    amount_fen: fen(),
+    /** The interest in a repayment (it pays interest accrued first, then principal); 0 for a draw. */
+    interest_fen: fen(),
+    instalments: count().nullable(),
+    /** A draw's monthly repayment at its rate; null for a repayment. */
+    monthly_repayment_fen: fen().nullable(),
+    /** Principal owed after it. */
+    balance_after_fen: fen(),
+    /** The Idempotency-Key it was made with; null for a movement from the bank's own book. */
+    idempotency_key: z.string().nullable(),
+    /** When it was recorded (CST); null for a movement from the bank's own book. */
+    created_at: localTimestamp().nullable(),
+  })
+  .strict();
 export type TransactionView = z.infer<typeof TransactionViewSchema>;
 
-export const LineViewSchema = CreditLineSchema.extend({ available_fen: fen() }).strict();
+/** The merchant's line now, replayed from its ledger events. */
+export const LineViewSchema = z
+  .object({
+    line_id: z.string(),
+    merchant_id: merchantId(),
+    status: z.enum(['offered', 'open', 'frozen', 'defaulted', 'written_off', 'closed']),
+    line_fen: fen(),
+    /** The line's yearly rate (from its acceptance); null when its book does not state one. */
+    annual_rate: z.number().nullable(),
+    /** Principal owed. */
+    balance_fen: fen(),
+    /** Interest accrued and not yet paid, to the business date. */
+    interest_due_fen: fen(),
+    /** What can be drawn: limit − balance on an open line, 0 otherwise. */
+    available_fen: fen(),
+    dpd: count(),
+    /** The business day the line opened. */
+    opened_date: isoDate(),
+    /** When it was accepted (CST); null for a line from the bank's own book. */
+    opened_at: localTimestamp().nullable(),
+  })
+  .strict();
 export type LineView = z.infer<typeof LineViewSchema>;
 
 export const TransactionResultSchema = z.object({ line: LineViewSchema, transaction: TransactionViewSchema }).strict();

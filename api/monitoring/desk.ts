@@ -41,13 +41,13 @@ export class MonitoringDesk {
 
   async watchList(query: { signal?: string; limit: number }): Promise<WatchList> {
     if (!(await this.db.exists('line_signals'))) return { as_of_date: null, items: [] };
-    const items = await this.db.all<WatchItem>(WATCH_SQL, { signal: query.signal ?? '', limit: query.limit, as_of_date: this.stateDate() });
+    const items = await this.db.all<WatchItem>(WATCH_SQL, { signal: query.signal ?? '', limit: query.limit, as_of_date: await this.stateDate() });
     const run = await this.db.one<{ d: string | null }>('SELECT CAST(max(as_of_date) AS VARCHAR) AS d FROM line_signals');
     return { as_of_date: run?.d ?? null, items: items.map(numbers) };
   }
 
   async collections(query: { bucket?: string }): Promise<Collections> {
-    const all = (await this.db.all<CollectionItem>(COLLECTIONS_SQL, { bucket: '', as_of_date: this.stateDate() })).map(numbers);
+    const all = (await this.db.all<CollectionItem>(COLLECTIONS_SQL, { bucket: '', as_of_date: await this.stateDate() })).map(numbers);
     const buckets = DPD_BUCKETS.map((bucket) => {
       const rows = all.filter((r) => r.bucket === bucket);
       return { bucket, lines: rows.length, balance_fen: rows.reduce((sum, r) => sum + r.balance_fen, 0) };
@@ -62,7 +62,7 @@ export class MonitoringDesk {
     const signals = (await this.db.exists('line_signals'))
       ? ((await this.db.one<LineSignalsRow>(`SELECT ${SIGNAL_COLUMNS} FROM line_signals WHERE line_id = $id ORDER BY as_of_date DESC LIMIT 1`, { id: lineId })) ?? null)
       : null;
-    const today = this.today();
+    const today = await this.today();
     const turnover = !(await this.db.exists('daily_turnover')) ? [] : await this.db.all<{ turnover_date: string; net_fen: number; n_payments: number }>(
       `SELECT CAST(turnover_date AS VARCHAR) AS turnover_date, net_fen, n_payments FROM daily_turnover
        WHERE merchant_id = $m AND turnover_date >= CAST($from AS DATE) AND turnover_date <= CAST($to AS DATE) ORDER BY turnover_date`,
@@ -92,6 +92,7 @@ export class MonitoringDesk {
         async (tx) => {
           const events = await lineEvents(tx, lineId);
           if (events.length === 0) throw new ApiProblem(404, `no line ${lineId}`);
+          const today = await this.today();
           const before = replayLine(events);
           const target = actedOn(events);
           if (request.action !== 'contact' && target === null) {
@@ -105,7 +106,7 @@ export class MonitoringDesk {
               : { event_type: 'limit_changed' as const, amount_fen: limitBefore(events, target) };
             try {
               const appended = await appendToLine(tx, {
-                line_id: lineId, merchant_id: before.merchant_id, business_date: this.today(), source: 'officer',
+                line_id: lineId, merchant_id: before.merchant_id, business_date: today, source: 'officer',
                 events: [{ ...reversal, reason: `override: ${request.reason}` }],
               });
               event = appended.events[0];
@@ -121,7 +122,7 @@ export class MonitoringDesk {
             actor,
             action: request.action,
             merchant_id: before.merchant_id,
-            as_of_date: this.today(),
+            as_of_date: today,
             line_before_fen: before.limit_fen,
             line_after_fen: after.limit_fen,
             reason: request.reason ?? (target ? `confirmed ${target.event_type} of ${target.business_date}` : null),
@@ -146,8 +147,8 @@ export class MonitoringDesk {
   }
 
   /** Events up to and including today (line-state.sql reads events before its date). */
-  private stateDate(): string {
-    return addDays(this.today(), 1);
+  private async stateDate(): Promise<string> {
+    return addDays(await this.today(), 1);
   }
 
   private withWords(e: LineEvent): LedgerEntry {

@@ -53,7 +53,7 @@ export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): 
     const review = await reviews.review(pathMerchant(c));
     const done = c.req.query('done');
     const notice = done && DONE[done] ? { kind: 'ok' as const, text: DONE[done] } : null;
-    return <OfferPage principal={principal} review={review} features={await loadOfferPage(db, review)} notice={notice} form={{ action: '', line: '', reason: '' }} />;
+    return <OfferPage principal={principal} review={review} {...await loadOfferPage(db, review)} notice={notice} form={{ action: '', line: '', reason: '' }} />;
   }));
 
   app.post('/officer/offers/:merchant_id/decision', page(tokens, OFFICERS, async (c, principal) => {
@@ -70,7 +70,7 @@ export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): 
       if (!(error instanceof ApiProblem) || error.status === 404) throw error;
       // Show the offer again with the officer's input kept and the problem named.
       const review = await reviews.review(id);
-      const body = <OfferPage principal={principal} review={review} features={await loadOfferPage(db, review)} notice={{ kind: 'error', text: error.message }} form={form} />;
+      const body = <OfferPage principal={principal} review={review} {...await loadOfferPage(db, review)} notice={{ kind: 'error', text: error.message }} form={form} />;
       return c.html(body, error.status as 422);
     }
   }));

@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRmb } from '../../engine/credit/index.ts';
+import { appendLineEvents } from '../../pipelines/lines/append-events.ts';
+import { FIXTURE_TODAY } from '../testing/fixture-warehouse.ts';
 import { launchBrowser, screenshot, type Page, type TestBrowser } from './testing/browser.ts';
 import { unlabelledFields, watchPage } from './testing/checks.ts';
 import { signIn, startPagesServer, type PagesServer } from './testing/server.ts';
@@ -141,6 +143,27 @@ describe('credit officer console', () => {
     // And in the warehouse's append-only log, as the API would report it.
     const logged = await server.context.reviews.audit({ merchant_id: merchantId, limit: 10 });
     expect(logged.items.map((e) => [e.action, e.line_after_fen, e.actor])).toEqual([['adjust', adjusted, 'officer.wang']]);
+  });
+
+  it('shows the merchant’s line and its history from the one ledger, newest first', async () => {
+    const queue = await server.context.reviews.queue({ outcome: 'offer', status: 'suggested', sort: 'merchant_id', order: 'asc', limit: 5 });
+    const merchantId = queue.items[0].merchant_id;
+    const line = await server.context.ledger.accept(merchantId);
+    await server.context.ledger.move(merchantId, { kind: 'draw', amount_fen: 123_400, instalments: 6, idempotencyKey: 'officer-page-draw', canonicalBody: 'officer-page-draw' });
+    await appendLineEvents(server.context.db, { line_id: line.line_id, merchant_id: merchantId, business_date: FIXTURE_TODAY, source: 'monitoring', events: [{ event_type: 'watched', amount_fen: 0, reason: 'turnover fell 40%' }] });
+
+    await page.goto(`/officer/offers/${merchantId}`);
+    const lineBlock = page.locator(`#lines [data-line="${line.line_id}"]`);
+    expect(await lineBlock.locator('h3 .badge').textContent()).toBe('open');
+    expect(await lineBlock.locator('.line-balance').textContent()).toBe(formatRmb(123_400));
+    const rows = lineBlock.locator('.line-events tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-type')))).toEqual(['watched', 'drawn', 'accepted']);
+    expect(await rows.nth(0).textContent()).toContain('turnover fell 40%');
+    expect(await rows.nth(0).textContent()).toContain('monitoring');
+    expect(await rows.nth(1).textContent()).toContain(formatRmb(123_400));
+    expect(await rows.nth(1).textContent()).toContain('api');
+    expect(await rows.nth(2).textContent()).toContain(FIXTURE_TODAY);
+    await screenshot(page, 'officer-line-history');
   });
 
   it('loads nothing from outside the server, and a merchant page is not for officers', async () => {

@@ -4,7 +4,7 @@
  * to the ledger as events. A date already monitored is reported, not monitored twice.
  */
 import { Database } from '../../engine/db/index.ts';
-import { businessDate, MonitoringDateError, monitorLines } from '../../pipelines/monitoring/monitor.ts';
+import { MonitoringDateError, monitoringDate, monitorLines } from '../../pipelines/monitoring/monitor.ts';
 import { dbOption, type Command, type OptionValues } from '../command.ts';
 import { progressBar } from '../progress-bar.ts';
 import { UsageError } from '../usage-error.ts';
@@ -17,7 +17,7 @@ export const monitor: Command = {
   usage: `[--as-of DATE] [--policy FILE] [--model ID] [--json] [--db FILE]
 
   --as-of DATE   the monitoring date: signals read data before it; actions are dated on it
-                 (default: the business date, the latest day of turnover; never before the
+                 (default: the warehouse's business date; never before the
                  ledger's last event: replay a past date with \`capillary backtest --monitoring\`)
   --policy FILE  a policy as JSON whose monitoring section decides (default: the built-in policy)
   --model ID     the model whose latest scores give the behavioural PD (default: the champion)
@@ -28,7 +28,7 @@ export const monitor: Command = {
     const policy = typeof values.policy === 'string' ? readPolicyFile(values.policy) : undefined;
     const db = await Database.open(warehousePath(values, { create: false }));
     try {
-      const asOfDate = dateValue(values, 'as-of') ?? (await businessDate(db));
+      const asOfDate = dateValue(values, 'as-of') ?? (await monitoringDate(db));
       if (!asOfDate) throw new UsageError('the warehouse has no turnover to take a business date from: give --as-of DATE, or run the plan through turnover');
       const run = await monitorLines(db, {
         asOfDate, policy, modelId: typeof values.model === 'string' ? values.model : undefined,

@@ -13,7 +13,9 @@ export const run: Command = {
   usage: `[--through STEP] [--as-of DATE | --from DATE --to DATE] [--plan] [--step NAME] [--db FILE]
 
   --through STEP  run the plan up to this step (default ${DEFAULT_THROUGH}): ${STEP_NAMES.join(', ')}
-  --as-of DATE    the as-of date of the per-date steps (features, labels; score and offers run at the latest)
+  --as-of DATE    the as-of date of the per-date steps (features, labels; score and offers run at the latest);
+                  it also moves the warehouse's business date forward to DATE (events written through the
+                  API carry the business date; without --as-of it is the latest day of loaded turnover)
   --from, --to    a monthly range of as-of dates: FROM, FROM + 1 month, ... up to TO
   --plan          print each step of the plan (up to --through, default offers) with its state
                   (fresh, stale or missing, and why) and run nothing
@@ -46,7 +48,8 @@ tables it would have replaced as they were.`,
         process.stdout.write(formatPlan(await planStates(db, { asOfDates, through: through ?? undefined })));
         return 0;
       }
-      const runs = await runPlan(db, { asOfDates, through: through ?? undefined, steps: step ? [step] : undefined, onProgress: progressBar() });
+      const asOf = values['as-of'] === undefined ? undefined : asOfDates[0];
+      const runs = await runPlan(db, { asOfDates, through: through ?? undefined, steps: step ? [step] : undefined, onProgress: progressBar(), businessDate: asOf });
       process.stdout.write(formatRuns(runs));
       return 0;
     } finally {

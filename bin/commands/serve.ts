@@ -14,8 +14,9 @@ export const serve: Command = {
 
   --port P              port to listen on (default 3000; 0 picks a free one)
   --host H              address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --business-date D     the day offers expire against (default: today in China Standard Time;
-                        a simulated warehouse lives in its own past, e.g. its last day)
+  --business-date D     the day offers expire against and events written through the API carry
+                        (default: the warehouse's business date — the latest day of loaded turnover,
+                        or a later 'capillary run --as-of'; today in China Standard Time if it has none)
   --db FILE             warehouse to serve (default ${dbOption.db.default})
 
 Tokens: capillary token --role merchant|officer|scientist|admin [--merchant ID]. Docs at /docs.`,

@@ -63,7 +63,7 @@ function showValue(step: string, value: string | number | boolean | null): strin
 
 const FEN_STEPS = new Set([
   'base_line', 'line_after_haircut', 'debt_service_cap', 'line_after_debt_service', 'line_after_max',
-  'line_rounded', 'ead', 'expected_loss',
+  'line_rounded', 'line_after_balance', 'ead', 'expected_loss',
 ]);
 
 function joinPlain(items: string[]): string {

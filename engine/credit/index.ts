@@ -16,3 +16,4 @@ export * from './line-state.ts';
 export * from './monitoring-policy.ts';
 export * from './monitoring.ts';
 export * from './monitoring-words.ts';
+export * from './line-interest.ts';

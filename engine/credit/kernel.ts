@@ -67,7 +67,7 @@ export function sizeLine(a: Applicant, policy: CreditPolicy): LineSizing {
   for (const r of c.before) if (!r.passes(r.read(a, pd, 0))) out.failed_mask |= r.bit;
   if (out.failed_mask !== 0) return out;
   if (grade === -1) throw new RangeError(`PD ${pd} passes the cutoff but fits no grade band: validate the policy with parsePolicy`);
-  const f = lineFigures(a.monthly_turnover_sa_fen, a.monthly_turnover_cv, policy.grades[grade].grade, pd, policy);
+  const f = lineFigures(a.monthly_turnover_sa_fen, a.monthly_turnover_cv, policy.grades[grade].grade, pd, a.balance_fen, policy);
   out.figures = f;
   for (const r of c.after) if (!r.passes(r.read(a, pd, f.line))) out.failed_mask |= r.bit;
   if (out.failed_mask !== 0) return out;

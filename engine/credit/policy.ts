@@ -46,6 +46,13 @@ const LineSchema = z
     max_line_fen: fen(),
     /** Lines are rounded down to a multiple of this. */
     rounding_fen: fen().min(1),
+    /**
+     * What an Easy Loan balance the merchant still owes does to a new line: 'deducted' (the line
+     * sized is the most the merchant may owe; the balance is taken off it) or 'ignored' (the new
+     * line is offered whole, as policies before easy-loan-2025.3 did; the default when absent).
+     * EAD counts the balance either way.
+     */
+    existing_balance: z.enum(['deducted', 'ignored']).default('ignored'),
   })
   .strict();
 
@@ -318,6 +325,9 @@ export const DEFAULT_POLICY: CreditPolicy = {
     max_line_fen: 1_000_000 * RMB,
     // Assumption: lines in whole RMB 1,000, rounded down.
     rounding_fen: 1_000 * RMB,
+    // easy-loan-2025.3 (issue 13): a line drawn through the API feeds the next offer; the line
+    // sized is the most a merchant may owe, so what it still owes comes off the new line.
+    existing_balance: 'deducted',
   },
   price: {
     // Assumption: near China's 1-year loan prime rate (3.0% in 2025).

@@ -41,10 +41,14 @@ export function monthlyRepaymentFen(principalFen: number, annualRate: number, n:
   return Math.ceil(principalFen * annuityFactor(annualRate, n) - 1e-9);
 }
 
-/** EAD = drawn + CCF × undrawn, where drawn is the larger of the balance and the expected use. */
+/**
+ * EAD = drawn + CCF × undrawn: drawn is the Easy Loan balance already owed plus the new line's
+ * expected use; undrawn is the rest of the new line.
+ */
 export function exposureAtDefault(lineFen: number, balanceFen: number, el: CreditPolicy['expected_loss']) {
-  const drawn_fen = Math.max(balanceFen, roundFen(el.expected_utilisation * lineFen));
-  const undrawn_fen = Math.max(0, lineFen - drawn_fen);
+  const expectedUse = roundFen(el.expected_utilisation * lineFen);
+  const drawn_fen = balanceFen + expectedUse;
+  const undrawn_fen = Math.max(0, lineFen - expectedUse);
   const ead_fen = roundFen(drawn_fen + el.ccf * undrawn_fen);
   return { drawn_fen, undrawn_fen, ead_fen };
 }

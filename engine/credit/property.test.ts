@@ -1,7 +1,8 @@
 /**
  * Properties over random applicants (seeded): no offer exceeds the maximum or goes to an
- * applicant failing a rule, every decline names a rule, rates stay within the clamps, and
- * EL = PD × LGD × EAD — under the default policy and two variants that make other limits bind.
+ * applicant failing a rule, every decline names a rule, rates stay within the clamps,
+ * EL = PD × LGD × EAD, EAD counts the balance owed and a deducted balance leaves the line sized
+ * unpassed — under the default policy and two variants that make other limits bind.
  */
 import { describe, expect, it } from 'vitest';
 import type { Applicant } from './applicant.ts';
@@ -18,7 +19,8 @@ const POLICIES: CreditPolicy[] = [
   parsePolicy({
     ...withThresholds(DEFAULT_POLICY, { max_pd: 0.02, allowed_kyc_tier: ['A'], excluded_segment: ['hotel'] }),
     version: 'tight',
-    line: { ...DEFAULT_POLICY.line, max_line_fen: 5_000_000, min_line_fen: 2_000_000, rounding_fen: 300_000 },
+    // This variant offers a new line whole beside a balance owed; the others deduct it.
+    line: { ...DEFAULT_POLICY.line, max_line_fen: 5_000_000, min_line_fen: 2_000_000, rounding_fen: 300_000, existing_balance: 'ignored' },
     price: { ...DEFAULT_POLICY.price, rate_floor: 0.06, rate_cap: 0.065 },
   }),
   parsePolicy({
@@ -62,6 +64,11 @@ describe.each(POLICIES)('decide over $version policy', (policy) => {
         expect(d.annual_rate).toBeLessThanOrEqual(policy.price.rate_cap);
         expect(Math.abs(d.expected_loss_fen - d.pd * policy.expected_loss.lgd * d.ead_fen)).toBeLessThanOrEqual(0.5);
         expect(d.pd).toBeGreaterThanOrEqual(policy.expected_loss.pd_floor);
+        // EAD counts the balance owed; a deducted balance and the new line together stay within the line sized.
+        expect(d.ead_fen).toBeGreaterThanOrEqual(a.balance_fen);
+        const sized = d.trace.find((t) => t.step === 'line_rounded')!.value as number;
+        if (policy.line.existing_balance === 'deducted') expect(d.line_fen).toBeLessThanOrEqual(Math.max(0, sized - a.balance_fen));
+        else expect(d.line_fen).toBe(sized);
         // debt service: a fully drawn line over the reference term stays within the share of turnover
         const ref = d.trace.find((t) => t.step === `instalments_${policy.line.debt_service_instalments}`);
         if (ref) expect(ref.value as number).toBeLessThanOrEqual(policy.line.debt_service_share * a.monthly_turnover_sa_fen + 1);

@@ -58,14 +58,32 @@ describe('decide: worked examples (default policy)', () => {
     expect(traced(d, 'line_after_max')).toBe(100_000_000);
   });
 
-  it('floors the PD at 0.03% and counts an existing balance as drawn', () => {
-    const d = offer(decide({ ...BASE_APPLICANT, pd_12m: 0, balance_fen: 7_000_000 }, DEFAULT_POLICY, AS_OF));
+  it('floors the PD at 0.03%, takes the balance owed off the new line and counts it in EAD', () => {
+    const d = offer(decide({ ...BASE_APPLICANT, pd_12m: 0, balance_fen: 6_950_000 }, DEFAULT_POLICY, AS_OF));
     expect(d.pd).toBe(0.0003);
     expect(d.grade).toBe('A');
-    // line: 5,000,000 × 2.4 × 0.8 = 9,600,000; drawn = max(7,000,000, 4,800,000); EAD = 7,000,000 + 0.5 × 2,600,000
+    // line sized: 5,000,000 × 2.4 × 0.8 = 9,600,000; less the balance rounded up to RMB 1,000 (7,000,000) = 2,600,000
+    expect(traced(d, 'line_rounded')).toBe(9_600_000);
+    expect(d.line_fen).toBe(2_600_000);
+    expect(d.trace.find((t) => t.step === 'line_after_balance')!.detail).toMatch(/less RMB 70,000 for the Easy Loan balance still owed \(RMB 69,500.*deducted$/);
+    // drawn = 6,950,000 owed + 50% × 2,600,000 expected use; EAD = 8,250,000 + CCF 50% × 1,300,000 undrawn
+    expect(d.ead_fen).toBe(8_900_000);
+    expect(d.expected_loss_fen).toBe(Math.round(0.0003 * 0.45 * 8_900_000));
+  });
+
+  it('offers the line whole beside the balance owed when the policy ignores it, still counting it in EAD', () => {
+    const ignoring = { ...DEFAULT_POLICY, line: { ...DEFAULT_POLICY.line, existing_balance: 'ignored' as const } };
+    const d = offer(decide({ ...BASE_APPLICANT, pd_12m: 0, balance_fen: 6_950_000 }, ignoring, AS_OF));
     expect(d.line_fen).toBe(9_600_000);
-    expect(d.ead_fen).toBe(8_300_000);
-    expect(d.expected_loss_fen).toBe(Math.round(0.0003 * 0.45 * 8_300_000));
+    expect(d.trace.find((t) => t.step === 'line_after_balance')!.detail).toMatch(/not taken off: policy line.existing_balance = ignored$/);
+    // drawn = 6,950,000 + 4,800,000; EAD = 11,750,000 + 50% × 4,800,000
+    expect(d.ead_fen).toBe(14_150_000);
+  });
+
+  it('declines for the minimum line when the balance owed leaves too little room', () => {
+    const d = decide({ ...BASE_APPLICANT, pd_12m: 0, balance_fen: 9_000_000 }, DEFAULT_POLICY, AS_OF);
+    expect(d.outcome).toBe('decline');
+    if (d.outcome === 'decline') expect(d.failed).toMatchObject([{ rule: 'min_line', passed: false, value: 600_000 }]);
   });
 
   it('declines a line below the minimum after sizing', () => {

@@ -97,8 +97,15 @@ export function decide(a: Applicant, policy: CreditPolicy, asOf: string): Decisi
   );
   step('line_after_debt_service', f.afterDebtService, f.cap < f.afterHaircut ? 'capped by debt service' : 'debt service not binding');
   step('line_after_max', f.afterMax, f.afterDebtService > L.max_line_fen ? `capped at ${formatRmb(L.max_line_fen)}` : `under ${formatRmb(L.max_line_fen)}`);
+  step('line_rounded', f.rounded, `rounded down to a multiple of ${formatRmb(L.rounding_fen)}`);
   const line = f.line;
-  step('line_rounded', line, `rounded down to a multiple of ${formatRmb(L.rounding_fen)}`);
+  step(
+    'line_after_balance',
+    line,
+    L.existing_balance === 'deducted'
+      ? `${formatRmb(f.rounded)} less ${formatRmb(f.balanceDeducted)} for the Easy Loan balance still owed (${formatRmb(a.balance_fen)}, rounded up to ${formatRmb(L.rounding_fen)}): policy line.existing_balance = deducted`
+      : `the Easy Loan balance still owed (${formatRmb(a.balance_fen)}) is not taken off: policy line.existing_balance = ignored`,
+  );
 
   const onLine = ruled.after!;
   checks.push(...onLine);
@@ -113,8 +120,8 @@ export function decide(a: Applicant, policy: CreditPolicy, asOf: string): Decisi
   step(
     'ead',
     ead.ead_fen,
-    `drawn ${formatRmb(ead.drawn_fen)} (max of balance ${formatRmb(a.balance_fen)} and ${formatPercent(el.expected_utilisation)} ` +
-      `expected use) + CCF ${formatPercent(el.ccf)} × undrawn ${formatRmb(ead.undrawn_fen)}`,
+    `drawn ${formatRmb(ead.drawn_fen)} (balance owed ${formatRmb(a.balance_fen)} + ${formatPercent(el.expected_utilisation)} ` +
+      `expected use of the new line) + CCF ${formatPercent(el.ccf)} × undrawn ${formatRmb(ead.undrawn_fen)}`,
   );
   const lossFen = s.expected_loss_fen;
   step('expected_loss', lossFen, `PD ${formatPercent(pd, 3)} × LGD ${formatPercent(el.lgd)} × EAD ${formatRmb(ead.ead_fen)}`);

@@ -11,7 +11,7 @@ import type { Database, Params } from '../db/index.ts';
 import { createTableSql, qualified } from './ddl.ts';
 import { FEATURES } from './features.ts';
 import { LAKE_CONTRACTS } from './lake.ts';
-import { AUDIT_LOG, CREDIT_LINES, JOBS, LINE_HEADS, LINE_TRANSACTIONS } from './lines.ts';
+import { AUDIT_LOG, BUSINESS_DATES, JOBS, LINE_HEADS, LINE_REQUESTS } from './lines.ts';
 import { INGEST_LOG, QUARANTINE, RUN_LOG } from './logs.ts';
 import { LINE_SIGNALS, MONITORING_RUNS } from './monitoring.ts';
 import { MODEL_EVENTS, MODEL_REGISTRY, SCORE_RUNS, SCORES } from './models.ts';
@@ -49,9 +49,9 @@ export const WAREHOUSE_TABLES: readonly TableContract[] = [
   SCORE_RUNS,
   OFFERS,
   OFFER_RUNS,
+  BUSINESS_DATES,
   LINE_HEADS,
-  CREDIT_LINES,
-  LINE_TRANSACTIONS,
+  LINE_REQUESTS,
   AUDIT_LOG,
   LINE_SIGNALS,
   MONITORING_RUNS,

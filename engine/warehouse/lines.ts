@@ -1,7 +1,23 @@
-/** The Easy Loan ledger, and what the API writes: accepted credit lines and their draws and repayments, officers' audit, jobs. */
+/** The business date, the Easy Loan ledger, its writer's guard, the API's idempotency keys, officers' audit, jobs. */
 import { z } from 'zod';
-import { AuditEntrySchema, CreditLineSchema, JobSchema, LineEventSchema, LineHeadSchema, LineTransactionSchema } from '../schema/index.ts';
+import { AuditEntrySchema, BusinessDateSchema, JobSchema, LineEventSchema, LineHeadSchema, LineRequestSchema } from '../schema/index.ts';
 import { defineTable } from './table.ts';
+
+/** The warehouse's business date as it moved forward; the current one is the latest. */
+export const BUSINESS_DATES = defineTable({
+  name: 'business_dates',
+  grain: 'one row per move forward of the warehouse’s business date',
+  key: ['business_date'],
+  schema: BusinessDateSchema,
+  writtenBy: 'run (the latest day of loaded turnover, or --as-of), through pipelines/business-date.ts',
+  createdBy: 'ddl',
+  primaryKey: true,
+  columns: {
+    business_date: 'the business date from then on (events written through the API carry it)',
+    set_by: 'turnover (the latest day of loaded turnover) or as_of (a run’s --as-of)',
+    set_at: 'when it moved',
+  },
+});
 
 /**
  * The one book of Easy Loan lines: every event on every line, whoever wrote it. Ingest appends
@@ -55,50 +71,21 @@ export const LINE_HEADS = defineTable({
   },
 });
 
-export const CREDIT_LINES = defineTable({
-  name: 'credit_lines',
-  grain: 'one row per accepted Easy Loan line',
-  key: ['line_id'],
-  schema: CreditLineSchema,
-  writtenBy: 'API (a merchant accepts an offer)',
+export const LINE_REQUESTS = defineTable({
+  name: 'line_requests',
+  grain: 'one row per merchant per Idempotency-Key of a draw or repayment through the API',
+  key: ['merchant_id', 'idempotency_key'],
+  schema: LineRequestSchema,
+  writtenBy: 'API (draws and repayments), in the transaction that appends the event',
   createdBy: 'ddl',
+  // One request per merchant and key: a replay finds it, a race cannot insert two.
   primaryKey: true,
   references: { merchant_id: 'merchants.merchant_id' },
   columns: {
-    line_id: 'the line',
     merchant_id: 'the merchant (merchants.merchant_id)',
-    offer_as_of_date: 'as-of date of the offer accepted',
-    line_fen: 'the line’s limit',
-    annual_rate: { meaning: 'annual interest rate', unit: 'rate per year' },
-    balance_fen: 'outstanding balance',
-    status: 'open or closed',
-    opened_at: 'when the merchant accepted',
-  },
-});
-
-export const LINE_TRANSACTIONS = defineTable({
-  name: 'line_transactions',
-  grain: 'one row per draw or repayment on a line',
-  key: ['transaction_id'],
-  schema: LineTransactionSchema,
-  writtenBy: 'API (draws and repayments)',
-  createdBy: 'ddl',
-  primaryKey: true,
-  references: { line_id: 'credit_lines.line_id', merchant_id: 'merchants.merchant_id' },
-  // One transaction per merchant and key: a replay finds it, a race cannot insert two.
-  after: ['CREATE UNIQUE INDEX IF NOT EXISTS line_transactions_key ON line_transactions (merchant_id, idempotency_key)'],
-  columns: {
-    transaction_id: 'the transaction',
-    line_id: 'the line (credit_lines.line_id)',
-    merchant_id: 'the merchant (merchants.merchant_id)',
-    kind: 'draw or repayment',
-    amount_fen: 'amount drawn or repaid',
-    instalments: { meaning: 'instalments of a draw, 2 to 24', unit: 'instalments' },
-    monthly_repayment_fen: 'monthly repayment of a draw',
-    balance_after_fen: 'the line’s balance after it',
-    idempotency_key: 'the client’s key: a retry with it finds this row',
+    idempotency_key: 'the client’s key: a retry with it finds the event written',
     request_hash: { meaning: 'SHA-256 of the request, to refuse a key reused for another request', unit: 'hex digest' },
-    created_at: 'when it was recorded',
+    event_id: 'the event the request wrote (line_events.event_id)',
   },
 });
 

@@ -10,7 +10,8 @@ import { mulberry32 } from '../../engine/credit/test-support.ts';
 import { Database, isWriteConflict } from '../../engine/db/index.ts';
 import type { LineEventType } from '../../engine/schema/line-event.ts';
 import { ensureTables, LINE_EVENTS, LINE_HEADS } from '../../engine/warehouse/index.ts';
-import { appendLineEvents, appendToLine, LineAppendError, lineEvents, lineState, type NewLineEvent } from './append-events.ts';
+import { appendLineEvents, appendToLine, LineAppendError, type NewLineEvent } from './append-events.ts';
+import { lineEvents, lineState, merchantLines } from './line-events.ts';
 import { linesAsOf } from './line-state.ts';
 
 let db: Database;
@@ -142,5 +143,17 @@ describe('appendLineEvents', () => {
       b.close();
     }
     expect((await lineEvents(db, 'LT1')).map((e) => e.balance_fen)).toEqual([0, 200_000]);
+  });
+
+  it('reads a merchant’s lines, oldest first, each with its events and replayed state', async () => {
+    const other = 'M00000077';
+    await appendLineEvents(db, { line_id: 'LM2', merchant_id: other, business_date: '2024-09-05', source: 'api', events: [{ event_type: 'accepted', amount_fen: 70_000 }] });
+    await appendLineEvents(db, { line_id: 'LM1', merchant_id: other, business_date: '2024-09-01', source: 'api', events: [{ event_type: 'accepted', amount_fen: 50_000 }, { event_type: 'drawn', amount_fen: 20_000 }] });
+    await appendLineEvents(db, { line_id: 'LM1', merchant_id: other, business_date: '2024-09-06', source: 'officer', events: [{ event_type: 'closed', amount_fen: 0 }] });
+    const lines = await merchantLines(db, other);
+    expect(lines.map((l) => [l.state.line_id, l.state.status, l.state.balance_fen, l.events.length])).toEqual([
+      ['LM1', 'closed', 20_000, 3],
+      ['LM2', 'open', 0, 1],
+    ]);
   });
 });

@@ -20,7 +20,11 @@
  */
 import { cstTimestamp, isWriteConflict, sortableId, type Database } from '../../engine/db/index.ts';
 import { newLine, replayLine, stepLine, type LineState } from '../../engine/credit/line-state.ts';
-import { LineEventSchema, type LineEvent, type LineEventSource, type LineEventType } from '../../engine/schema/line-event.ts';
+import { LineEventSchema, type LineEvent, type LineEventSource, type LineEventType, type RepaymentMode } from '../../engine/schema/line-event.ts';
+import { lineEvents } from './line-events.ts';
+
+// The reads were first published here (the WRITER commit); monitoring imports them from this module.
+export { lineEvents, lineState } from './line-events.ts';
 
 /** One event to append: what happened and its amount; the writer states the line after it. */
 export interface NewLineEvent {
@@ -32,6 +36,8 @@ export interface NewLineEvent {
   dpd?: number;
   instalments?: number | null;
   annual_rate?: number | null;
+  /** How the line accepted or the draw is repaid; null for other events. */
+  repayment?: RepaymentMode | null;
   reason?: string | null;
 }
 
@@ -42,6 +48,8 @@ export interface LineAppend {
   business_date: string;
   source: Exclude<LineEventSource, 'legacy_book'>;
   events: readonly NewLineEvent[];
+  /** When they were recorded (CST), for events moved from an older store; default: now. */
+  recorded_at?: string;
 }
 
 export interface Appended {
@@ -63,21 +71,6 @@ export class LineAppendError extends Error {
 const EVENT_ID_PREFIX = 'W';
 /** Appends racing on one line take turns by retrying, each after a random, growing pause. */
 const ATTEMPTS = 20;
-
-const EVENT_COLUMNS = `event_id, line_id, merchant_id, CAST(business_date AS VARCHAR) AS business_date, CAST(event_type AS VARCHAR) AS event_type,
-  amount_fen, interest_fen, limit_fen, balance_fen, dpd, instalments, annual_rate, CAST(source AS VARCHAR) AS source, reason,
-  strftime(recorded_at, '%Y-%m-%d %H:%M:%S.%g') AS recorded_at`;
-
-/** A line's events, in ledger order (business date, then event id). */
-export async function lineEvents(db: Database, lineId: string): Promise<LineEvent[]> {
-  return db.all<LineEvent>(`SELECT ${EVENT_COLUMNS} FROM line_events WHERE line_id = $line_id ORDER BY business_date, event_id`, { line_id: lineId });
-}
-
-/** A line's state now (the replay of all its events), or null for a line with none. */
-export async function lineState(db: Database, lineId: string): Promise<LineState | null> {
-  const events = await lineEvents(db, lineId);
-  return events.length === 0 ? null : replayLine(events);
-}
 
 /**
  * Appends inside the caller's transaction (`tx` has begun one): the events land with the
@@ -101,7 +94,7 @@ export async function appendToLine(tx: Database, append: LineAppend): Promise<Ap
   if (!last && append.events[0].event_type !== 'offered' && append.events[0].event_type !== 'accepted') {
     throw new LineAppendError(append.line_id, `line ${append.line_id} has no events: its first must be 'offered' or 'accepted', not '${append.events[0].event_type}'`);
   }
-  const recordedAt = cstTimestamp(new Date(), 'millisecond');
+  const recordedAt = append.recorded_at ?? cstTimestamp(new Date(), 'millisecond');
   const stored: LineEvent[] = [];
   for (const input of append.events) {
     const event_id = sortableId(EVENT_ID_PREFIX);
@@ -126,6 +119,7 @@ export async function appendToLine(tx: Database, append: LineAppend): Promise<Ap
       balance_fen: state.balance_fen,
       instalments: input.instalments ?? null,
       annual_rate: input.annual_rate ?? null,
+      repayment: input.repayment ?? null,
       source: append.source,
       reason: input.reason ?? null,
       recorded_at: recordedAt,
@@ -134,9 +128,9 @@ export async function appendToLine(tx: Database, append: LineAppend): Promise<Ap
   for (const e of stored) {
     await tx.run(
       `INSERT INTO line_events (event_id, line_id, merchant_id, business_date, event_type, amount_fen, interest_fen, limit_fen, balance_fen, dpd,
-         instalments, annual_rate, source, reason, recorded_at, file_id)
+         instalments, annual_rate, repayment, source, reason, recorded_at, file_id)
        VALUES ($event_id, $line_id, $merchant_id, CAST($business_date AS DATE), $event_type, $amount_fen, $interest_fen, $limit_fen, $balance_fen, $dpd,
-         $instalments, $annual_rate, $source, $reason, CAST($recorded_at AS TIMESTAMP), NULL)`,
+         $instalments, $annual_rate, $repayment, $source, $reason, CAST($recorded_at AS TIMESTAMP), NULL)`,
       { ...e },
     );
   }

@@ -15,6 +15,7 @@ import { silentProgress, type ProgressListener } from '../../engine/progress.ts'
 import type { LineSignalsRow, MonitoringRun } from '../../engine/schema/index.ts';
 import { ensureTables, LINE_SIGNALS, MONITORING_RUNS } from '../../engine/warehouse/index.ts';
 import { championModel, ensureScoreTables } from '../../models/index.ts';
+import { businessDate, latestTurnoverDay } from '../business-date.ts';
 import { appendToLine } from '../lines/append-events.ts';
 import { lineSignals } from './signals.ts';
 
@@ -45,7 +46,7 @@ export async function monitorLines(db: Database, options: MonitorOptions): Promi
   if (last !== null && last > asOfDate) {
     throw new MonitoringDateError(
       `monitoring as of ${asOfDate} would write events dated before the ledger's last (${last}): the ledger is appended to, never rewritten; ` +
-        `monitor at the business date (${(await businessDate(db)) ?? last}), or replay a past date with \`capillary backtest --monitoring\``,
+        `monitor at the business date (${(await monitoringDate(db)) ?? last}), or replay a past date with \`capillary backtest --monitoring\``,
     );
   }
   // signals.sql reads the behavioural PD from scores, empty until a model scores.
@@ -97,12 +98,14 @@ export class MonitoringDateError extends Error {
 }
 
 /**
- * The warehouse's business date: the latest day of loaded turnover (issue 13), the day monitoring
- * runs at by default. Signals read the days before it; its actions are dated on it.
+ * The day monitoring runs at by default: the warehouse's business date (pipelines/business-date.ts),
+ * or the latest day of loaded turnover when later (a run moves the business date to it only
+ * once its steps are done, and monitor is one of them). Signals read the days before it; its
+ * actions are dated on it.
  */
-export async function businessDate(db: Database): Promise<string | null> {
-  if (!(await db.exists('daily_turnover'))) return null;
-  return (await db.one<{ d: string | null }>('SELECT CAST(max(turnover_date) AS VARCHAR) AS d FROM daily_turnover'))?.d ?? null;
+export async function monitoringDate(db: Database): Promise<string | null> {
+  const dates = [await businessDate(db), await latestTurnoverDay(db)].filter((d): d is string => d !== null);
+  return dates.length === 0 ? null : dates.reduce((a, b) => (a > b ? a : b));
 }
 
 /** The run of a date, or null when it has not been monitored. */

@@ -53,7 +53,7 @@ sized AS (
 -- officer's (or accepted) line. Re-sized to other figures, the decision no longer covers the
 -- offer: an approval goes back to 'suggested', into the officers' queue with the earlier
 -- decision beside it; a rejection stays 'rejected' (a re-size never turns a person's no into a
--- yes); an acceptance stays 'accepted' (the line is open in credit_lines on the accepted terms).
+-- yes); an acceptance stays 'accepted' (the line is open in line_events on the accepted terms).
 SELECT
   * EXCLUDE (line_fen, is_kept, kept_status, kept_line_fen, is_as_decided),
   CASE WHEN is_as_decided THEN kept_line_fen ELSE line_fen END AS line_fen,

@@ -115,6 +115,7 @@ function LineSection({ merchantId, line, offer }: { merchantId: string; line: Li
       <dl class="figures">
         <div><dt>Limit</dt><dd>{rmb(line.line_fen)}</dd></div>
         <div><dt>Owed</dt><dd id="line-balance">{rmb(line.balance_fen)}</dd></div>
+        <div><dt>Interest due</dt><dd id="line-interest">{rmb(line.interest_due_fen)}</dd></div>
         <div><dt>Available</dt><dd id="line-available">{rmb(line.available_fen)}</dd></div>
         <div><dt>Yearly rate</dt><dd>{percent(line.annual_rate)}</dd></div>
       </dl>
@@ -153,8 +154,8 @@ function HistorySection({ merchantId, history, next, paged }: { merchantId: stri
           <tbody>
             {history.map((t) => (
               <tr>
-                <td>{t.created_at}</td>
-                <td>{t.kind === 'draw' ? `draw over ${t.instalments} months` : 'repayment'}</td>
+                <td>{t.created_at ?? t.business_date}</td>
+                <td>{t.kind === 'draw' ? `draw over ${t.instalments} months` : t.interest_fen > 0 ? `repayment (${rmb(t.interest_fen)} interest)` : 'repayment'}</td>
                 <td class="num">{rmb(t.amount_fen)}</td>
                 <td class="num">{rmb(t.monthly_repayment_fen)}</td>
                 <td class="num">{rmb(t.balance_after_fen)}</td>

@@ -3,7 +3,8 @@
  * One offer as a credit officer reviews it: the headline figures, the decision form (approve,
  * adjust the line, decline — a reason required to adjust or decline), the merchant's turnover
  * daily and weekly with holidays shaded, its features against its segment, the score with its
- * reason codes, every eligibility rule, the sizing trace and the audit trail.
+ * reason codes, every eligibility rule, the sizing trace, the audit trail and the merchant's
+ * lines with their history from the one ledger.
  */
 import type { Context } from 'hono';
 import { forOfficer, type Decision, type TraceStep } from '../../../engine/credit/index.ts';
@@ -17,7 +18,9 @@ import { FeatureBars, type FeatureBar } from '../charts/feature-bars.tsx';
 import { TurnoverChart } from '../charts/turnover-chart.tsx';
 import { Badge, fenToRmbInput, percent, rmb } from '../format.tsx';
 import { Layout } from '../layout.tsx';
+import { merchantLines, type LineWithEvents } from '../../../pipelines/lines/line-events.ts';
 import { AuditTable } from './audit.tsx';
+import { LineHistory } from './line-history.tsx';
 import { segmentFeatures } from './segment-features.ts';
 
 /** What Reviews.review returns (the API's ReviewSchema), as the page reads it. */
@@ -40,15 +43,20 @@ export interface OfferPageProps {
   principal: Claims;
   review: Review;
   features: { bars: FeatureBar[]; peers: number };
+  lines: LineWithEvents[];
   notice: { kind: 'ok' | 'error'; text: string } | null;
   form: DecisionForm;
 }
 
-export async function loadOfferPage(db: Database, review: Review) {
-  return segmentFeatures(db, review.offer.merchant_id, review.offer.as_of_date);
+/** What the page reads beside the review: the features against the segment and the ledger's lines. */
+export async function loadOfferPage(db: Database, review: Review): Promise<Pick<OfferPageProps, 'features' | 'lines'>> {
+  return {
+    features: await segmentFeatures(db, review.offer.merchant_id, review.offer.as_of_date),
+    lines: await merchantLines(db, review.offer.merchant_id),
+  };
 }
 
-export function OfferPage({ principal, review, features, notice, form }: OfferPageProps) {
+export function OfferPage({ principal, review, features, lines, notice, form }: OfferPageProps) {
   const { offer, decision } = review;
   return (
     <Layout title={`Offer for ${offer.merchant_id}`} principal={principal} path="/officer/offers" notice={notice} scripts={['tabs.js']}>
@@ -141,6 +149,8 @@ export function OfferPage({ principal, review, features, notice, form }: OfferPa
         <h2 id="audit-title">Audit trail</h2>
         <AuditTable entries={review.audit} showMerchant={false} />
       </section>
+
+      <LineHistory lines={lines} />
     </Layout>
   );
 }
