@@ -1,67 +1,24 @@
 /**
- * Daily monitoring on a real DuckDB: six cafés with 120 days of turnover and a line each, every
- * one shaped to call for one action; the run writes those actions through the ledger's writer
- * (the stored state equals the replay), their signals and its run, and a rerun writes nothing.
+ * Daily monitoring on a real DuckDB: six cafés with four months of turnover and a line each,
+ * every one shaped to call for one action (testing/monitoring-fixture.ts); the run writes those
+ * actions through the ledger's writer (the stored state equals the replay), their signals and its
+ * run, and a rerun writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../engine/calendar/days.ts';
 import { monitoringWords, parseReasonText, DEFAULT_MONITORING } from '../../engine/credit/index.ts';
 import { Database } from '../../engine/db/index.ts';
-import { createTableSql, DAILY_TURNOVER } from '../../engine/warehouse/index.ts';
-import { ensureScoreTables } from '../../models/index.ts';
-import { appendLineEvents, lineState } from '../lines/append-events.ts';
+import { lineState } from '../lines/append-events.ts';
 import { linesAsOf } from '../lines/line-state.ts';
-import { ensureWarehouse } from '../warehouse.ts';
 import { monitorLines } from './monitor.ts';
+import { buildMonitoringFixture, MONITOR_AS_OF } from './testing/monitoring-fixture.ts';
 
-const AS_OF = '2024-06-01';
-const DAY_FEN = 100_000;
+const AS_OF = MONITOR_AS_OF;
 let db: Database;
-
-/** Merchant n's turnover on day offset d before the as-of date (1 = the eve), or null when closed. */
-const SHAPES: Record<number, (d: number) => number | null> = {
-  1: () => DAY_FEN,
-  2: (d) => (d <= 28 ? DAY_FEN * 0.3 : DAY_FEN), // a 70% fall: freeze
-  3: (d) => (d <= 28 && d % 2 === 0 && d <= 26 ? null : DAY_FEN), // 13 closed days: reduce
-  4: () => DAY_FEN, // a high PD: watch
-  5: () => DAY_FEN, // frozen by monitoring, quiet again: unfreeze
-  6: () => DAY_FEN, // low PD, well used: raise
-};
 
 beforeAll(async () => {
   db = await Database.open(':memory:');
-  await ensureWarehouse(db);
-  await ensureScoreTables(db);
-  await db.run(createTableSql(DAILY_TURNOVER));
-  for (let n = 1; n <= 6; n++) {
-    const id = `M0000000${n}`;
-    await db.run(
-      `INSERT INTO merchants VALUES ($id, 'cafe', 'capillary', 1, 'A', DATE '2022-01-01', 'active', NULL, $n, 0)`,
-      { id, n },
-    );
-    for (let d = -7; d <= 120; d++) {
-      const fen = SHAPES[n](d);
-      if (fen === null) continue;
-      const sql = `INSERT INTO daily_turnover BY NAME SELECT ${DAILY_TURNOVER.declared
-        .map((c) => `${({ merchant_id: '$id', merchant_key: '$n', turnover_date: 'CAST($day AS DATE)', gross_fen: '$fen', net_fen: '$fen', n_payments: '100', days_since_prev_active: 'NULL' } as Record<string, string>)[c.name] ?? '0'} AS ${c.name}`)
-        .join(', ')}`;
-      await db.run(sql, { id, n, day: addDays(AS_OF, -d), fen });
-    }
-    const line_id = `L-${n}`;
-    const limit = 10_000_000;
-    await appendLineEvents(db, {
-      line_id, merchant_id: id, business_date: '2023-11-01', source: 'api',
-      events: [
-        { event_type: 'accepted', amount_fen: limit, annual_rate: 0.12 },
-        { event_type: 'drawn', amount_fen: n === 6 ? 7_000_000 : 3_000_000, instalments: 12, annual_rate: 0.12 },
-      ],
-    });
-    if (n === 5) {
-      await appendLineEvents(db, { line_id, merchant_id: id, business_date: '2024-04-01', source: 'monitoring', events: [{ event_type: 'frozen', amount_fen: 0, reason: 'closed_days=20' }] });
-    }
-    const pd = n === 4 ? 0.1 : n === 6 ? 0.01 : 0.03;
-    await db.run(`INSERT INTO scores VALUES ($id, DATE '2024-05-01', 'm1', $pd, NULL, 'r1')`, { id, pd });
-  }
+  await buildMonitoringFixture(db);
 });
 afterAll(() => db.close());
 
