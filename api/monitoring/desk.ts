@@ -22,13 +22,12 @@ import { readSql } from '../../pipelines/sql-file.ts';
 import { KeyedMutex } from '../http/keyed-mutex.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { writeOnce } from '../http/write.ts';
+import { AUDIT_COLUMNS, insertAudit } from '../reviews/audit-log.ts';
 import type { BusinessDate } from '../offers/business-date.ts';
 import { DPD_BUCKETS, type CollectionItem, type Collections, type LedgerEntry, type LineActionRequest, type LineActionResult, type MonitoredLineView, type WatchItem, type WatchList } from './schemas.ts';
 
 const WATCH_SQL = readSql(import.meta.url, 'watch-list.sql', { line_state: lineStateSql() });
 const COLLECTIONS_SQL = readSql(import.meta.url, 'collections.sql', { line_state: lineStateSql() });
-export const AUDIT_COLUMNS = `audit_id, strftime(recorded_at, '%Y-%m-%d %H:%M:%S') AS recorded_at, actor, action, merchant_id,
-  CAST(as_of_date AS VARCHAR) AS as_of_date, line_before_fen, line_after_fen, reason, request_id, line_id`;
 const SIGNAL_COLUMNS = `line_id, merchant_id, CAST(as_of_date AS VARCHAR) AS as_of_date, turnover_drop, closed_days, turnover_cv, refund_surge,
   decline_share, pd, dpd, severity, action, reason, limit_before_fen, limit_after_fen, balance_fen`;
 /** Days of turnover a line's page charts. */
@@ -129,12 +128,7 @@ export class MonitoringDesk {
             request_id: requestId,
             line_id: lineId,
           };
-          await tx.run(
-            `INSERT INTO audit_log (audit_id, recorded_at, actor, action, merchant_id, as_of_date, line_before_fen, line_after_fen, reason, request_id, line_id)
-             VALUES ($audit_id, CAST($recorded_at AS TIMESTAMP), $actor, $action, $merchant_id, CAST($as_of_date AS DATE),
-               $line_before_fen, $line_after_fen, $reason, $request_id, $line_id)`,
-            { ...entry },
-          );
+          await insertAudit(tx, entry);
           return {
             audit: entry,
             event,

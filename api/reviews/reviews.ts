@@ -17,12 +17,10 @@ import { LOST_RACE, offerConflict } from '../offers/offer-state.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { rebuildDecision } from '../offers/offer-decision.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
+import { AUDIT_COLUMNS, insertAudit } from './audit-log.ts';
 import type { AuditQuerySchema, DecisionRequestSchema, QueueItem, QueueQuerySchema, ReviewSchema } from './schemas.ts';
 
 const QUEUE_SQL = readFileSync(new URL('./queue.sql', import.meta.url), 'utf8');
-const AUDIT_COLUMNS = `audit_id, strftime(recorded_at, '%Y-%m-%d %H:%M:%S') AS recorded_at, actor, action, merchant_id,
-  CAST(as_of_date AS VARCHAR) AS as_of_date, line_before_fen, line_after_fen, reason, request_id, line_id`;
-
 export class Reviews {
   private readonly locks = new KeyedMutex();
 
@@ -119,12 +117,7 @@ export class Reviews {
             },
           );
           if (changed !== 1) throw await offerConflict(this.db, merchantId, LOST_RACE);
-          await tx.run(
-            `INSERT INTO audit_log (audit_id, recorded_at, actor, action, merchant_id, as_of_date, line_before_fen, line_after_fen, reason, request_id, line_id)
-             VALUES ($audit_id, CAST($recorded_at AS TIMESTAMP), $actor, $action, $merchant_id, CAST($as_of_date AS DATE),
-               $line_before_fen, $line_after_fen, $reason, $request_id, $line_id)`,
-            { ...entry },
-          );
+          await insertAudit(tx, entry);
           return entry;
         },
         () => offerConflict(this.db, merchantId, LOST_RACE),
