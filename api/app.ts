@@ -19,6 +19,7 @@ import type { AppContext } from './context.ts';
 import { ApiProblem, problemResponse } from './http/problem.ts';
 import { openApiApp, Routes, type Env } from './http/route.ts';
 import { merchantRoutes } from './routes/merchants.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 import { officerRoutes } from './routes/officers.ts';
 import { operationRoutes } from './routes/operations.ts';
 import { portfolioRoutes } from './routes/portfolio.ts';
@@ -66,6 +67,7 @@ export function createApp(context: AppContext): OpenAPIHono<Env> {
   merchantRoutes(routes, context);
   officerRoutes(routes, context);
   portfolioRoutes(routes, context);
+  monitoringRoutes(routes, context);
   scientistRoutes(routes, context);
   simulatorRoutes(routes, context);
   mountPages(app, context);

@@ -10,6 +10,7 @@ import { TokenAuthority } from './auth/token.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { jobKinds } from './jobs/kinds.ts';
 import { Ledger } from './lines/ledger.ts';
+import { MonitoringDesk } from './monitoring/desk.ts';
 import { OfferIndex } from './offers/offer-index.ts';
 import { Reviews } from './reviews/reviews.ts';
 import { LiveNetwork } from './simulator/live-network.ts';
@@ -45,6 +46,8 @@ export interface AppContext {
   offers: OfferIndex;
   ledger: Ledger;
   reviews: Reviews;
+  /** Officers' watch list, collections queue and actions on monitored lines. */
+  monitoring: MonitoringDesk;
   jobs: JobRunner;
   payments: PaymentFeed;
   live: LiveNetwork;
@@ -94,6 +97,7 @@ export async function openContext(db: Database, options: ContextOptions = {}): P
     offers,
     ledger: new Ledger(db, offers, businessDateOf({ businessDate: options.businessDate, db })),
     reviews: new Reviews(db, offers),
+    monitoring: new MonitoringDesk(db, businessDateOf({ businessDate: options.businessDate, db })),
     jobs,
     payments,
     live: new LiveNetwork(db, payments),

@@ -41,7 +41,10 @@ beforeAll(async () => {
   const candidate = models.find((m) => m !== champion) ?? champion;
   const review = (await t.call('GET', `/api/v1/reviews/${merchant}`, { token: admin })).json;
   const queue = (await t.call('GET', '/api/v1/reviews?outcome=offer&status=suggested&limit=5&sort=merchant_id&order=desc', { token: admin })).json.items as { merchant_id: string }[];
+  // A line past due, for the monitoring routes (the fixture's legacy book has some).
+  const collections = (await t.call('GET', '/api/v1/monitoring/collections', { token: admin })).json.items as { line_id: string }[];
   known = {
+    line_id: collections[0].line_id,
     merchant_id: merchant,
     reviewed_merchant: queue.find((q) => q.merchant_id !== merchant)!.merchant_id,
     model_id: champion.model_id,
@@ -96,6 +99,8 @@ function validCall(op: Operation): Call {
     post_jobs_train: { algorithm: 'scorecard' },
     post_jobs_score: {},
     post_jobs_offers: {},
+    post_jobs_monitor: {},
+    post_monitoring_lines_by_line_id_actions: { action: 'contact', reason: 'contract test: a call logged' },
     post_jobs_pipeline: { from: known.as_of_date, to: known.as_of_date },
     post_jobs_simulate: { merchants: 5, days: 10, start: '2026-01-01' },
     post_models_by_model_id_promote: { why: 'contract test: the champion again' },

@@ -26,7 +26,7 @@ function tokenFor(op: Operation): Promise<string> | null {
   return roles.includes('admin') ? t.token('admin') : t.token('merchant', 'M99999999');
 }
 
-const concrete = (path: string) => path.replace('{merchant_id}', 'M99999999').replace('{job_id}', 'J0000000000000000000deadbeef').replace('{model_id}', 'no-such-model');
+const concrete = (path: string) => path.replace('{merchant_id}', 'M99999999').replace('{job_id}', 'J0000000000000000000deadbeef').replace('{model_id}', 'no-such-model').replace('{line_id}', 'L99999999');
 
 describe('the OpenAPI document', () => {
   it('is valid OpenAPI 3.1', async () => {

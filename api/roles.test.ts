@@ -28,7 +28,7 @@ afterAll(async () => t?.close());
 function expectedRoles(method: string, path: string): Role[] | null {
   if (['/healthz', '/readyz', '/openapi.json', '/docs'].includes(path)) return null;
   if (path.startsWith('/api/v1/merchants/')) return method === 'GET' ? ['merchant', 'officer', 'admin'] : ['merchant'];
-  if (path.startsWith('/api/v1/reviews') || path === '/api/v1/audit' || path === '/api/v1/portfolio') return ['officer', 'admin'];
+  if (path.startsWith('/api/v1/reviews') || path === '/api/v1/audit' || path === '/api/v1/portfolio' || path.startsWith('/api/v1/monitoring/')) return ['officer', 'admin'];
   if (method === 'GET' && path.startsWith('/api/v1/jobs')) return ['officer', 'scientist', 'admin'];
   if (path.startsWith('/api/v1/jobs/') || path.startsWith('/api/v1/models') || path.startsWith('/api/v1/features')) return ['scientist', 'admin'];
   if (path.startsWith('/api/v1/payments') || path.startsWith('/api/v1/live')) return ['scientist', 'admin'];
@@ -39,7 +39,8 @@ function concrete(path: string): string {
   return path
     .replace('{merchant_id}', PROBE_MERCHANT)
     .replace('{job_id}', 'J0000000000000000000deadbeef')
-    .replace('{model_id}', 'no-such-model');
+    .replace('{model_id}', 'no-such-model')
+    .replace('{line_id}', 'L99999999');
 }
 
 async function status(method: string, path: string, token: string | null, hasBody: boolean): Promise<number> {

@@ -13,6 +13,7 @@ import { championModel, loadWarehouseTable, newModelRecord, promoteModel, regist
 import { buildFeatures } from './features/features.ts';
 import { buildLabels } from './labels/labels.ts';
 import { sweepHoldback } from './lines/holdback.ts';
+import { monitoringRun, monitorLines } from './monitoring/monitor.ts';
 import { isSliceSized, sizeOffers } from './offers/index.ts';
 import { calendarVersion, hasRows, lakeVersion } from './plan-sources.ts';
 import { buildHolidays } from './reference/holidays.ts';
@@ -161,6 +162,27 @@ export const STEPS: readonly Step[] = [
         table: 'offers',
         rows: run.merchants,
         detail: { run_id: run.runId, model_id: run.modelId, merchants: run.merchants, offers: run.offers, declines: run.declines, seconds: run.seconds },
+      };
+    },
+  },
+  {
+    name: 'monitor',
+    summary: 'every open Easy Loan line monitored: signals, the policy’s action, ledger events',
+    outputs: ['line_signals', 'monitoring_runs', 'line_events'],
+    grain: 'one row per open or frozen line_id per as_of_date',
+    dependsOn: ['score'],
+    // At the business date (the latest day of turnover), not the scored date: the ledger runs on to it.
+    dates: 'latest',
+    sources: async (db) => ({ ...(await championSource(db)), policy: DEFAULT_POLICY.version }),
+    // A monitored date is never monitored again: its events are in the ledger for good.
+    built: async (db, asOf) => (await monitoringRun(db, asOf!)) !== null,
+    keptOnceBuilt: true,
+    async run(db, asOf) {
+      const run = await monitorLines(db, { asOfDate: asOf! });
+      return {
+        table: 'line_signals',
+        rows: run.lines,
+        detail: { already_monitored: run.already_monitored ? 1 : 0, lines: run.lines, watched: run.watched, reduced: run.reduced, frozen: run.frozen, unfrozen: run.unfrozen, increased: run.increased, seconds: run.seconds },
       };
     },
   },

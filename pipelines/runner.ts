@@ -14,6 +14,7 @@ import { silentProgress, type ProgressListener } from '../engine/progress.ts';
 import { championScoredDate } from '../models/index.ts';
 import { advanceBusinessDate } from './business-date.ts';
 import { STEPS, stepNamed, stepsThrough, type Step } from './manifest.ts';
+import { monitoringDate } from './monitoring/monitor.ts';
 import { currentInputs, stepState, type StepInputs, type StepState } from './plan-state.ts';
 import { ensureWarehouse } from './warehouse.ts';
 
@@ -124,6 +125,7 @@ export async function planStates(db: Database, options: Pick<RunOptions, 'asOfDa
 const NO_DATE: Record<string, string> = {
   score: 'there are no features yet: run the plan through features first',
   offers: 'the champion has scored nothing yet: run the score step first',
+  monitor: 'there is no turnover yet: run the plan through turnover first',
 };
 
 /** A date chosen when the step's turn comes (latestDate). */
@@ -146,10 +148,11 @@ function plannedDates(step: Step, asOfDates: string[], everyDate: boolean): (str
 /**
  * A latest-date step's date when none is given: the score step scores the latest features date;
  * offers are sized at the champion's latest scored date (models/scoring: the one choice of model
- * and date that the offers job makes too).
+ * and date that the offers job makes too); lines are monitored at the business date (monitor.ts).
  */
 async function latestDate(db: Database, step: Step): Promise<string | null> {
   if (step.name === 'offers') return (await championScoredDate(db))?.asOfDate ?? null;
+  if (step.name === 'monitor') return monitoringDate(db);
   if (!(await db.exists('features'))) return null;
   return (await db.one<{ d: string | null }>('SELECT CAST(max(as_of_date) AS VARCHAR) AS d FROM features'))?.d ?? null;
 }

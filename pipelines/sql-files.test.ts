@@ -21,6 +21,7 @@ import { HOLIDAY_CSV, HOLIDAY_FILE } from '../engine/calendar/holiday-file.ts';
 import { forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from './ingest/merchant-keys.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import { bookLinesSql } from './portfolio/book-lines.ts';
+import { signalsSql } from './monitoring/signals.ts';
 import { readSql } from './sql-file.ts';
 import { smallLake } from './testing/small-lake.ts';
 import { csvCells, tempDir, writeCsv, writeLake } from './testing/write-lake.ts';
@@ -114,6 +115,7 @@ describe('pipeline SQL files', () => {
     });
     await buildLabels(db, asOf.as_of_date);
     await plan('backtest/outcomes.sql', readSql(url('backtest/backtest.ts'), 'outcomes.sql'), asOf);
+    await plan('monitoring/signals.sql', signalsSql(), { ...asOf, model_id: 'm' });
 
     await plan('testing/synthetic-turnover.sql', readSql(url('testing/synthetic-payments.ts'), 'synthetic-turnover.sql'), {
       merchants: 2, days: 3, end_date: '2024-01-01', seed: 1,

@@ -1,7 +1,7 @@
 /**
  * What each job does, with the same engine, pipeline and model calls as the CLI commands
- * (simulate + ingest + run, run, train, score, offers), on the server's warehouse. The pipeline,
- * score and offers jobs are steps of the build plan (pipelines/manifest.ts).
+ * (simulate + ingest + run, run, train, score, offers, monitor), on the server's warehouse. The
+ * pipeline, score, offers and monitor jobs are steps of the build plan (pipelines/manifest.ts).
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import type { OfferIndex } from '../offers/offer-index.ts';
 import { sizeLatestOffers } from '../offers/size.ts';
 import type { JobWork } from './job-runner.ts';
 import { trainOffLoop } from './train-off-loop.ts';
-import { OffersJobSchema, PipelineJobSchema, ScoreJobSchema, SimulateJobSchema, TrainJobSchema } from './schemas.ts';
+import { MonitorJobSchema, OffersJobSchema, PipelineJobSchema, ScoreJobSchema, SimulateJobSchema, TrainJobSchema } from './schemas.ts';
 
 export interface KindsContext {
   /** Where simulation jobs write their lakes. */
@@ -89,6 +89,14 @@ export function jobKinds(context: KindsContext): Record<JobKind, JobWork> {
         const result = await sizeLatestOffers(db, options.as_of_date, onProgress);
         await context.offers.reload(context.reader);
         return result;
+      },
+    },
+    monitor: {
+      async run(db, params, onProgress) {
+        const options = MonitorJobSchema.parse(params);
+        // The plan's monitor step alone: a date monitored already is reported, never monitored twice.
+        const [run] = await runPlan(db, { steps: ['monitor'], asOfDates: options.as_of_date ? [options.as_of_date] : [], onProgress });
+        return { as_of_date: run.asOfDate, ran: run.ran, lines: run.rows, ...(run.detail ?? {}) };
       },
     },
   };

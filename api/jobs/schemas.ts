@@ -43,6 +43,10 @@ export const OffersJobSchema = z
   .object({ as_of_date: isoDate().optional().describe('default: the champion’s latest scored as-of date') })
   .strict();
 
+export const MonitorJobSchema = z
+  .object({ as_of_date: isoDate().optional().describe('default: the business date (the latest day of turnover)') })
+  .strict();
+
 /** A job as the API shows it: params and result parsed from their JSON text. */
 export const JobViewSchema = JobSchema.omit({ params: true, result: true })
   .extend({ params: z.record(z.string(), z.unknown()), result: z.unknown().nullable(), progress: z.number().min(0).max(1) })

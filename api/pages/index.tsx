@@ -24,13 +24,14 @@ import { auditPage } from './officer/audit.tsx';
 import { decisionRequest, loadOfferPage, OfferPage, readForm } from './officer/offer.tsx';
 import { portfolioPage } from './officer/portfolio.tsx';
 import { queuePage } from './officer/queue.tsx';
+import { mountMonitoringPages } from './monitoring/mount.tsx';
 import { page } from './page.tsx';
 import { modelsPage } from './scientist/models-page.tsx';
 import { requiredForm } from './form.ts';
 import { homeOf } from './session.ts';
 import { mountSignIn } from './sign-in.tsx';
 
-export type PagesContext = Pick<AppContext, 'db' | 'tokens' | 'offers' | 'ledger' | 'reviews'>;
+export type PagesContext = Pick<AppContext, 'db' | 'tokens' | 'offers' | 'ledger' | 'reviews' | 'monitoring'>;
 
 const OFFICERS = ['officer', 'admin'] as const;
 const SCIENTISTS = ['scientist', 'admin'] as const;
@@ -39,7 +40,7 @@ const DONE: Record<string, string> = { approve: 'Approved.', adjust: 'Line adjus
 const FORM_BYTES = 16 * 1024;
 
 export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): void {
-  const { db, tokens, reviews, offers, ledger } = context;
+  const { db, tokens, reviews, offers, ledger, monitoring } = context;
   const formLimit = bodyLimit({ maxSize: FORM_BYTES, onError: (c) => c.text(`The form is larger than ${FORM_BYTES / 1024} KB.`, 413) });
   for (const path of ['/sign-in', '/sign-out', '/officer/*', '/merchants/*']) app.post(path, formLimit);
   mountAssets(app);
@@ -75,6 +76,8 @@ export function mountPages<E extends Env>(app: Hono<E>, context: PagesContext): 
       return c.html(body, error.status as 422);
     }
   }));
+
+  mountMonitoringPages(app, tokens, monitoring, requestIdOf);
 
   app.get('/merchant', page(tokens, ['merchant'], (c, principal) => c.redirect(homeOf(principal), 303)));
   app.get('/merchants/:merchant_id', page(tokens, ['merchant'], (c, principal) => merchantPage(c, principal, { offers, ledger, reviews })));

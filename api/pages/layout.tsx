@@ -21,6 +21,8 @@ interface NavLink {
   text: string;
 }
 
+const MONITORING_LINKS: NavLink[] = [{ href: '/officer/watch-list', text: 'Watch list' }, { href: '/officer/collections', text: 'Collections' }];
+
 /** The sections a role may open, in the top bar. */
 export function navigation(principal: Claims | null): NavLink[] {
   if (!principal) return [];
@@ -28,11 +30,11 @@ export function navigation(principal: Claims | null): NavLink[] {
     case 'merchant':
       return [{ href: `/merchants/${principal.merchant_id}`, text: 'My Easy Loan' }];
     case 'officer':
-      return [{ href: '/officer/queue', text: 'Review queue' }, { href: '/officer/audit', text: 'Audit trail' }, { href: '/officer/portfolio', text: 'Portfolio' }];
+      return [{ href: '/officer/queue', text: 'Review queue' }, ...MONITORING_LINKS, { href: '/officer/audit', text: 'Audit trail' }, { href: '/officer/portfolio', text: 'Portfolio' }];
     case 'scientist':
       return [{ href: '/scientist', text: 'Models' }];
     case 'admin':
-      return [{ href: '/officer/queue', text: 'Review queue' }, { href: '/officer/audit', text: 'Audit trail' }, { href: '/officer/portfolio', text: 'Portfolio' }, { href: '/scientist', text: 'Models' }];
+      return [{ href: '/officer/queue', text: 'Review queue' }, ...MONITORING_LINKS, { href: '/officer/audit', text: 'Audit trail' }, { href: '/officer/portfolio', text: 'Portfolio' }, { href: '/scientist', text: 'Models' }];
   }
 }
 

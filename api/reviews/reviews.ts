@@ -16,10 +16,8 @@ import { LOST_RACE, offerConflict } from '../offers/offer-state.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { rebuildDecision } from '../offers/offer-decision.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
+import { AUDIT_COLUMNS, insertAudit } from './audit-log.ts';
 import type { AuditQuerySchema, DecisionRequestSchema, QueueItem, QueueQuerySchema, ReviewSchema } from './schemas.ts';
-
-const AUDIT_COLUMNS = `audit_id, strftime(recorded_at, '%Y-%m-%d %H:%M:%S') AS recorded_at, actor, action, merchant_id,
-  CAST(as_of_date AS VARCHAR) AS as_of_date, line_before_fen, line_after_fen, reason, request_id`;
 
 export class Reviews {
   private readonly locks = new KeyedMutex();
@@ -90,6 +88,7 @@ export class Reviews {
             line_after_fen: after,
             reason: request.reason ?? null,
             request_id: requestId,
+            line_id: null,
           };
           const changed = await changeOfferStatus(tx, {
             merchant_id: merchantId,
@@ -99,11 +98,7 @@ export class Reviews {
             decision: { decided_by: actor, decided_at: now, officer_note: request.reason ?? null, line_fen: request.action === 'adjust' ? request.line_fen! : null },
           });
           if (!changed) throw await offerConflict(this.db, merchantId, LOST_RACE);
-          await tx.run(
-            `INSERT INTO audit_log VALUES ($audit_id, CAST($recorded_at AS TIMESTAMP), $actor, $action, $merchant_id, CAST($as_of_date AS DATE),
-               $line_before_fen, $line_after_fen, $reason, $request_id)`,
-            { ...entry },
-          );
+          await insertAudit(tx, entry);
           return entry;
         },
         () => offerConflict(this.db, merchantId, LOST_RACE),

@@ -12,7 +12,7 @@ import { promoteModel } from '../../models/registry/index.ts';
 import type { AppContext } from '../context.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { reply, type Routes } from '../http/route.ts';
-import { JobListSchema, JobParamsSchema, JobViewSchema, OffersJobSchema, PipelineJobSchema, ScoreJobSchema, TrainJobSchema } from '../jobs/schemas.ts';
+import { JobListSchema, JobParamsSchema, JobViewSchema, MonitorJobSchema, OffersJobSchema, PipelineJobSchema, ScoreJobSchema, TrainJobSchema } from '../jobs/schemas.ts';
 import { jobView } from '../jobs/view.ts';
 import { allModels, compareModels, driftOf, modelNamed } from '../models/models.ts';
 import {
@@ -41,6 +41,7 @@ export function scientistRoutes(routes: Routes, context: AppContext): void {
     ['train', TrainJobSchema, 'train a model on the warehouse (out-of-time test) and register it as a candidate'],
     ['score', ScoreJobSchema, 'score every merchant at an as-of date with the champion'],
     ['offers', OffersJobSchema, 'size every scored merchant’s offer with the credit policy (refreshes the serving index)'],
+    ['monitor', MonitorJobSchema, 'monitor every open Easy Loan line at an as-of date: signals, actions, ledger events'],
     ['pipeline', PipelineJobSchema, 'run the pipeline (holidays, turnover, features, labels) at monthly as-of dates'],
   ];
   for (const [kind, body, summary] of jobs) {

@@ -5,6 +5,7 @@ import { features } from './features.ts';
 import { importCommand } from './import.ts';
 import { ingest } from './ingest.ts';
 import { models } from './models.ts';
+import { monitor } from './monitor.ts';
 import { offers } from './offers.ts';
 import { portfolio } from './portfolio.ts';
 import { backtestCommand } from './backtest.ts';
@@ -32,6 +33,7 @@ export const COMMANDS: Record<string, Command> = {
   score,
   drift,
   offers,
+  monitor,
   backtest: backtestCommand,
   portfolio,
   serve,

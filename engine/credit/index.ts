@@ -19,4 +19,7 @@ export * from './roll-rates.ts';
 export * from './vintages.ts';
 export * from './book-exposure.ts';
 export * from './loss-comparison.ts';
+export * from './monitoring-policy.ts';
+export * from './monitoring.ts';
+export * from './monitoring-words.ts';
 export * from './line-interest.ts';

@@ -11,6 +11,7 @@ import { count, fen, probability } from '../schema/columns.ts';
 import { RepaymentModeSchema } from '../schema/line-event.ts';
 import { KycTierSchema } from '../schema/merchant.ts';
 import { SEGMENTS } from '../schema/segment.ts';
+import { DEFAULT_MONITORING, MonitoringPolicySchema } from './monitoring-policy.ts';
 import { MAX_RULES, RuleEntrySchema, TEXT_INPUTS, type RuleEntry } from './rules.ts';
 import { DEFAULT_IFRS9, Ifrs9PolicySchema } from './ifrs9-policy.ts';
 
@@ -124,6 +125,8 @@ export const CreditPolicySchema = z
     price: PriceSchema,
     expected_loss: ExpectedLossSchema,
     terms: TermsSchema,
+    /** A policy written before monitoring existed (as earlier `offer_runs` hold) reads with the default terms. */
+    monitoring: MonitoringPolicySchema.default(DEFAULT_MONITORING),
     repayment: RepaymentSchema.default({ ...DEFAULT_REPAYMENT, modes: ['instalments'] }),
     /** IFRS 9 staging and ECL (ifrs9-policy.ts); a policy written before the section takes the defaults. */
     ifrs9: Ifrs9PolicySchema.default(DEFAULT_IFRS9),
@@ -358,6 +361,7 @@ export const DEFAULT_POLICY: CreditPolicy = {
     // Stripe's offers are valid for 30 days.
     offer_validity_days: 30,
   },
+  monitoring: DEFAULT_MONITORING,
   repayment: DEFAULT_REPAYMENT,
   // IFRS 9 staging of the book (portfolio report): ifrs9-policy.ts.
   ifrs9: DEFAULT_IFRS9,

@@ -23,6 +23,7 @@ export * from './job.ts';
 export * from './audit-entry.ts';
 export * from './outcome.ts';
 export * from './portfolio-report.ts';
+export * from './monitoring.ts';
 
 export type RecordSchema = z.ZodObject;
 

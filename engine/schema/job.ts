@@ -1,11 +1,12 @@
 /**
- * A long job run inside the server (simulation, pipeline run, training, scoring, offers): what
+ * A long job run inside the server (simulation, pipeline run, training, scoring, offers,
+ * monitoring): what
  * was asked, where it stands, and what it produced. Progress is the latest stage's count.
  */
 import { z } from 'zod';
 import { localTimestamp } from './columns.ts';
 
-export const JobKindSchema = z.enum(['simulate', 'pipeline', 'train', 'score', 'offers']);
+export const JobKindSchema = z.enum(['simulate', 'pipeline', 'train', 'score', 'offers', 'monitor']);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
 /** `interrupted`: the server stopped while the job ran; it is run again on the next start. */

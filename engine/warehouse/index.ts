@@ -13,6 +13,7 @@ import { FEATURES } from './features.ts';
 import { LAKE_CONTRACTS } from './lake.ts';
 import { AUDIT_LOG, BUSINESS_DATES, JOBS, LINE_HEADS, LINE_REQUESTS } from './lines.ts';
 import { INGEST_LOG, QUARANTINE, RUN_LOG } from './logs.ts';
+import { LINE_SIGNALS, MONITORING_RUNS } from './monitoring.ts';
 import { MODEL_EVENTS, MODEL_REGISTRY, SCORE_RUNS, SCORES } from './models.ts';
 import { OFFER_RUNS, OFFERS } from './offers.ts';
 import type { TableContract } from './table.ts';
@@ -25,6 +26,7 @@ export * from './lake.ts';
 export * from './lines.ts';
 export * from './logs.ts';
 export * from './models.ts';
+export * from './monitoring.ts';
 export * from './offers.ts';
 export * from './turnover.ts';
 export * from './readme.ts';
@@ -51,6 +53,8 @@ export const WAREHOUSE_TABLES: readonly TableContract[] = [
   LINE_HEADS,
   LINE_REQUESTS,
   AUDIT_LOG,
+  LINE_SIGNALS,
+  MONITORING_RUNS,
   JOBS,
 ];
 

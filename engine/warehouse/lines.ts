@@ -91,10 +91,10 @@ export const LINE_REQUESTS = defineTable({
 
 export const AUDIT_LOG = defineTable({
   name: 'audit_log',
-  grain: 'one row per officer decision on an offer',
+  grain: 'one row per officer decision on an offer or action on a monitored line',
   key: ['audit_id'],
   schema: AuditEntrySchema,
-  writtenBy: 'API (officers’ reviews)',
+  writtenBy: 'API (officers’ reviews and monitored lines)',
   createdBy: 'ddl',
   primaryKey: true,
   references: { merchant_id: 'merchants.merchant_id' },
@@ -102,13 +102,14 @@ export const AUDIT_LOG = defineTable({
     audit_id: 'the entry',
     recorded_at: 'when the decision was recorded',
     actor: 'the officer',
-    action: 'approve, adjust or decline',
+    action: 'on an offer: approve, adjust or decline; on a line: confirm, override or contact',
     merchant_id: 'the merchant (merchants.merchant_id)',
-    as_of_date: 'as-of date of the offer decided',
+    as_of_date: 'as-of date of the offer decided; the business date of an action on a line',
     line_before_fen: 'the line before the decision',
     line_after_fen: 'the line after it',
     reason: 'the officer’s reason',
     request_id: 'the API request that made it',
+    line_id: 'the line acted on (line_events.line_id); null for an offer',
   },
 });
 
@@ -122,7 +123,7 @@ export const JOBS = defineTable({
   primaryKey: true,
   columns: {
     job_id: 'the job',
-    kind: 'simulate, pipeline, train, score or offers',
+    kind: 'simulate, pipeline, train, score, offers or monitor',
     status: 'queued, running, succeeded, failed or interrupted',
     params: { meaning: 'the job’s parameters', unit: 'JSON' },
     stage: 'the stage running now',
