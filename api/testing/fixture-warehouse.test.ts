@@ -1,8 +1,12 @@
-/** The API's fixture warehouse, built by the real chain, is what the contract declares. */
+/**
+ * The API's fixture warehouse, built by the real chain through offers, is what the contract
+ * declares: every table is built but those only steps after offers write (monitoring's).
+ */
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
 import { checkWarehouse, findingLine, WAREHOUSE_TABLES } from '../../engine/warehouse/index.ts';
+import { STEPS, stepsThrough } from '../../pipelines/manifest.ts';
 import { ensureApiTables } from '../tables.ts';
 import { fixtureWarehouse } from './fixture-warehouse.ts';
 
@@ -14,7 +18,10 @@ describe('the API fixture warehouse', () => {
       await ensureApiTables(db);
       const report = await checkWarehouse(db, WAREHOUSE_TABLES);
       expect(report.findings.map(findingLine)).toEqual([]);
-      expect(report.absent).toEqual([]);
+      const built = new Set(stepsThrough('offers').flatMap((s) => s.outputs));
+      const later = STEPS.flatMap((s) => s.outputs).filter((t) => !built.has(t));
+      expect(later.length).toBeGreaterThan(0);
+      expect(report.absent.filter((t) => !later.includes(t))).toEqual([]);
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });
