@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /**
  * A merchant's own Easy Loan page: the latest offer and why (or why not, and what would change
- * it), accepting it, drawing on the open line and repaying, and the history of movements. A
+ * it), monitoring's notice on their line (what changed, why, what they can do), accepting it, drawing on the open line and repaying, and the history of movements. A
  * merchant token reaches only its own merchant; any other id answers 404 so ids cannot be probed.
  * Each draw or repayment form carries a fresh Idempotency-Key, so a form sent twice (a double
  * click, a reload) moves the balance once.
@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { RepaymentModeSchema, type RepaymentMode } from '../../../engine/schema/line-event.ts';
+import type { MonitoringNotice } from '../../../engine/schema/monitoring.ts';
 import type { Claims } from '../../auth/token.ts';
 import { ApiProblem } from '../../http/problem.ts';
 import type { Ledger, Movement } from '../../lines/ledger.ts';
@@ -56,6 +57,7 @@ export async function merchantPage(c: Context, principal: Claims, services: Merc
   const notice = error ? { kind: 'error' as const, text: error } : done && NOTICES[done] ? { kind: 'ok' as const, text: NOTICES[done] } : null;
   return (
     <Layout title="My Easy Loan" principal={principal} path={`/merchants/${merchantId}`} notice={notice}>
+      {line?.notice ? <NoticeSection notice={line.notice} /> : null}
       {line ? <LineSection merchantId={merchantId} line={line} offer={offer} /> : null}
       {history ? <HistorySection merchantId={merchantId} history={history.transactions} next={history.next} paged={older !== undefined} /> : null}
       <OfferSection merchantId={merchantId} offer={offer} line={line} />
@@ -114,6 +116,18 @@ function OfferSection({ merchantId, offer, line }: { merchantId: string; offer: 
         </form>
       ) : null}
       {offer.status === 'rejected' ? <p class="muted">A credit officer has reviewed this offer and cannot confirm it at the moment.</p> : null}
+    </section>
+  );
+}
+
+/** Monitoring's action in force on the line, as the merchant is told it: what, since when, why, what to do. */
+function NoticeSection({ notice }: { notice: MonitoringNotice }) {
+  return (
+    <section class="card" id="line-notice" data-action={notice.action} aria-labelledby="line-notice-title">
+      <h2 id="line-notice-title">{`About your line, since ${notice.since}`}</h2>
+      <p id="line-notice-message">{notice.message}</p>
+      <h3>What you can do</h3>
+      <p id="line-notice-todo">{notice.what_you_can_do}</p>
     </section>
   );
 }
