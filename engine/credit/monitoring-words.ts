@@ -31,9 +31,9 @@ const FIXED: Record<'signals_eased' | 'good_standing', { officer: string; mercha
 
 const CAN_DO: Record<MonitoringAction, string> = {
   none: 'Nothing: keep trading and repaying as usual.',
-  watch: 'Nothing: keep taking payments with your QR code and repaying as usual. We look at your sales every day.',
-  reduce_limit: 'What you owe and your repayments are unchanged, and you can still draw up to the new limit. Keep taking payments with your QR code: as your sales recover, the limit can be raised again.',
-  freeze: 'Keep repaying as agreed. We look at your sales every day, and drawing opens again by itself once they recover.',
+  watch: 'Nothing: keep taking payments with your QR code and repaying as usual. We look at your line every day.',
+  reduce_limit: 'What you owe and your repayments are unchanged, and you can still draw up to the new limit. A line used and repaid well can be raised again later.',
+  freeze: 'Keep repaying as agreed, and bring any late repayment up to date. We look at your line every day, and drawing opens again by itself once these reasons ease.',
   unfreeze: 'Draw up to the amount available whenever you need it.',
   increase_limit: 'Draw up to the new limit whenever you need it.',
 };

@@ -146,20 +146,12 @@ function LineSection({ merchantId, line, offer }: { merchantId: string; line: Li
         <div><dt>Yearly rate</dt><dd>{percent(line.annual_rate)}</dd></div>
       </dl>
       <div class="grid-2">
-        <form method="post" action={`/merchants/${merchantId}/draw`} aria-labelledby="draw-title">
-          <h3 id="draw-title">Draw</h3>
-          <input type="hidden" name="idempotency_key" value={randomUUID()} />
-          <label>Amount (RMB)<input name="amount" id="draw-amount" inputmode="decimal" required size={12} /></label>
-          {line.repayment === 'holdback' ? <p class="muted">Repaid from each day's settled sales (holdback).</p> : (
-            <label>
-              Repay over
-              <select name="instalments" id="draw-instalments">
-                {choices.map((n) => <option value={String(n)}>{`${n} months`}</option>)}
-              </select>
-            </label>
-          )}
-          <p><button type="submit">Draw</button></p>
-        </form>
+        {line.status === 'open' ? <DrawForm merchantId={merchantId} line={line} choices={choices} /> : (
+          <div>
+            <h3 id="draw-title">Draw</h3>
+            <p id="draw-paused">{line.status === 'frozen' ? 'Drawing is paused on this line for now.' : 'No new drawing on this line.'}</p>
+          </div>
+        )}
         <form method="post" action={`/merchants/${merchantId}/repay`} aria-labelledby="repay-title">
           <h3 id="repay-title">Repay</h3>
           <input type="hidden" name="idempotency_key" value={randomUUID()} />
@@ -168,6 +160,25 @@ function LineSection({ merchantId, line, offer }: { merchantId: string; line: Li
         </form>
       </div>
     </section>
+  );
+}
+
+function DrawForm({ merchantId, line, choices }: { merchantId: string; line: LineView; choices: number[] }) {
+  return (
+    <form method="post" action={`/merchants/${merchantId}/draw`} aria-labelledby="draw-title">
+      <h3 id="draw-title">Draw</h3>
+      <input type="hidden" name="idempotency_key" value={randomUUID()} />
+      <label>Amount (RMB)<input name="amount" id="draw-amount" inputmode="decimal" required size={12} /></label>
+      {line.repayment === 'holdback' ? <p class="muted">Repaid from each day's settled sales (holdback).</p> : (
+        <label>
+          Repay over
+          <select name="instalments" id="draw-instalments">
+            {choices.map((n) => <option value={String(n)}>{`${n} months`}</option>)}
+          </select>
+        </label>
+      )}
+      <p><button type="submit">Draw</button></p>
+    </form>
   );
 }
 
