@@ -1,11 +1,12 @@
 /**
  * Monitoring through a real server on the fixture warehouse (the simulator's book in the ledger):
  * the monitor job runs the plan's step; the watch list, the collections queue and a line's page
- * read what it wrote; an officer's override reverses a freeze in the ledger and the audit log in
- * one go, two racing overrides land once, and bad requests are named 4xx answers.
+ * read what it wrote; the merchant's own line carries monitoring's notice in their words; an
+ * officer's override reverses a freeze in the ledger and the audit log in one go (the merchant is
+ * told they can draw again), two racing overrides land once, and bad requests are named 4xx answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_TIMEOUT_MS, FIXTURE_TODAY, startTestServer, type TestServer } from './testing/test-server.ts';
+import { FIXTURE_TIMEOUT_MS, FIXTURE_TODAY, merchantWith, startTestServer, type TestServer } from './testing/test-server.ts';
 
 let t: TestServer;
 let officer: string;
@@ -80,14 +81,64 @@ describe('the watch list and collections', () => {
   });
 });
 
-describe('a monitored line', () => {
-  async function frozenLine(): Promise<string> {
-    const items = (await t.call('GET', '/api/v1/monitoring/watch-list?limit=500', { token: officer })).json.items as { line_id: string; action: string; status: string }[];
-    const frozen = items.find((i) => i.action === 'freeze' && i.status === 'frozen');
-    expect(frozen, 'the fixture’s monitoring froze a line').toBeDefined();
-    return frozen!.line_id;
-  }
+type WatchRow = { line_id: string; merchant_id: string; action: string; status: string };
+async function watched(action: string, status: string): Promise<WatchRow> {
+  const items = (await t.call('GET', '/api/v1/monitoring/watch-list?limit=500', { token: officer })).json.items as WatchRow[];
+  const row = items.find((i) => i.action === action && i.status === status);
+  expect(row, `the fixture’s monitoring took a ${action} on a ${status} line`).toBeDefined();
+  return row!;
+}
+const frozenLine = async () => (await watched('freeze', 'frozen')).line_id;
+/** The merchant's own GET …/line, with their own token. */
+const merchantLine = async (merchantId: string) => t.call('GET', `/api/v1/merchants/${merchantId}/line`, { token: t.token('merchant', merchantId) });
+/** No reason code, figure as stored, or officer's wording reaches the merchant. */
+const JARGON = /turnover_drop|closed_days|turnover_cv|refund_surge|decline_share|\bpd\b|\bdpd\b|=|baseline|PD|CV/;
 
+describe('the merchant’s notice', () => {
+  it('tells a frozen line’s merchant, in their words, what happened, why and what they can do', async () => {
+    const row = await watched('freeze', 'frozen');
+    const res = await merchantLine(row.merchant_id);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ line_id: row.line_id, status: 'frozen', available_fen: 0 });
+    const notice = res.json.notice;
+    expect(notice).toMatchObject({ action: 'freeze', since: FIXTURE_TODAY });
+    expect(notice.message).toMatch(/^We have paused new drawing on your Easy Loan line; your repayments continue as agreed\. This is because /);
+    expect(notice.reasons.length).toBeGreaterThan(0);
+    for (const reason of notice.reasons) expect(notice.message).toContain(reason);
+    expect(notice.what_you_can_do).toMatch(/^Keep repaying as agreed/);
+    expect(`${notice.message} ${notice.what_you_can_do}`).not.toMatch(JARGON);
+    // The same words the officer's page shows the merchant would be told.
+    const ledger = (await t.call('GET', `/api/v1/monitoring/lines/${row.line_id}`, { token: officer })).json.ledger as { event_type: string; merchant_words: string }[];
+    expect(ledger.findLast((e) => e.event_type === 'frozen')!.merchant_words).toBe(notice.message);
+  });
+
+  it('tells a watched line’s merchant nothing changes for now', async () => {
+    const row = await watched('watch', 'open');
+    const notice = (await merchantLine(row.merchant_id)).json.notice;
+    expect(notice).toMatchObject({ action: 'watch', since: FIXTURE_TODAY });
+    expect(notice.message).toMatch(/^We are keeping a closer eye on your Easy Loan line; nothing changes for now\. This is because /);
+    expect(`${notice.message} ${notice.what_you_can_do}`).not.toMatch(JARGON);
+  });
+
+  it('has none for a line monitoring left alone or a line just opened', async () => {
+    const quiet = await t.server.context.db.one<{ merchant_id: string }>(
+      `SELECT s.merchant_id FROM line_signals AS s WHERE s.action = 'none' AND s.severity IS NULL
+         AND NOT EXISTS (SELECT 1 FROM line_events AS e WHERE e.line_id = s.line_id AND e.source IN ('monitoring', 'officer'))
+       ORDER BY s.merchant_id LIMIT 1`,
+    );
+    expect(quiet, 'the fixture has a line monitoring left alone').toBeDefined();
+    const res = await merchantLine(quiet!.merchant_id);
+    expect(res.status).toBe(200);
+    expect(res.json.notice).toBeNull();
+    const fresh = await merchantWith(t, 'offer');
+    const accepted = await t.call('POST', `/api/v1/merchants/${fresh}/offer/accept`, { token: t.token('merchant', fresh) });
+    expect(accepted.status).toBe(201);
+    expect(accepted.json.notice).toBeNull();
+    expect((await merchantLine(fresh)).json.notice).toBeNull();
+  });
+});
+
+describe('a monitored line', () => {
   it('shows its state, signals, turnover and ledger with monitoring’s reasons in words', async () => {
     const id = await frozenLine();
     const res = await t.call('GET', `/api/v1/monitoring/lines/${id}`, { token: officer });
@@ -111,6 +162,10 @@ describe('a monitored line', () => {
     expect(won.event).toMatchObject({ event_type: 'unfrozen', source: 'officer' });
     expect(won.line.status).toBe('open');
     expect(won.audit).toMatchObject({ action: 'override', line_id: id, actor: 'officer-tester' });
+    // The merchant is told they can draw again; the officer's note stays the bank's.
+    const notice = (await merchantLine(won.audit.merchant_id)).json.notice;
+    expect(notice).toMatchObject({ action: 'unfreeze', since: FIXTURE_TODAY, message: 'You can draw on your Easy Loan line again.', reasons: [] });
+    expect(JSON.stringify(notice)).not.toContain('refitting');
     const page = (await t.call('GET', `/api/v1/monitoring/lines/${id}`, { token: officer })).json;
     expect(page.status).toBe('open');
     expect(page.audit.map((a: { action: string }) => a.action)).toEqual(['override']);

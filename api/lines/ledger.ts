@@ -10,7 +10,7 @@
  * it is refused.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { interestDueFen, lineRate, replayLine } from '../../engine/credit/index.ts';
+import { DEFAULT_POLICY, interestDueFen, lineRate, replayLine, type CreditPolicy } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
 import type { RepaymentMode } from '../../engine/schema/line-event.ts';
 import { appendToLine, LineAppendError, type Appended, type LineAppend } from '../../pipelines/lines/append-events.ts';
@@ -46,12 +46,13 @@ const ENDED = new Set(['closed', 'written_off']);
 export class Ledger {
   private readonly locks = new KeyedMutex();
 
-  constructor(private readonly db: Database, private readonly offers: OfferIndex, private readonly today: BusinessDate) {}
+  /** `policy` words the monitoring notice, as the officers' desk words the same events. */
+  constructor(private readonly db: Database, private readonly offers: OfferIndex, private readonly today: BusinessDate, private readonly policy: CreditPolicy = DEFAULT_POLICY) {}
 
   /** The merchant's current line (accepted, not closed or written off), or null. */
   async line(merchantId: string, db: Database = this.db): Promise<LineView | null> {
     const current = await currentLine(db, merchantId);
-    return current ? lineView(current, await this.today()) : null;
+    return current ? lineView(current, await this.today(), this.policy.monitoring) : null;
   }
 
   /**
@@ -118,7 +119,7 @@ export class Ledger {
               reason: `offer of ${offer.as_of_date}${mode === 'holdback' ? `; holdback ${holdback_share} of each day's settled turnover` : ''}`,
             }],
           });
-          return lineView(opened, today);
+          return lineView(opened, today, this.policy.monitoring);
         },
         () => offerConflict(this.db, merchantId, LOST_RACE),
       );
@@ -171,7 +172,7 @@ export class Ledger {
           merchant_id: merchantId, key: movement.idempotencyKey, hash: requestHash, event_id: appended.events[0].event_id,
         });
         const after: LineWithEvents = { state: appended.state, events: [...line.events, ...appended.events] };
-        return { line: lineView(after, today), transaction: transactionView(appended.events[0], movement.idempotencyKey), replayed: false };
+        return { line: lineView(after, today, this.policy.monitoring), transaction: transactionView(appended.events[0], movement.idempotencyKey), replayed: false };
       }, () => new ApiProblem(409, 'the line changed at the same moment (another draw or repayment); retry with the same Idempotency-Key'));
     });
   }
@@ -182,7 +183,7 @@ export class Ledger {
       const at = line.events.findIndex((e) => e.event_id === eventId);
       if (at < 0) continue;
       const events = line.events.slice(0, at + 1);
-      return { line: lineView({ state: replayLine(events), events }, events[at].business_date), transaction: transactionView(events[at], key) };
+      return { line: lineView({ state: replayLine(events), events }, events[at].business_date, this.policy.monitoring), transaction: transactionView(events[at], key) };
     }
     throw new Error(`line_requests names event ${eventId}, which is not in ${merchantId}'s ledger`);
   }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { count, fen, isoDate, localTimestamp, merchantId } from '../../engine/schema/columns.ts';
 import { RepaymentModeSchema } from '../../engine/schema/line-event.ts';
+import { MonitoringNoticeSchema } from '../../engine/schema/monitoring.ts';
 
 /** Money in a request: whole fen, at least 1 (no fractions, negatives or zero). */
 const amount = () =>
@@ -81,6 +82,8 @@ export const LineViewSchema = z
     opened_date: isoDate(),
     /** When it was accepted (CST); null for a line from the bank's own book. */
     opened_at: localTimestamp().nullable(),
+    /** The latest monitoring or officer action still in force (watched, limit cut or raised, frozen, thawed), in the merchant's words; null when none. */
+    notice: MonitoringNoticeSchema.nullable(),
   })
   .strict();
 export type LineView = z.infer<typeof LineViewSchema>;

@@ -1,15 +1,16 @@
 /**
  * A line and its movements as the API shows them, built from ledger events: the state is the
  * replay (engine/credit/line-state.ts), the interest due is accrued to the business date
- * (engine/credit/line-interest.ts).
+ * (engine/credit/line-interest.ts), the monitoring notice is the action in force on it
+ * (engine/credit/monitoring-notice.ts).
  */
-import { interestDueFen, lineRate, monthlyRepaymentFen } from '../../engine/credit/index.ts';
+import { interestDueFen, lineRate, monitoringNotice, monthlyRepaymentFen, type MonitoringPolicy } from '../../engine/credit/index.ts';
 import type { LineEvent } from '../../engine/schema/line-event.ts';
 import type { LineWithEvents } from '../../pipelines/lines/line-events.ts';
 import type { LineView, TransactionView } from './schemas.ts';
 
 /** The line as of `businessDate` (interest accrues to it); `line` must hold its 'accepted' event. */
-export function lineView({ state, events }: LineWithEvents, businessDate: string): LineView {
+export function lineView({ state, events }: LineWithEvents, businessDate: string, policy: MonitoringPolicy): LineView {
   const accepted = events.find((e) => e.event_type === 'accepted');
   if (!accepted) throw new Error(`line ${state.line_id} was never accepted`);
   const rate = lineRate(events);
@@ -26,6 +27,7 @@ export function lineView({ state, events }: LineWithEvents, businessDate: string
     dpd: state.dpd,
     opened_date: accepted.business_date,
     opened_at: seconds(accepted.recorded_at),
+    notice: monitoringNotice(policy, events, businessDate),
   };
 }
 

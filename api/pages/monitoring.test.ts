@@ -1,8 +1,9 @@
 /**
  * A credit officer's monitoring in a real browser, after a monitoring run on the fixture
  * warehouse: the watch list worst first and filtered by signal, the collections queue by bucket,
- * a frozen line's page (turnover charts, the ledger with monitoring's reasons in words), and an
- * override refused without a reason, then recorded with one in the ledger and the audit trail.
+ * a frozen line's page (turnover charts, the ledger with monitoring's reasons in words), the
+ * frozen line's merchant told on their own page in plain words, and an override refused without
+ * a reason, then recorded with one in the ledger and the audit trail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorLines } from '../../pipelines/monitoring/monitor.ts';
@@ -67,6 +68,44 @@ describe('monitoring pages', () => {
     await page.goto('/officer/collections?bucket=120');
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Bucket');
     await screenshot(page, 'officer-collections');
+  });
+
+  it('tells the frozen line’s merchant plainly on their own page; a quiet line’s merchant sees no notice', async () => {
+    const frozen = (await server.context.monitoring.watchList({ limit: 500 })).items.find((i) => i.status === 'frozen');
+    expect(frozen, 'monitoring froze a line of the fixture').toBeDefined();
+    const notice = (await server.context.ledger.line(frozen!.merchant_id))!.notice!;
+    expect(notice.action).toBe('freeze');
+    const merchant = await browser.newPage(server.url);
+    const merchantWatch = watchPage(merchant, server.url);
+    await signIn(merchant, server.tokens.merchant(frozen!.merchant_id));
+    expect(new URL(merchant.url()).pathname).toBe(`/merchants/${frozen!.merchant_id}`);
+    expect(await merchant.locator('#line-notice').getAttribute('data-action')).toBe('freeze');
+    expect(await merchant.locator('#line-notice-title').textContent()).toBe(`About your line, since ${notice.since}`);
+    const message = (await merchant.locator('#line-notice-message').textContent())!;
+    expect(message).toBe(notice.message);
+    expect(message).toMatch(/^We have paused new drawing on your Easy Loan line; your repayments continue as agreed\. This is because your /);
+    const todo = (await merchant.locator('#line-notice-todo').textContent())!;
+    expect(todo).toMatch(/^Keep repaying as agreed/);
+    expect(`${message} ${todo}`).not.toMatch(/_|=|\bpd\b|\bdpd\b|PD|CV|baseline/);
+    expect(await merchant.locator('#draw-paused').textContent()).toBe('Drawing is paused on this line for now.');
+    expect(await merchant.locator('#draw-amount').count()).toBe(0);
+    expect(await unlabelledFields(merchant)).toEqual([]);
+    // The notice comes before the line's figures: it is the first thing they read.
+    expect(await merchant.locator('main section.card').first().getAttribute('id')).toBe('line-notice');
+    await screenshot(merchant, 'merchant-line-frozen-notice');
+    expect(merchantWatch.errors()).toEqual([]);
+    expect(merchantWatch.foreign()).toEqual([]);
+
+    const quiet = await server.context.db.one<{ merchant_id: string }>(
+      `SELECT s.merchant_id FROM line_signals AS s WHERE s.action = 'none' AND s.severity IS NULL
+         AND NOT EXISTS (SELECT 1 FROM line_events AS e WHERE e.line_id = s.line_id AND e.source IN ('monitoring', 'officer'))
+       ORDER BY s.merchant_id LIMIT 1`,
+    );
+    await signIn(merchant, server.tokens.merchant(quiet!.merchant_id));
+    expect(await merchant.locator('#line').count()).toBe(1);
+    expect(await merchant.locator('#line-notice').count()).toBe(0);
+    expect(await merchant.locator('#draw-amount').count()).toBe(1);
+    await merchant.close();
   });
 
   it('opens a frozen line, refuses an override without a reason, then records one', async () => {

@@ -1,6 +1,6 @@
 /**
  * Merchants: their latest offer (from the in-memory index, no query), accepting it, drawing and
- * repaying with an Idempotency-Key, the balance and the history. A merchant token sees only its
+ * repaying with an Idempotency-Key, the balance (with any monitoring notice) and the history. A merchant token sees only its
  * own merchant: any other id answers 404, exactly like an id that does not exist. Officers and
  * admins may read (not move) any merchant's offer and line.
  */
@@ -68,7 +68,7 @@ export function merchantRoutes(routes: Routes, context: AppContext): void {
       method: 'get',
       path: `${base}/line`,
       tag: 'merchants',
-      summary: 'the open line: limit, balance, available',
+      summary: "the open line: limit, balance, available, and the notice of monitoring's action in force on it (what changed, why and what the merchant can do, in their words)",
       roles: ['merchant', 'officer', 'admin'],
       params: MerchantParamsSchema,
       responses: { 200: { description: 'the line', schema: LineViewSchema }, 404: { description: 'no open line' } },

@@ -22,4 +22,5 @@ export * from './loss-comparison.ts';
 export * from './monitoring-policy.ts';
 export * from './monitoring.ts';
 export * from './monitoring-words.ts';
+export * from './monitoring-notice.ts';
 export * from './line-interest.ts';

@@ -50,3 +50,22 @@ export const MonitoringRunSchema = z
   })
   .strict();
 export type MonitoringRun = z.infer<typeof MonitoringRunSchema>;
+
+/**
+ * What a merchant is told about their line: the latest monitoring or officer action still in
+ * force (engine/credit/monitoring-notice.ts), in the merchant's words.
+ */
+export const MonitoringNoticeSchema = z
+  .object({
+    action: MonitoringActionSchema.exclude(['none']),
+    /** The business day the action was taken. */
+    since: isoDate(),
+    /** What happened and why, in a few plain sentences. */
+    message: z.string(),
+    /** Why, one plain sentence per reason (empty when an officer acted). */
+    reasons: z.array(z.string()),
+    /** What the merchant can do now. */
+    what_you_can_do: z.string(),
+  })
+  .strict();
+export type MonitoringNotice = z.infer<typeof MonitoringNoticeSchema>;

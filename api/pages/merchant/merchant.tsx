@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /**
  * A merchant's own Easy Loan page: the latest offer and why (or why not, and what would change
- * it), accepting it, drawing on the open line and repaying, and the history of movements. A
+ * it), monitoring's notice on their line (what changed, why, what they can do), accepting it, drawing on the open line and repaying, and the history of movements. A
  * merchant token reaches only its own merchant; any other id answers 404 so ids cannot be probed.
  * Each draw or repayment form carries a fresh Idempotency-Key, so a form sent twice (a double
  * click, a reload) moves the balance once.
@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { RepaymentModeSchema, type RepaymentMode } from '../../../engine/schema/line-event.ts';
+import type { MonitoringNotice } from '../../../engine/schema/monitoring.ts';
 import type { Claims } from '../../auth/token.ts';
 import { ApiProblem } from '../../http/problem.ts';
 import type { Ledger, Movement } from '../../lines/ledger.ts';
@@ -56,6 +57,7 @@ export async function merchantPage(c: Context, principal: Claims, services: Merc
   const notice = error ? { kind: 'error' as const, text: error } : done && NOTICES[done] ? { kind: 'ok' as const, text: NOTICES[done] } : null;
   return (
     <Layout title="My Easy Loan" principal={principal} path={`/merchants/${merchantId}`} notice={notice}>
+      {line?.notice ? <NoticeSection notice={line.notice} /> : null}
       {line ? <LineSection merchantId={merchantId} line={line} offer={offer} /> : null}
       {history ? <HistorySection merchantId={merchantId} history={history.transactions} next={history.next} paged={older !== undefined} /> : null}
       <OfferSection merchantId={merchantId} offer={offer} line={line} />
@@ -118,6 +120,18 @@ function OfferSection({ merchantId, offer, line }: { merchantId: string; offer: 
   );
 }
 
+/** Monitoring's action in force on the line, as the merchant is told it: what, since when, why, what to do. */
+function NoticeSection({ notice }: { notice: MonitoringNotice }) {
+  return (
+    <section class="card" id="line-notice" data-action={notice.action} aria-labelledby="line-notice-title">
+      <h2 id="line-notice-title">{`About your line, since ${notice.since}`}</h2>
+      <p id="line-notice-message">{notice.message}</p>
+      <h3>What you can do</h3>
+      <p id="line-notice-todo">{notice.what_you_can_do}</p>
+    </section>
+  );
+}
+
 function LineSection({ merchantId, line, offer }: { merchantId: string; line: LineView; offer: MerchantOffer | null }) {
   const instalments = offer?.instalment_options.map((o) => o.instalments) ?? [];
   const choices = instalments.length > 0 ? instalments : [3, 6, 12];
@@ -132,20 +146,12 @@ function LineSection({ merchantId, line, offer }: { merchantId: string; line: Li
         <div><dt>Yearly rate</dt><dd>{percent(line.annual_rate)}</dd></div>
       </dl>
       <div class="grid-2">
-        <form method="post" action={`/merchants/${merchantId}/draw`} aria-labelledby="draw-title">
-          <h3 id="draw-title">Draw</h3>
-          <input type="hidden" name="idempotency_key" value={randomUUID()} />
-          <label>Amount (RMB)<input name="amount" id="draw-amount" inputmode="decimal" required size={12} /></label>
-          {line.repayment === 'holdback' ? <p class="muted">Repaid from each day's settled sales (holdback).</p> : (
-            <label>
-              Repay over
-              <select name="instalments" id="draw-instalments">
-                {choices.map((n) => <option value={String(n)}>{`${n} months`}</option>)}
-              </select>
-            </label>
-          )}
-          <p><button type="submit">Draw</button></p>
-        </form>
+        {line.status === 'open' ? <DrawForm merchantId={merchantId} line={line} choices={choices} /> : (
+          <div>
+            <h3 id="draw-title">Draw</h3>
+            <p id="draw-paused">{line.status === 'frozen' ? 'Drawing is paused on this line for now.' : 'No new drawing on this line.'}</p>
+          </div>
+        )}
         <form method="post" action={`/merchants/${merchantId}/repay`} aria-labelledby="repay-title">
           <h3 id="repay-title">Repay</h3>
           <input type="hidden" name="idempotency_key" value={randomUUID()} />
@@ -154,6 +160,25 @@ function LineSection({ merchantId, line, offer }: { merchantId: string; line: Li
         </form>
       </div>
     </section>
+  );
+}
+
+function DrawForm({ merchantId, line, choices }: { merchantId: string; line: LineView; choices: number[] }) {
+  return (
+    <form method="post" action={`/merchants/${merchantId}/draw`} aria-labelledby="draw-title">
+      <h3 id="draw-title">Draw</h3>
+      <input type="hidden" name="idempotency_key" value={randomUUID()} />
+      <label>Amount (RMB)<input name="amount" id="draw-amount" inputmode="decimal" required size={12} /></label>
+      {line.repayment === 'holdback' ? <p class="muted">Repaid from each day's settled sales (holdback).</p> : (
+        <label>
+          Repay over
+          <select name="instalments" id="draw-instalments">
+            {choices.map((n) => <option value={String(n)}>{`${n} months`}</option>)}
+          </select>
+        </label>
+      )}
+      <p><button type="submit">Draw</button></p>
+    </form>
   );
 }
 
