@@ -3,6 +3,7 @@
  * owed; the new offer's rate in force from its limit change (interest before it at the old rate).
  */
 import { describe, expect, it } from 'vitest';
+import type { LineEventType } from '../schema/line-event.ts';
 import { interestDueFen, lineRate } from './line-interest.ts';
 import { limitOnNewOffer } from './limit-change.ts';
 
@@ -27,8 +28,8 @@ describe('limitOnNewOffer', () => {
 });
 
 describe('the rate in force', () => {
-  const event = (business_date: string, event_type: string, balance_fen: number, annual_rate: number | null) =>
-    ({ business_date, event_type, balance_fen, interest_fen: 0, annual_rate }) as const;
+  const event = (business_date: string, event_type: LineEventType, balance_fen: number, annual_rate: number | null) =>
+    ({ business_date, event_type, balance_fen, interest_fen: 0, annual_rate });
 
   it("is the new offer's from its limit change on; interest before it stays at the old rate", () => {
     const events = [
