@@ -129,18 +129,21 @@ describe('a newer offer on an open line', () => {
   const offerStatus = async (asOf: string) =>
     (await db().one<{ status: string }>('SELECT CAST(status AS VARCHAR) AS status FROM offers WHERE merchant_id = $id AND as_of_date = CAST($as_of AS DATE)', { id: m, as_of: asOf }))!.status;
 
-  /** A newer offer row for the merchant, as the next offers run writes it: sized against `balance`, suggested, valid for 30 days. */
-  async function newerOffer(balance: number, line: number, rate: number): Promise<string> {
+  /**
+   * A newer offer row for the merchant (by default the one of these tests), as the next offers run
+   * writes it: a day after its latest, sized against `balance`, suggested, valid for 30 days.
+   */
+  async function newerOffer(balance: number, line: number, rate: number, who = m): Promise<string> {
     rounds += 1;
     const row = (await db().one<{ as_of_date: string }>(
-      `INSERT INTO offers SELECT * REPLACE (CAST(as_of_date + to_days(CAST($days AS INTEGER)) AS DATE) AS as_of_date, 'suggested' AS status,
+      `INSERT INTO offers SELECT * REPLACE (CAST(as_of_date + INTERVAL 1 DAY AS DATE) AS as_of_date, 'suggested' AS status,
          $balance AS balance_fen, $line AS line_fen, $rate AS annual_rate, CAST($today AS DATE) + INTERVAL 30 DAY AS expires_on,
          NULL AS decided_by, NULL AS decided_at, NULL AS officer_note)
-       FROM offers WHERE merchant_id = $id AND as_of_date = CAST($as_of AS DATE)
+       FROM offers WHERE merchant_id = $id QUALIFY as_of_date = max(as_of_date) OVER ()
        RETURNING CAST(as_of_date AS VARCHAR) AS as_of_date`,
-      { id: m, as_of: first.as_of_date, days: rounds, balance, line, rate, today: FIXTURE_TODAY },
+      { id: who, balance, line, rate, today: FIXTURE_TODAY },
     ))!;
-    await t.server.context.offers.refresh(db(), m);
+    await t.server.context.offers.refresh(db(), who);
     return row.as_of_date;
   }
 
@@ -216,6 +219,19 @@ describe('a newer offer on an open line', () => {
     expect(outcomes.accepted).toBeGreaterThan(0);
     expect(outcomes.declined).toBeGreaterThan(0);
   }, 120_000);
+
+  it('is refused on a line monitoring cut on or after the offer’s as-of date (the offer did not know of the cut)', async () => {
+    const other = await merchantWith(t, 'offer');
+    expect((await t.call('POST', `/api/v1/merchants/${other}/offer/accept`, { token: await t.token('merchant', other) })).status).toBe(201);
+    const [opened] = await merchantLines(db(), other);
+    const asOf = await newerOffer(0, 5_000_000, first.annual_rate, other);
+    const cutDay = asOf > FIXTURE_TODAY ? asOf : FIXTURE_TODAY;
+    const cut = Math.floor(opened.state.limit_fen / 2);
+    await appendLineEvents(db(), { line_id: opened.state.line_id, merchant_id: other, business_date: cutDay, source: 'monitoring', events: [{ event_type: 'limit_changed', amount_fen: cut, reason: 'pd' }] });
+    await expect(ledgerOn(cutDay).accept(other)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/^monitoring reduced your line .* \(pd\), after this offer was sized as of /) });
+    expect(await db().one('SELECT CAST(status AS VARCHAR) AS status FROM offers WHERE merchant_id = $id AND as_of_date = CAST($as_of AS DATE)', { id: other, as_of: asOf })).toEqual({ status: 'suggested' });
+    expect((await merchantLines(db(), other))[0].state.limit_fen).toBe(cut);
+  });
 
   it('is refused on a frozen line, saying why, and leaves the offer as it was', async () => {
     const before = (await merchantLines(db(), m)).find((l) => l.state.line_id === lineId)!;

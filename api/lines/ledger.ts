@@ -83,7 +83,8 @@ export class Ledger {
    * what counts — a declined offer opens nothing, an adjusted one opens exactly the adjusted
    * line — and a decision racing this one makes one of the two a 409. A merchant whose line is
    * open accepts its next offer on that line: a `limit_changed` event (limitChange below) in the
-   * same transaction; a frozen or defaulted line takes no new offer.
+   * same transaction; a frozen or defaulted line, or one monitoring cut after the offer was sized,
+   * takes no new offer (refusalOnLine).
    */
   async accept(merchantId: string, repayment?: RepaymentMode): Promise<LineView> {
     return this.locks.run(merchantId, async () => {
@@ -103,11 +104,8 @@ export class Ledger {
           const policy = await this.offers.policies.get(tx, offer.run_id);
           const { modes, holdback_share } = policy.repayment;
           const current = await currentLine(tx, merchantId);
-          if (current && current.state.status !== 'open') {
-            const { line_id, status } = current.state;
-            const why = current.events.findLast((e) => e.event_type === status)?.reason;
-            throw refuse(`your line ${line_id} is ${status}${why ? ` (${why})` : ''}: it takes no new offer, and a new line opens only once it is closed`);
-          }
+          const refusal = current ? refusalOnLine(current, offer) : null;
+          if (refusal) throw refuse(refusal);
           const mode = repayment ?? (current ? lineRepayment(current) : modes[0]);
           if (current && mode !== lineRepayment(current)) {
             throw new ApiProblem(422, `your open line ${current.state.line_id} is repaid by ${lineRepayment(current)}; a new offer changes its limit, not how it is repaid`, { field: 'repayment' });
@@ -229,6 +227,23 @@ function limitChange(current: LineWithEvents, offer: OfferState, existingBalance
       reason: `offer of ${offer.as_of_date} accepted: limit ${state.limit_fen} → ${limit} fen (${rule}, never below the ${state.balance_fen} fen owed; line.existing_balance = ${existingBalance})`,
     }],
   };
+}
+
+/**
+ * Why an open line cannot take `offer`, or null: a frozen or defaulted line takes no new offer;
+ * nor does a line monitoring cut on or after the offer's as-of date, since the offer was sized
+ * without knowing of the cut (the next offers run does).
+ */
+function refusalOnLine({ state, events }: LineWithEvents, offer: OfferState): string | null {
+  if (state.status !== 'open') {
+    const why = events.findLast((e) => e.event_type === state.status)?.reason;
+    return `your line ${state.line_id} is ${state.status}${why ? ` (${why})` : ''}: it takes no new offer, and a new line opens only once it is closed`;
+  }
+  const cut = events.findLast((e, i) => e.source === 'monitoring' && e.event_type === 'limit_changed' && i > 0 && e.limit_fen < events[i - 1].limit_fen);
+  if (cut && cut.business_date >= offer.as_of_date) {
+    return `monitoring reduced your line ${state.line_id} on ${cut.business_date}${cut.reason ? ` (${cut.reason})` : ''}, after this offer was sized as of ${offer.as_of_date}; the next offer takes it into account`;
+  }
+  return null;
 }
 
 /** How the line is repaid: as it was accepted. */
