@@ -4,7 +4,9 @@
  * merchant accept its offer, draw and repay over HTTP; the server stops; `capillary run --through
  * offers --as-of` a month after the offer; that merchant's features and its new offer show the
  * balance drawn and repaid (EAD counts it, the new line is reduced by it), and the officer page,
- * over HTTP from a server started again, shows the line's history from the one ledger.
+ * over HTTP from a server started again, shows the line's history from the one ledger. Accepting
+ * that new offer changes the open line's limit (a `limit_changed` event on the same line): the
+ * balance owed plus the new line, so what is available is the new line (easy-loan-2025.3 deducts it).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,11 +59,13 @@ async function query<T extends Record<string, unknown>>(sql: string, params: Rec
 describe('a line opened through the API feeds the next offer', () => {
   it('accepts, draws and repays over HTTP; a run a month later sees it in features, the offer and the officer page', async () => {
     // A merchant offered a line, with no line in the bank's own book: its balance is the API's alone.
+    // Its line is under the policy's largest, so that a month's sales can size the next one differently.
     const chosen = (await query<{ merchant_id: string; line_fen: number; ead_fen: number }>(
       `SELECT merchant_id, line_fen, ead_fen FROM offers
        WHERE as_of_date = CAST($as_of AS DATE) AND outcome = 'offer' AND merchant_id NOT IN (SELECT merchant_id FROM line_events)
+         AND line_fen < CAST($max_line AS BIGINT)
        ORDER BY line_fen DESC, merchant_id LIMIT 1`,
-      { as_of: OFFER_AS_OF },
+      { as_of: OFFER_AS_OF, max_line: String(DEFAULT_POLICY.line.max_line_fen) },
     ))!;
     expect(chosen).toBeDefined();
     const merchant = chosen.merchant_id;
@@ -73,10 +77,12 @@ describe('a line opened through the API feeds the next offer', () => {
     const line = chosen.line_fen;
     const drawn = Math.floor((line * 0.6) / 100) * 100;
     const repaid = Math.floor(drawn / 3);
+    let lineId = '';
     try {
       const accepted = await call(first.url, 'POST', `/api/v1/merchants/${merchant}/offer/accept`, merchantToken);
       expect(accepted.status, JSON.stringify(accepted.json)).toBe(201);
       expect(accepted.json).toMatchObject({ line_fen: line, opened_date: TODAY });
+      lineId = accepted.json.line_id;
       const draw = await call(first.url, 'POST', `/api/v1/merchants/${merchant}/line/draws`, merchantToken, { amount_fen: drawn, instalments: 6 }, 'e2e-draw-1');
       expect(draw.status, JSON.stringify(draw.json)).toBe(201);
       const repay = await call(first.url, 'POST', `/api/v1/merchants/${merchant}/line/repayments`, merchantToken, { amount_fen: repaid }, 'e2e-repay-1');
@@ -144,6 +150,21 @@ describe('a line opened through the API feeds the next offer', () => {
           `repaid ${formatRmb(repaid)}, owed ${formatRmb(owed)} on ${TODAY}; as of ${LATER}: sized ${formatRmb(sized)}, ` +
           `new line ${formatRmb(next.line_fen!)}, EAD ${formatRmb(next.ead_fen!)}`,
       );
+
+      // Accepting the new offer changes the open line's limit; the line, its balance and its history stay.
+      const reoffered = await call(again.url, 'POST', `/api/v1/merchants/${merchant}/offer/accept`, merchantToken);
+      expect(reoffered.status, JSON.stringify(reoffered.json)).toBe(201);
+      const limit = owed + next.line_fen!;
+      expect(reoffered.json).toMatchObject({ line_id: lineId, status: 'open', opened_date: TODAY, line_fen: limit, balance_fen: owed, available_fen: limit - owed });
+      expect(reoffered.json.available_fen).toBe(next.line_fen);
+      expect(limit).not.toBe(line);
+      const current = await call(again.url, 'GET', `/api/v1/merchants/${merchant}/line`, merchantToken);
+      expect(current.json).toMatchObject({ line_id: lineId, line_fen: limit, available_fen: limit - owed });
+      const changedPage = await (await fetch(`${again.url}/officer/offers/${merchant}`, { headers: { cookie: `capillary_token=${officerToken}` } })).text();
+      const changedHistory = [...changedPage.matchAll(/<tr data-event="[^"]+" data-type="([a-z_]+)">(.*?)<\/tr>/g)];
+      expect(changedHistory.map((m) => m[1])).toEqual(['limit_changed', 'repaid', 'drawn', 'accepted']);
+      expect(changedHistory[0][2]).toContain(LATER);
+      console.log(`one book: ${merchant} accepted the offer of ${LATER} on its open line: limit ${formatRmb(line)} → ${formatRmb(limit)}, available ${formatRmb(limit - owed)}`);
     } finally {
       expect(await again.stop()).toBe(0);
     }

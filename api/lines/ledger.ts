@@ -10,7 +10,7 @@
  * it is refused.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { DEFAULT_POLICY, interestDueFen, lineRate, replayLine, type CreditPolicy } from '../../engine/credit/index.ts';
+import { DEFAULT_POLICY, interestDueFen, limitOnNewOffer, lineRate, replayLine, type CreditPolicy } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
 import type { RepaymentMode } from '../../engine/schema/line-event.ts';
 import { appendToLine, LineAppendError, type Appended, type LineAppend } from '../../pipelines/lines/append-events.ts';
@@ -18,7 +18,7 @@ import { merchantLines, type LineWithEvents } from '../../pipelines/lines/line-e
 import { KeyedMutex } from '../http/keyed-mutex.ts';
 import { writeOnce } from '../http/write.ts';
 import type { BusinessDate } from '../offers/business-date.ts';
-import { LOST_RACE, offerConflict, offerState } from '../offers/offer-state.ts';
+import { LOST_RACE, offerConflict, offerState, type OfferState } from '../offers/offer-state.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { OfferIndex } from '../offers/offer-index.ts';
 import { changeOfferStatus } from '../../pipelines/offers/index.ts';
@@ -79,10 +79,13 @@ export class Ledger {
   }
 
   /**
-   * Opens a line at the latest offer's figures (once per merchant): the offer's state is read
-   * and changed in one transaction with the line's `accepted` event, so an officer's decision
-   * committed first is what counts — a declined offer opens nothing, an adjusted one opens
-   * exactly the adjusted line — and a decision racing this one makes one of the two a 409.
+   * Opens a line at the latest offer's figures: the offer's state is read and changed in one
+   * transaction with the line's `accepted` event, so an officer's decision committed first is
+   * what counts — a declined offer opens nothing, an adjusted one opens exactly the adjusted
+   * line — and a decision racing this one makes one of the two a 409. A merchant whose line is
+   * open accepts its next offer on that line: a `limit_changed` event (limitChange below) in the
+   * same transaction; a frozen or defaulted line, or one monitoring cut after the offer was sized,
+   * takes no new offer (refusalOnLine).
    */
   async accept(merchantId: string, repayment?: RepaymentMode): Promise<LineView> {
     return this.locks.run(merchantId, async () => {
@@ -99,16 +102,22 @@ export class Ledger {
           if (offer.status === 'rejected') throw refuse('this offer was declined on review by a credit officer');
           if (offer.status === 'accepted') throw refuse('this offer has already been accepted');
           if (offer.expires_on !== null && offer.expires_on < today) throw refuse(`this offer expired on ${offer.expires_on} (today is ${today}); a new one comes with the next offers run`);
-          const { modes, holdback_share } = (await this.offers.policies.get(tx, offer.run_id)).repayment;
-          const mode = repayment ?? modes[0];
-          if (!modes.includes(mode)) throw new ApiProblem(422, `this offer is repaid by ${modes.join(' or ')}, not ${mode}`, { field: 'repayment' });
+          const policy = await this.offers.policies.get(tx, offer.run_id);
+          const { modes, holdback_share } = policy.repayment;
           const current = await currentLine(tx, merchantId);
-          if (current) {
-            const { line_id, status } = current.state;
-            throw refuse(status === 'open' ? `a line is already open (${line_id}); draw on it` : `your line ${line_id} is ${status}; a new one opens only once it is closed`);
+          const refusal = current ? refusalOnLine(current, offer) : null;
+          if (refusal) throw refuse(refusal);
+          const mode = repayment ?? (current ? lineRepayment(current) : modes[0]);
+          if (current && mode !== lineRepayment(current)) {
+            throw new ApiProblem(422, `your open line ${current.state.line_id} is repaid by ${lineRepayment(current)}; a new offer changes its limit, not how it is repaid`, { field: 'repayment' });
           }
+          if (!current && !modes.includes(mode)) throw new ApiProblem(422, `this offer is repaid by ${modes.join(' or ')}, not ${mode}`, { field: 'repayment' });
           const changed = await changeOfferStatus(tx, { merchant_id: merchantId, as_of_date: offer.as_of_date, from: offer.status, to: 'accepted' });
           if (!changed) throw refuse(LOST_RACE);
+          if (current) {
+            const after = await append(tx, limitChange(current, offer, policy.line.existing_balance, today));
+            return lineView({ state: after.state, events: [...current.events, ...after.events] }, today, this.policy.monitoring);
+          }
           const opened = await append(tx, {
             line_id: `L${randomUUID().replaceAll('-', '').slice(0, 20)}`,
             merchant_id: merchantId,
@@ -152,14 +161,14 @@ export class Ledger {
           if (movement.amount_fen > state.available_fen) {
             throw new ApiProblem(409, `a draw of ${movement.amount_fen} fen would pass the line: ${state.available_fen} fen is available`, { field: 'amount_fen' });
           }
-          const mode = line.events.find((e) => e.event_type === 'accepted')?.repayment ?? 'instalments';
+          const mode = lineRepayment(line);
           if (mode === 'instalments' && movement.instalments === null) throw new ApiProblem(422, 'instalments: required on a line repaid in instalments (2 to 24)', { field: 'instalments' });
           if (mode === 'holdback' && movement.instalments !== null) {
             throw new ApiProblem(422, "instalments: a holdback line is repaid from each day's settled sales, not in instalments; leave it out", { field: 'instalments' });
           }
           event = { event_type: 'drawn', amount_fen: movement.amount_fen, instalments: movement.instalments, annual_rate: lineRate(line.events), repayment: mode };
         } else {
-          const interest = interestDueFen(line.events, lineRate(line.events), today);
+          const interest = interestDueFen(line.events, today);
           const owed = state.balance_fen + interest;
           if (movement.amount_fen > owed) {
             throw new ApiProblem(422, `a repayment of ${movement.amount_fen} fen is more than the ${owed} fen owed (${state.balance_fen} principal, ${interest} interest)`, { field: 'amount_fen' });
@@ -196,6 +205,51 @@ export class Ledger {
     );
     return new Map(rows.map((r) => [r.event_id, r.idempotency_key]));
   }
+}
+
+/**
+ * The open line's `limit_changed` event when its merchant accepts `offer`: the limit by
+ * limitOnNewOffer (engine/credit/limit-change.ts: balance the offer was sized against + its line
+ * when the policy deducts the balance; its line, never below the balance, when it ignores it),
+ * and the new offer's rate, which from today applies to the whole line (engine/credit/line-interest.ts):
+ * the offer priced today's risk with the balance in its exposure, so new draws — and the balance
+ * carried — are honestly at that price, not at the price of an older, different merchant.
+ */
+function limitChange(current: LineWithEvents, offer: OfferState, existingBalance: CreditPolicy['line']['existing_balance'], today: string): LineAppend {
+  const { state } = current;
+  const limit = limitOnNewOffer({ line_fen: offer.line_fen!, balance_fen: offer.balance_fen }, state.balance_fen, existingBalance);
+  const rule = existingBalance === 'deducted'
+    ? `balance the offer saw ${offer.balance_fen} fen + its line ${offer.line_fen} fen`
+    : `the offer's line ${offer.line_fen} fen`;
+  return {
+    line_id: state.line_id, merchant_id: state.merchant_id, business_date: today, source: 'api',
+    events: [{
+      event_type: 'limit_changed', amount_fen: limit, annual_rate: offer.annual_rate, repayment: lineRepayment(current),
+      reason: `offer of ${offer.as_of_date} accepted: limit ${state.limit_fen} → ${limit} fen (${rule}, never below the ${state.balance_fen} fen owed; line.existing_balance = ${existingBalance})`,
+    }],
+  };
+}
+
+/**
+ * Why an open line cannot take `offer`, or null: a frozen or defaulted line takes no new offer;
+ * nor does a line monitoring cut on or after the offer's as-of date, since the offer was sized
+ * without knowing of the cut (the next offers run does).
+ */
+function refusalOnLine({ state, events }: LineWithEvents, offer: OfferState): string | null {
+  if (state.status !== 'open') {
+    const why = events.findLast((e) => e.event_type === state.status)?.reason;
+    return `your line ${state.line_id} is ${state.status}${why ? ` (${why})` : ''}: it takes no new offer, and a new line opens only once it is closed`;
+  }
+  const cut = events.findLast((e, i) => e.source === 'monitoring' && e.event_type === 'limit_changed' && i > 0 && e.limit_fen < events[i - 1].limit_fen);
+  if (cut && cut.business_date >= offer.as_of_date) {
+    return `monitoring reduced your line ${state.line_id} on ${cut.business_date}${cut.reason ? ` (${cut.reason})` : ''}, after this offer was sized as of ${offer.as_of_date}; the next offer takes it into account`;
+  }
+  return null;
+}
+
+/** How the line is repaid: as it was accepted. */
+function lineRepayment(line: LineWithEvents): RepaymentMode {
+  return line.events.find((e) => e.event_type === 'accepted')?.repayment ?? 'instalments';
 }
 
 /** The merchant's newest accepted line that has not ended, with its events; null when none. */

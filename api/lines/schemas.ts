@@ -69,7 +69,7 @@ export const LineViewSchema = z
     line_fen: fen(),
     /** How it is repaid: instalments, or holdback (a share of each day's settled turnover). */
     repayment: RepaymentModeSchema,
-    /** The line's yearly rate (from its acceptance); null when its book does not state one. */
+    /** The line's yearly rate in force (its acceptance's, or a newer offer's accepted on it); null when its book does not state one. */
     annual_rate: z.number().nullable(),
     /** Principal owed. */
     balance_fen: fen(),

@@ -20,9 +20,10 @@ export function lineView({ state, events }: LineWithEvents, businessDate: string
     status: state.status,
     repayment: accepted.repayment ?? 'instalments',
     line_fen: state.limit_fen,
-    annual_rate: accepted.annual_rate ?? (rate > 0 ? rate : null),
+    // The rate in force: the acceptance's, or a newer offer's once the merchant accepted it.
+    annual_rate: rate > 0 ? rate : null,
     balance_fen: state.balance_fen,
-    interest_due_fen: interestDueFen(events, rate, businessDate),
+    interest_due_fen: interestDueFen(events, businessDate),
     available_fen: state.available_fen,
     dpd: state.dpd,
     opened_date: accepted.business_date,

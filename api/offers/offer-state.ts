@@ -13,6 +13,8 @@ export interface OfferState {
   outcome: OfferOutcome;
   status: OfferStatus;
   line_fen: number | null;
+  /** The Easy Loan balance the offer was sized against. */
+  balance_fen: number;
   annual_rate: number | null;
   expires_on: string | null;
   /** The offers run that sized it (its policy is the run's). */
@@ -22,8 +24,8 @@ export interface OfferState {
 export async function offerState(db: Database, merchantId: string): Promise<OfferState | undefined> {
   const row = await latestOfferRow(db, merchantId);
   if (!row) return undefined;
-  const { as_of_date, outcome, status, line_fen, annual_rate, expires_on, run_id } = row;
-  return { merchant_id: row.merchant_id, as_of_date, outcome, status, line_fen, annual_rate, expires_on, run_id };
+  const { as_of_date, outcome, status, line_fen, balance_fen, annual_rate, expires_on, run_id } = row;
+  return { merchant_id: row.merchant_id, as_of_date, outcome, status, line_fen, balance_fen, annual_rate, expires_on, run_id };
 }
 
 /** A 409 carrying the offer's state as it is now. */

@@ -174,4 +174,26 @@ describe('merchant page', () => {
     await screenshot(other, 'merchant-holdback-line');
     await other.close();
   });
+
+  it('accepts a newer offer on the open line: the limit changes, the line and what is owed stay', async () => {
+    const before = (await server.context.ledger.line(mine))!;
+    const db = server.context.db;
+    // The next offers run's row for this merchant: a month later, sized against what it owes now.
+    await db.run(
+      `INSERT INTO offers SELECT * REPLACE (CAST(as_of_date + INTERVAL 31 DAY AS DATE) AS as_of_date, 'suggested' AS status, $balance AS balance_fen,
+         $line AS line_fen, CAST(expires_on + INTERVAL 31 DAY AS DATE) AS expires_on, NULL AS decided_by, NULL AS decided_at, NULL AS officer_note)
+       FROM offers WHERE merchant_id = $id QUALIFY as_of_date = max(as_of_date) OVER ()`,
+      { id: mine, balance: before.balance_fen, line: 2_000_000 },
+    );
+    await server.context.offers.refresh(db, mine);
+    await page.goto(`/merchants/${mine}`);
+    await page.getByRole('button', { name: 'Accept this offer on your line' }).click();
+    await page.waitForURL(/done=accepted/);
+    expect(await page.locator('#line-balance').textContent()).toBe(formatRmb(before.balance_fen));
+    expect(await page.locator('#line-available').textContent()).toBe('RMB 20,000');
+    expect(await page.getByRole('button', { name: 'Accept this offer on your line' }).count()).toBe(0);
+    const after = (await server.context.ledger.line(mine))!;
+    expect(after).toMatchObject({ line_id: before.line_id, line_fen: before.balance_fen + 2_000_000, balance_fen: before.balance_fen });
+    expect(await unlabelledFields(page)).toEqual([]);
+  });
 });

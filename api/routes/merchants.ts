@@ -51,11 +51,11 @@ export function merchantRoutes(routes: Routes, context: AppContext): void {
       method: 'post',
       path: `${base}/offer/accept`,
       tag: 'merchants',
-      summary: 'accept the current offer: the line opens at its figures, repaid in instalments or by holdback (?repayment=)',
+      summary: 'accept the current offer: the line opens at its figures, repaid in instalments or by holdback (?repayment=); on a line already open, its limit changes to the new offer (balance owed + its line) at its rate',
       roles: ['merchant'],
       params: MerchantParamsSchema,
       query: AcceptQuerySchema,
-      responses: { 201: { description: 'the open line', schema: LineViewSchema }, 409: { description: 'not an offer, declined on review, or a line is already open' } },
+      responses: { 201: { description: 'the open line (opened, or its limit changed)', schema: LineViewSchema }, 409: { description: 'not an offer, declined on review, already accepted, expired, or the line is frozen or defaulted' } },
     },
     async (c, { params, query, principal }) => {
       forMerchant(principal, params.merchant_id);

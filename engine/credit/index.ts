@@ -8,6 +8,7 @@ export * from './rules.ts';
 export * from './price.ts';
 export * from './size.ts';
 export * from './line.ts';
+export * from './limit-change.ts';
 export * from './explain.ts';
 export * from './portfolio.ts';
 export { formatPercent, formatRmb, roundFen } from './money.ts';

@@ -45,7 +45,7 @@ export const LINE_EVENTS = defineTable({
     balance_fen: 'principal outstanding after the event',
     dpd: { meaning: 'days past due after the event', unit: 'days' },
     instalments: { meaning: 'instalments of a draw, 2 to 24', unit: 'instalments' },
-    annual_rate: { meaning: 'annual interest rate of a draw or of the line accepted', unit: 'rate per year' },
+    annual_rate: { meaning: 'annual interest rate of a draw, of the line accepted, or of a newer offer accepted on it (a limit change)', unit: 'rate per year' },
     repayment: 'how the line accepted or the draw is repaid: instalments, or holdback (a share of each day’s settled turnover)',
     source: 'who wrote it: legacy_book, api, officer or monitoring',
     reason: 'why: reason codes of a monitoring action, an officer’s reason',

@@ -43,7 +43,7 @@ describe('sweepHoldback', () => {
     expect(repaid.map((e) => e.business_date)).toEqual([1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13].map((d) => addDays(OPENED, d)));
     expect(repaid.slice(0, -1).every((e) => e.amount_fen === 26_000 && e.source === 'api' && e.reason?.startsWith('holdback: 13% of'))).toBe(true);
     // The first day pays a day's interest on 300,000 fen at 18% first.
-    expect(repaid[0].interest_fen).toBe(interestDueFen(events.slice(0, 2), 0.18, addDays(OPENED, 1)));
+    expect(repaid[0].interest_fen).toBe(interestDueFen(events.slice(0, 2), addDays(OPENED, 1)));
     expect(repaid[0].balance_fen).toBe(300_000 - (26_000 - repaid[0].interest_fen));
     expect(events.at(-1)!.balance_fen).toBe(0);
     expect(first).toEqual({ lines: 1, repayments: 12, repaid_fen: repaid.reduce((sum, e) => sum + e.amount_fen, 0) });

@@ -9,7 +9,7 @@
  * @example
  *   await sweepHoldback(db, DEFAULT_POLICY.repayment.holdback_share); // { lines: 1, repayments: 30, repaid_fen: 612_000 }
  */
-import { formatPercent, formatRmb, interestDueFen, lineRate, replayLine } from '../../engine/credit/index.ts';
+import { formatPercent, formatRmb, interestDueFen, replayLine } from '../../engine/credit/index.ts';
 import type { Database } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
 import { appendToLine } from './append-events.ts';
@@ -37,11 +37,10 @@ export async function sweepHoldback(db: Database, share: number): Promise<Holdba
   for (const [lineId, lineDays] of byLine) {
     await db.transaction(async (tx) => {
       const events = await lineEvents(tx, lineId);
-      const rate = lineRate(events);
       let repaidOnLine = 0;
       for (const day of lineDays) {
         const state = replayLine(events);
-        const interest = interestDueFen(events, rate, day.turnover_date);
+        const interest = interestDueFen(events, day.turnover_date);
         const amount = Math.min(Math.floor(share * day.net_fen), state.balance_fen + interest);
         if (amount <= 0) continue;
         const appended = await appendToLine(tx, {

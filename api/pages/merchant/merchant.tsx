@@ -38,7 +38,7 @@ export function ownMerchant(principal: Claims, merchantId: string): string {
 const HISTORY_PAGE = 20;
 
 const NOTICES: Record<string, string> = {
-  accepted: 'Your line is open. You can draw on it now.',
+  accepted: "Your line is open at this offer's limit. You can draw on it now.",
   drawn: 'Your draw is recorded.',
   repaid: 'Your repayment is recorded.',
   replayed: 'That request was already recorded; nothing changed.',
@@ -113,6 +113,12 @@ function OfferSection({ merchantId, offer, line }: { merchantId: string; offer: 
             </fieldset>
           ) : null}
           <p><button type="submit">Accept this offer</button></p>
+        </form>
+      ) : null}
+      {offer.outcome === 'offer' && line?.status === 'open' && offer.status !== 'rejected' && offer.status !== 'accepted' ? (
+        <form method="post" action={`/merchants/${merchantId}/accept`} id="accept-on-line">
+          <p>You have a line open. Accepting this offer keeps it and what you owe on it, and gives it this offer's limit and yearly rate.</p>
+          <p><button type="submit">Accept this offer on your line</button></p>
         </form>
       ) : null}
       {offer.status === 'rejected' ? <p class="muted">A credit officer has reviewed this offer and cannot confirm it at the moment.</p> : null}
