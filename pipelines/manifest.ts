@@ -16,7 +16,8 @@ import { isSliceSized, sizeOffers } from './offers/index.ts';
 import { calendarVersion, hasRows, lakeVersion } from './plan-sources.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import type { BuildResult } from './staging.ts';
-import { buildTurnover } from './turnover/turnover.ts';
+import { describeScope } from './turnover/turnover-changes.ts';
+import { buildTurnover, updateTurnover } from './turnover/turnover.ts';
 
 /** When a step runs: once for the warehouse, at each as-of date, or at the latest as-of date only. */
 export type StepDates = 'once' | 'each' | 'latest';
@@ -35,7 +36,8 @@ export interface Step {
   built(db: Database, asOfDate: string | null): Promise<boolean>;
   /** Fresh whenever built, whatever changed upstream (the champion is kept until a person changes it). */
   keptOnceBuilt?: boolean;
-  run(db: Database, asOfDate: string | null): Promise<StepResult>;
+  /** `byHand`: the step was asked for by name (a rebuild by hand), so it rebuilds whole where it could do less. */
+  run(db: Database, asOfDate: string | null, byHand: boolean): Promise<StepResult>;
 }
 
 /** What a step built, with what its callers report of it (the model, the offer counts). */
@@ -69,14 +71,17 @@ export const STEPS: readonly Step[] = [
   },
   {
     name: 'turnover',
-    summary: 'daily turnover per merchant from payments or settlements, and its monthly sums',
-    outputs: ['daily_turnover', 'monthly_turnover'],
+    summary: 'daily turnover per merchant from payments or settlements, and its monthly sums: the days new or changed in the lake, or all',
+    outputs: ['daily_turnover', 'monthly_turnover', 'turnover_files'],
     grain: 'one row per merchant_id per turnover_date',
     dependsOn: [],
     dates: 'once',
     sources: async (db) => ({ lake: await lakeVersion(db) }),
     built: async (db) => (await db.exists('daily_turnover')) && (await db.exists('monthly_turnover')),
-    run: (db) => buildTurnover(db),
+    async run(db, _asOf, byHand) {
+      const { scope, ...built } = byHand ? { ...(await buildTurnover(db)), scope: { mode: 'whole', why: 'asked for by name' } as const } : await updateTurnover(db);
+      return { ...built, detail: describeScope(scope) };
+    },
   },
   {
     name: 'features',

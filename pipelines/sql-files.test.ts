@@ -23,7 +23,8 @@ import { buildHolidays } from './reference/holidays.ts';
 import { readSql } from './sql-file.ts';
 import { smallLake } from './testing/small-lake.ts';
 import { csvCells, tempDir, writeCsv, writeLake } from './testing/write-lake.ts';
-import { buildTurnover } from './turnover/turnover.ts';
+import { buildTurnover, monthlySql, prepareTurnoverSeed, turnoverSql } from './turnover/turnover.ts';
+import { DAY_PATTERN, turnoverFilesSql } from './turnover/turnover-changes.ts';
 import { ensureWarehouse } from './warehouse.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -61,11 +62,16 @@ describe('pipeline SQL files', () => {
 
     await plan('reference/holidays.sql', readSql(url('reference/holidays.ts'), 'holidays.sql', { holiday_csv: HOLIDAY_CSV }), { holiday_file: HOLIDAY_FILE });
     await buildHolidays(db);
-    await plan('turnover/turnover.sql', readSql(url('turnover/turnover.ts'), 'turnover.sql'));
-    await db.run(`CREATE TEMP TABLE daily_turnover__staging AS ${readSql(url('turnover/turnover.ts'), 'turnover.sql')}`);
-    await plan('turnover/monthly-turnover.sql', readSql(url('turnover/turnover.ts'), 'monthly-turnover.sql', { daily_turnover: 'daily_turnover__staging' }));
+    await prepareTurnoverSeed(db, null);
+    await plan('turnover/turnover.sql', turnoverSql(), { from_date: '2024-06-01' });
+    await db.run(`CREATE TEMP TABLE daily_turnover__staging AS ${turnoverSql()}`, { from_date: null });
+    await plan('turnover/monthly-turnover.sql', monthlySql('daily_turnover__staging'), { from_month: null });
     await db.run('DROP TABLE daily_turnover__staging');
+    await plan('turnover/turnover-files.sql', turnoverFilesSql(), { day_pattern: DAY_PATTERN });
     await buildTurnover(db);
+    await plan('turnover/turnover-seed.sql', readSql(url('turnover/turnover.ts'), 'turnover-seed.sql'), { from_date: '2024-06-01', from_month: '2024-06-01' });
+    await plan('turnover/turnover-changes.sql', readSql(url('turnover/turnover.ts'), 'turnover-changes.sql', { current_files: turnoverFilesSql() }), { day_pattern: DAY_PATTERN });
+    await plan('turnover/registry-changes.sql', readSql(url('turnover/turnover.ts'), 'registry-changes.sql'));
     for (const family of ['turnover', 'pattern', 'customer', 'loan'] as const) {
       const file = `${family}-features.sql` as const;
       const sql = familySql(file);

@@ -16,7 +16,7 @@ import { INGEST_LOG, QUARANTINE, RUN_LOG } from './logs.ts';
 import { MODEL_EVENTS, MODEL_REGISTRY, SCORE_RUNS, SCORES } from './models.ts';
 import { OFFER_RUNS, OFFERS } from './offers.ts';
 import type { TableContract } from './table.ts';
-import { CALENDAR_HOLIDAYS, DAILY_TURNOVER, LABELS, MONTHLY_TURNOVER } from './turnover.ts';
+import { CALENDAR_HOLIDAYS, DAILY_TURNOVER, LABELS, MONTHLY_TURNOVER, TURNOVER_FILES } from './turnover.ts';
 
 export * from './table.ts';
 export * from './ddl.ts';
@@ -38,6 +38,7 @@ export const WAREHOUSE_TABLES: readonly TableContract[] = [
   CALENDAR_HOLIDAYS,
   DAILY_TURNOVER,
   MONTHLY_TURNOVER,
+  TURNOVER_FILES,
   FEATURES,
   LABELS,
   RUN_LOG,

@@ -1,0 +1,13 @@
+-- grain: one row per loaded lake file of payments, settlements or merchants
+-- The files daily_turnover is built from, with their content's checksum and their day partition
+-- (the `<day column>=YYYY-MM-DD` folder; null for a file without one, such as an API batch): kept
+-- beside the turnover as turnover_files, then compared with the ingest log by the next run to
+-- find the days to rebuild (turnover-changes.sql).
+SELECT
+  file_id,
+  table_name,
+  checksum,
+  TRY_CAST(nullif(regexp_extract(path, $day_pattern, 1), '') AS DATE) AS file_day
+FROM ingest_log
+WHERE table_name IN ('payments', 'settlements', 'merchants')
+ORDER BY file_id
