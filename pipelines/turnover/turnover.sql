@@ -92,13 +92,15 @@ gaps AS (
   SELECT
     d.merchant_key,
     d.turnover_date,
-    date_diff('day', coalesce(
-      max(CASE WHEN d.n_payments > 0 THEN d.turnover_date END) OVER (
-        PARTITION BY d.merchant_key ORDER BY d.turnover_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-      ),
-      seed.last_active_date,
-      CAST(m.onboarded_date - INTERVAL '1' DAY AS DATE)
-    ), d.turnover_date) AS days_since_prev_active
+    coalesce(
+      date_diff('day', coalesce(
+        max(CASE WHEN d.n_payments > 0 THEN d.turnover_date END) OVER (
+          PARTITION BY d.merchant_key ORDER BY d.turnover_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+        ),
+        seed.last_active_date
+      ), d.turnover_date),
+      date_diff('day', m.onboarded_date, d.turnover_date) + 1
+    ) AS days_since_prev_active
   FROM (
     -- one row per key even if the sources repeat one (the grain check then counts each repeat once)
     SELECT merchant_key, merchant_id, turnover_date, max(n_payments) AS n_payments
