@@ -1,5 +1,5 @@
 /**
- * The payment → turnover SQL stays in a portable subset (ARCHITECTURE.md §9), so that a bank's
+ * The payment → turnover SQL stays in a portable subset (ARCHITECTURE.md §10), so that a bank's
  * own cluster (Spark SQL, Trino) runs the same text at payment grain. DuckDB parses the file
  * (json_serialize_sql) and every node, function, cast type and join must be on the subset's list;
  * the syntax DuckDB's parse tree does not keep (`::`, MATERIALIZED, QUALIFY, ...) is looked for in

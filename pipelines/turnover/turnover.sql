@@ -7,7 +7,7 @@
 -- by it, which DuckDB does about twice as fast as by the text id.
 -- $from_date null builds every day; a date rebuilds that day and every later one only (a daily
 -- increment), counting gaps back through turnover_seed: each merchant's last active day before it.
--- Written in portable SQL (ARCHITECTURE.md §9: a bank's Spark SQL or Trino runs the same text;
+-- Written in portable SQL (ARCHITECTURE.md §10: a bank's Spark SQL or Trino runs the same text;
 -- turnover/portable-sql.test.ts holds it to that subset).
 WITH
 payment_groups AS (
