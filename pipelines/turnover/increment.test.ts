@@ -4,7 +4,8 @@
  * only, and the warehouse's turnover, features, scores and offers equal those of a warehouse built
  * from scratch on the N+1 days (same as-of dates, same champion: the champion is kept until a
  * person changes it, so it is an input of both, not something either derives). A re-delivered old
- * day rebuilds from that day, and ends equal to turnover rebuilt whole.
+ * day rebuilds from that day, and ends equal to turnover rebuilt whole. A re-delivered registry
+ * rebuilds nothing unless it moves a merchant's built rows (its onboarding date), then all.
  */
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -126,5 +127,27 @@ describe('the daily increment', () => {
       `SELECT days_since_prev_active AS gap FROM daily_turnover WHERE merchant_id = $m AND turnover_date = CAST($d AS DATE) + 1`, { m: dropped, d: day },
     );
     expect(next!.gap).toBeGreaterThan(1);
+  }, TIMEOUT);
+
+  it('records a registry change that moves no built row, and rebuilds whole for one that does', async () => {
+    const registry = join(daily, 'merchants', readdirSync(join(daily, 'merchants'))[0]);
+    const redeliver = async (select: string, params: Record<string, string>) => {
+      await inc.run(`COPY (${select}) TO '${registry}.new' (FORMAT parquet)`, { file: registry, ...params });
+      rmSync(registry);
+      cpSync(`${registry}.new`, registry);
+      rmSync(`${registry}.new`);
+      await ingestLake(inc, daily);
+      return (await runPlan(inc, { through: 'turnover' })).find((r) => r.step === 'turnover')!;
+    };
+    const traded = (await inc.one<{ merchant_id: string }>('SELECT min(merchant_id) AS merchant_id FROM daily_turnover'))!.merchant_id;
+
+    const retiered = await redeliver(`SELECT * REPLACE (CASE WHEN merchant_id = $m THEN 5 - city_tier ELSE city_tier END AS city_tier) FROM read_parquet($file)`, { m: traded });
+    expect(retiered).toMatchObject({ ran: true, rows: 0, detail: { rebuilt: 'nothing' } });
+    expect((await runPlan(inc, { through: 'turnover' })).find((r) => r.step === 'turnover')).toMatchObject({ ran: false, before: { state: 'fresh' } });
+
+    const onboardedEarlier = await redeliver(
+      `SELECT * REPLACE (CASE WHEN merchant_id = $m THEN onboarded_date - 1 ELSE onboarded_date END AS onboarded_date) FROM read_parquet($file)`, { m: traded },
+    );
+    expect(onboardedEarlier).toMatchObject({ ran: true, detail: { rebuilt: 'whole', why: `the registry changed the key or onboarding date of 1 merchant with turnover (first ${traded})` } });
   }, TIMEOUT);
 });
