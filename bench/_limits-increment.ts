@@ -12,16 +12,10 @@ import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays } from '../engine/calendar/days.ts';
 import { Database } from '../engine/db/index.ts';
-import { simulate } from '../engine/simulator/index.ts';
-import { championModel, promoteModel, registerModel } from '../models/index.ts';
-import { buildWarehouse, networkAsOfDates } from '../pipelines/build-warehouse.ts';
 import { ingestLake } from '../pipelines/ingest/ingest.ts';
 import { runPlan } from '../pipelines/runner.ts';
+import { promoteSmallNetworkChampion } from './_champion.ts';
 import { timed } from './_measure.ts';
-
-/** A network long enough for 12-month labels, small enough to train on in seconds. */
-const CHAMPION_NETWORK = { merchants: 200, days: 560, start: '2023-01-01', seed: 21, grain: 'settlement' as const };
-const ACTOR = { by: 'limits benchmark', why: 'a champion for the increment, trained on a small network' };
 
 export interface IncrementFigure {
   ms: number;
@@ -35,7 +29,7 @@ export interface IncrementFigure {
 
 /** `lake` is the bench's settlement lake of `days` days from `start`, already ingested into `db`. */
 export async function measureIncrement(dir: string, db: Database, lake: string, start: string, days: number): Promise<IncrementFigure> {
-  await promoteChampion(dir, db);
+  await promoteSmallNetworkChampion(dir, db);
   const asOf = addDays(start, days);
   await runPlan(db, { through: 'offers', asOfDates: [asOf] });
   const lastDay = addDays(start, days - 1);
@@ -53,20 +47,4 @@ export async function measureIncrement(dir: string, db: Database, lake: string, 
     if (turnover?.detail?.rebuilt !== `from ${newDay}`) throw new Error(`the increment rebuilt turnover ${String(turnover?.detail?.rebuilt)}, not from ${newDay}`);
   });
   return { ms: work.ms, cpuMs: work.cpuMs, parts, newDay, rows };
-}
-
-async function promoteChampion(dir: string, db: Database): Promise<void> {
-  const lake = join(dir, 'champion-lake');
-  await simulate({ ...CHAMPION_NETWORK, out: lake });
-  const small = await Database.open(join(dir, 'champion.duckdb'));
-  let record;
-  try {
-    await buildWarehouse(small, { lake, through: 'champion', asOfDates: networkAsOfDates(CHAMPION_NETWORK.start, CHAMPION_NETWORK.days) });
-    record = (await championModel(small))!.record;
-  } finally {
-    small.close();
-  }
-  const { model_id: modelId, status: _status, registered_at: _at, ...model } = record;
-  await registerModel(db, model, ACTOR);
-  await promoteModel(db, modelId, ACTOR);
 }
