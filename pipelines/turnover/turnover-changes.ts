@@ -4,7 +4,8 @@
  * partitions (or, for a new file without one, such as an API batch, by its rows). A change whose
  * day cannot be told (a file without a partition changed or went), a registry change that moves
  * built rows (a merchant's key or onboarding date, which its first gap counts back to), or a
- * warehouse without the record of what was read sends the run back to a whole rebuild.
+ * warehouse without the record of what was read, or rows the ingest log does not account for
+ * (loaded by other means), sends the run back to a whole rebuild.
  */
 import type { Database } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
@@ -46,7 +47,9 @@ export async function turnoverChanges(db: Database): Promise<TurnoverScope> {
      FROM (${readSql(import.meta.url, 'turnover-changes.sql', { current_files: turnoverFilesSql() })})`,
     { day_pattern: DAY_PATTERN },
   );
-  if (changes.length === 0) return { mode: 'unchanged', filesMoved: false };
+  const unlogged = await unloggedRows(db);
+  if (unlogged.days > 0) return { mode: 'whole', why: `${unlogged.days} rows of payments or settlements the ingest log does not account for (loaded by other means)` };
+  if (changes.length === 0 && unlogged.merchants === 0) return { mode: 'unchanged', filesMoved: false };
   const days = new Set<string>();
   const unplaced: number[] = [];
   for (const change of changes) {
@@ -57,13 +60,27 @@ export async function turnoverChanges(db: Database): Promise<TurnoverScope> {
     for (const day of known) days.add(day);
   }
   for (const day of await daysOfFiles(db, unplaced)) days.add(day);
-  if (changes.some((change) => change.table_name === 'merchants')) {
+  if (unlogged.merchants !== 0 || changes.some((change) => change.table_name === 'merchants')) {
     const moved = await db.all<{ merchant_id: string }>(readSql(import.meta.url, 'registry-changes.sql'));
     if (moved.length > 0) return { mode: 'whole', why: `the registry changed the key or onboarding date of ${moved.length} merchant${moved.length === 1 ? '' : 's'} with turnover (first ${moved[0].merchant_id})` };
   }
   const sorted = [...days].sort();
   if (sorted.length === 0) return { mode: 'unchanged', filesMoved: true };
   return { mode: 'increment', fromDate: sorted[0], days: sorted };
+}
+
+/**
+ * Rows in the tables turnover reads beyond what the ingest log says its files loaded (rows put
+ * there by other means, which no file change would announce); ingest alone keeps them equal.
+ */
+async function unloggedRows(db: Database): Promise<{ days: number; merchants: number }> {
+  const row = await db.one<{ days: number; merchants: number }>(
+    `SELECT
+       (SELECT count(*) FROM payments) + (SELECT count(*) FROM settlements)
+         - (SELECT coalesce(sum(rows_loaded), 0) FROM ingest_log WHERE table_name IN ('payments', 'settlements')) AS days,
+       (SELECT count(*) FROM merchants) - (SELECT coalesce(sum(rows_loaded), 0) FROM ingest_log WHERE table_name = 'merchants') AS merchants`,
+  );
+  return { days: Number(row!.days), merchants: Number(row!.merchants) };
 }
 
 /** The days of the rows that files without a day partition loaded (file ids grow with loading, so few row groups are read). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
 import { smallLake, settle } from '../testing/small-lake.ts';
 import { loadRows } from '../testing/load-rows.ts';
-import { buildTurnover } from './turnover.ts';
+import { buildTurnover, updateTurnover } from './turnover.ts';
 
 describe('daily turnover', () => {
   it('is the same table from payments as from the settlements of those payments', async () => {
@@ -42,6 +42,19 @@ describe('daily turnover', () => {
       const from = prev ?? new Date(Date.parse(row.onboarded_date) - 86_400_000).toISOString().slice(0, 10);
       expect(row.days_since_prev_active).toBe((Date.parse(row.turnover_date) - Date.parse(from)) / 86_400_000);
     }
+    db.close();
+  });
+
+  it('rebuilds whole when rows arrive that the ingest log does not account for', async () => {
+    const db = await Database.open(':memory:');
+    const lake = smallLake({ merchants: 4, days: 12, start: '2024-01-01', seed: 5, grain: 'settlement' });
+    const early = lake.settlements!.filter((s) => s.settlement_date < '2024-01-10');
+    await loadRows(db, { ...lake, settlements: early });
+    expect((await updateTurnover(db)).scope).toEqual({ mode: 'whole', why: 'there is no daily_turnover yet' });
+    await loadRows(db, { settlements: lake.settlements!.filter((s) => s.settlement_date >= '2024-01-10') });
+    const later = await updateTurnover(db);
+    expect(later.scope).toMatchObject({ mode: 'whole', why: expect.stringContaining('the ingest log does not account for') });
+    expect(Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM daily_turnover WHERE turnover_date >= DATE '2024-01-10'`))!.n)).toBeGreaterThan(0);
     db.close();
   });
 });
