@@ -13,11 +13,11 @@ import { championModel, loadWarehouseTable, newModelRecord, promoteModel, regist
 import { buildFeatures } from './features/features.ts';
 import { buildLabels } from './labels/labels.ts';
 import { isSliceSized, sizeOffers } from './offers/index.ts';
-import { calendarVersion, hasRows, lakeVersion } from './plan-sources.ts';
+import { calendarVersion, hasRows, lakeVersion, lakeVersionBefore } from './plan-sources.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import type { BuildResult } from './staging.ts';
 import { describeScope } from './turnover/turnover-changes.ts';
-import { buildTurnover, updateTurnover } from './turnover/turnover.ts';
+import { buildTurnover, turnoverVersionBefore, updateTurnover } from './turnover/turnover.ts';
 
 /** When a step runs: once for the warehouse, at each as-of date, or at the latest as-of date only. */
 export type StepDates = 'once' | 'each' | 'latest';
@@ -30,8 +30,13 @@ export interface Step {
   grain: string;
   dependsOn: string[];
   dates: StepDates;
-  /** What the step reads beyond its upstream steps, as values that change when it changes. */
-  sources(db: Database): Promise<Record<string, string>>;
+  /** What the step reads beyond its upstream steps (at the as-of date), as values that change when it changes. */
+  sources(db: Database, asOfDate: string | null): Promise<Record<string, string>>;
+  /**
+   * For a once-built step: a version of what a per-date step downstream reads of it before a
+   * date, compared instead of its run id (turnover rebuilt for a new day leaves earlier dates' reads as they were).
+   */
+  versionBefore?(db: Database, asOfDate: string): Promise<string>;
   /** Whether the step's output exists (at the as-of date). */
   built(db: Database, asOfDate: string | null): Promise<boolean>;
   /** Fresh whenever built, whatever changed upstream (the champion is kept until a person changes it). */
@@ -77,6 +82,7 @@ export const STEPS: readonly Step[] = [
     dependsOn: [],
     dates: 'once',
     sources: async (db) => ({ lake: await lakeVersion(db) }),
+    versionBefore: turnoverVersionBefore,
     built: async (db) => (await db.exists('daily_turnover')) && (await db.exists('monthly_turnover')),
     async run(db, _asOf, byHand) {
       const { scope, ...built } = byHand ? { ...(await buildTurnover(db)), scope: { mode: 'whole', why: 'asked for by name' } as const } : await updateTurnover(db);
@@ -90,7 +96,7 @@ export const STEPS: readonly Step[] = [
     grain: 'one row per merchant_id per as_of_date',
     dependsOn: ['holidays', 'turnover'],
     dates: 'each',
-    sources: async (db) => ({ lake: await lakeVersion(db) }),
+    sources: async (db, asOf) => ({ lake: await lakeVersionBefore(db, asOf!) }),
     built: (db, asOf) => hasRows(db, 'features', 'as_of_date = CAST($as_of_date AS DATE)', { as_of_date: asOf }),
     run: (db, asOf) => buildFeatures(db, asOf!),
   },

@@ -67,10 +67,10 @@ describe('pipeline SQL files', () => {
     await db.run(`CREATE TEMP TABLE daily_turnover__staging AS ${turnoverSql()}`, { from_date: null });
     await plan('turnover/monthly-turnover.sql', monthlySql('daily_turnover__staging'), { from_month: null });
     await db.run('DROP TABLE daily_turnover__staging');
-    await plan('turnover/turnover-files.sql', turnoverFilesSql(), { day_pattern: DAY_PATTERN });
+    await plan('turnover/turnover-files.sql', turnoverFilesSql(), { day_pattern: DAY_PATTERN, build_id: 'b' });
     await buildTurnover(db);
     await plan('turnover/turnover-seed.sql', readSql(url('turnover/turnover.ts'), 'turnover-seed.sql'), { from_date: '2024-06-01', from_month: '2024-06-01' });
-    await plan('turnover/turnover-changes.sql', readSql(url('turnover/turnover.ts'), 'turnover-changes.sql', { current_files: turnoverFilesSql() }), { day_pattern: DAY_PATTERN });
+    await plan('turnover/turnover-changes.sql', readSql(url('turnover/turnover.ts'), 'turnover-changes.sql', { current_files: turnoverFilesSql() }), { day_pattern: DAY_PATTERN, build_id: 'b' });
     await plan('turnover/registry-changes.sql', readSql(url('turnover/turnover.ts'), 'registry-changes.sql'));
     for (const family of ['turnover', 'pattern', 'customer', 'loan'] as const) {
       const file = `${family}-features.sql` as const;

@@ -128,6 +128,7 @@ export const TURNOVER_FILES = defineTable({
       table_name: z.string().min(1),
       checksum: z.string().length(64),
       file_day: isoDate().nullable(),
+      build_id: z.string().min(1),
     })
     .strict(),
   writtenBy: 'run (turnover)',
@@ -137,6 +138,7 @@ export const TURNOVER_FILES = defineTable({
     table_name: 'the warehouse table it loaded into',
     checksum: { meaning: 'SHA-256 of the file as turnover last read it', unit: 'hex digest' },
     file_day: 'the day partition of its path (null when it has none): the day a change to it rebuilds',
+    build_id: 'the whole build the turnover descends from: new at each whole rebuild, kept by the daily increments after it',
   },
 });
 

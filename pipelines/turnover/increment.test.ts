@@ -66,6 +66,9 @@ describe('the daily increment', () => {
     expect(turnover).toMatchObject({ ran: true, detail: { rebuilt: `from ${NEW_DAY}`, days: 1 } });
     expect(increment.runs.filter((r) => r.ran && r.asOfDate !== null).every((r) => r.asOfDate === NEW_AS_OF)).toBe(true);
     expect(increment.runs.filter((r) => r.ran).map((r) => r.step)).toEqual(['turnover', 'features', 'labels', 'score', 'offers']);
+    // The earlier dates' features read nothing the new day changed: they stay fresh.
+    const earlier = await runPlan(inc, { through: 'features', asOfDates: DATES });
+    expect(earlier.filter((r) => r.step === 'features').map((r) => r.before.state)).toEqual(DATES.map(() => 'fresh'));
     const { model_id: championId, status: _status, registered_at: _at, ...champion } = (await championModel(inc))!.record;
     inc.close();
 
@@ -113,6 +116,11 @@ describe('the daily increment', () => {
     await ingestLake(inc, daily);
     const runs = await runPlan(inc, { through: 'turnover' });
     expect(runs.find((r) => r.step === 'turnover')).toMatchObject({ ran: true, detail: { rebuilt: `from ${day}`, days: 1 } });
+    // Features of dates up to the re-delivered day stay fresh; those after it read it and are stale.
+    const features = await runPlan(inc, { through: 'features', asOfDates: [...DATES, NEW_AS_OF] });
+    expect(features.filter((r) => r.step === 'features').map((r) => `${r.asOfDate} ${r.before.state}`)).toEqual(
+      [...DATES, NEW_AS_OF].map((date) => `${date} ${date <= day ? 'fresh' : 'stale'}`),
+    );
     expect(Number((await inc.one<{ n: number }>(`SELECT count(*) AS n FROM daily_turnover WHERE merchant_id = $m AND turnover_date = CAST($d AS DATE)`, { m: dropped, d: day }))!.n)).toBe(0);
     expect(Number((await inc.one<{ n: number }>(`SELECT count(*) AS n FROM daily_turnover WHERE turnover_date < CAST($d AS DATE)`, { d: day }))!.n)).toBe(Number(before!.n));
 

@@ -45,7 +45,7 @@ export async function turnoverChanges(db: Database): Promise<TurnoverScope> {
   const changes = await db.all<FileChange>(
     `SELECT file_id, table_name, change, CAST(file_day AS VARCHAR) AS file_day, CAST(built_day AS VARCHAR) AS built_day
      FROM (${readSql(import.meta.url, 'turnover-changes.sql', { current_files: turnoverFilesSql() })})`,
-    { day_pattern: DAY_PATTERN },
+    { day_pattern: DAY_PATTERN, build_id: 'current' }, // (the build id of the files as they stand is not compared)
   );
   const unlogged = await unloggedRows(db);
   if (unlogged.days > 0) return { mode: 'whole', why: `${unlogged.days} rows of payments or settlements the ingest log does not account for (loaded by other means)` };

@@ -11,6 +11,7 @@
  *   await buildTurnover(db);                 // whole
  *   await updateTurnover(db);                // { mode: 'increment', fromDate: '2024-06-01', ... }
  */
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../../engine/db/index.ts';
 import { DAILY_TURNOVER, MONTHLY_TURNOVER, TURNOVER_FILES } from '../../engine/warehouse/index.ts';
 import { readSql } from '../sql-file.ts';
@@ -32,7 +33,7 @@ export async function buildTurnover(db: Database): Promise<BuildResult> {
   const [daily] = await buildTables(db, [
     { table: TURNOVER_TABLE, sql: turnoverSql(), params: { from_date: null } },
     { table: MONTHLY_TURNOVER_TABLE, sql: monthlySql(`${TURNOVER_TABLE}__staging`), params: { from_month: null } },
-    { table: TURNOVER_FILES.name, sql: turnoverFilesSql(), params: { day_pattern: DAY_PATTERN } },
+    { table: TURNOVER_FILES.name, sql: turnoverFilesSql(), params: { day_pattern: DAY_PATTERN, build_id: randomUUID() } },
   ]);
   return daily;
 }
@@ -41,9 +42,10 @@ export async function buildTurnover(db: Database): Promise<BuildResult> {
 export async function updateTurnover(db: Database): Promise<TurnoverResult> {
   const scope = await turnoverChanges(db);
   if (scope.mode === 'whole') return { ...(await buildTurnover(db)), scope };
+  const buildId = (await db.one<{ id: string }>(`SELECT any_value(build_id) AS id FROM ${TURNOVER_FILES.name}`))?.id ?? randomUUID();
   if (scope.mode === 'unchanged') {
     // files that moved no day (a registry change no built row depends on) are recorded as read
-    if (scope.filesMoved) await replaceRows(db, [filesSpec()]);
+    if (scope.filesMoved) await replaceRows(db, [filesSpec(buildId)]);
     return { table: TURNOVER_TABLE, rows: 0, scope };
   }
   const fromDate = scope.fromDate;
@@ -52,13 +54,19 @@ export async function updateTurnover(db: Database): Promise<TurnoverResult> {
   const [daily] = await replaceRows(db, [
     { table: TURNOVER_TABLE, sql: turnoverSql(), params: { from_date: fromDate }, where: 'turnover_date >= CAST($from_date AS DATE)', whereParams: { from_date: fromDate } },
     { table: MONTHLY_TURNOVER_TABLE, sql: monthlySql(TURNOVER_TABLE), params: { from_month: fromMonth }, where: 'month_start >= CAST($from_month AS DATE)', whereParams: { from_month: fromMonth } },
-    filesSpec(),
+    filesSpec(buildId),
   ]);
   await db.run(`DROP TABLE IF EXISTS ${SEED}`);
   return { ...daily, scope };
 }
 
-const filesSpec = (): ReplaceSpec => ({ table: TURNOVER_FILES.name, sql: turnoverFilesSql(), params: { day_pattern: DAY_PATTERN }, where: 'true', whereParams: {} });
+const filesSpec = (buildId: string): ReplaceSpec => ({
+  table: TURNOVER_FILES.name,
+  sql: turnoverFilesSql(),
+  params: { day_pattern: DAY_PATTERN, build_id: buildId },
+  where: 'true',
+  whereParams: {},
+});
 
 /**
  * The temporary table turnover.sql counts gaps back through: empty for a whole build; for an
@@ -77,3 +85,19 @@ export async function prepareTurnoverSeed(db: Database, fromDate: string | null)
 
 export const turnoverSql = () => readSql(import.meta.url, 'turnover.sql');
 export const monthlySql = (daily: string) => readSql(import.meta.url, 'monthly-turnover.sql', { daily_turnover: daily });
+
+/**
+ * What daily turnover holds before a date, as a version: its whole build, and the lake files it
+ * was built from (turnover_files) that can touch those days: the files of earlier days, those
+ * without a day, and the registry. An increment of later days leaves it as it was; a whole
+ * rebuild changes it for every date.
+ */
+export async function turnoverVersionBefore(db: Database, asOfDate: string): Promise<string> {
+  if (!(await db.exists(TURNOVER_FILES.name))) return 'unknown';
+  const row = await db.one<{ v: string }>(
+    `SELECT md5(concat_ws('|', (SELECT any_value(build_id) FROM ${TURNOVER_FILES.name}), coalesce(string_agg(file_id || ':' || checksum, ',' ORDER BY file_id), ''))) AS v
+     FROM ${TURNOVER_FILES.name} WHERE file_day IS NULL OR file_day < CAST($as_of_date AS DATE)`,
+    { as_of_date: asOfDate },
+  );
+  return row!.v;
+}
