@@ -48,7 +48,7 @@ export async function turnoverChanges(db: Database): Promise<TurnoverScope> {
     { day_pattern: DAY_PATTERN, build_id: 'current' }, // (the build id of the files as they stand is not compared)
   );
   const unlogged = await unloggedRows(db);
-  if (unlogged.days > 0) return { mode: 'whole', why: `${unlogged.days} rows of payments or settlements the ingest log does not account for (loaded by other means)` };
+  if (unlogged.dayRows !== 0) return { mode: 'whole', why: `${Math.abs(unlogged.dayRows)} rows of payments or settlements the ingest log does not account for (loaded by other means)` };
   if (changes.length === 0 && unlogged.merchants === 0) return { mode: 'unchanged', filesMoved: false };
   const days = new Set<string>();
   const unplaced: number[] = [];
@@ -73,14 +73,14 @@ export async function turnoverChanges(db: Database): Promise<TurnoverScope> {
  * Rows in the tables turnover reads beyond what the ingest log says its files loaded (rows put
  * there by other means, which no file change would announce); ingest alone keeps them equal.
  */
-async function unloggedRows(db: Database): Promise<{ days: number; merchants: number }> {
-  const row = await db.one<{ days: number; merchants: number }>(
+async function unloggedRows(db: Database): Promise<{ dayRows: number; merchants: number }> {
+  const row = await db.one<{ day_rows: number; merchants: number }>(
     `SELECT
        (SELECT count(*) FROM payments) + (SELECT count(*) FROM settlements)
-         - (SELECT coalesce(sum(rows_loaded), 0) FROM ingest_log WHERE table_name IN ('payments', 'settlements')) AS days,
+         - (SELECT coalesce(sum(rows_loaded), 0) FROM ingest_log WHERE table_name IN ('payments', 'settlements')) AS day_rows,
        (SELECT count(*) FROM merchants) - (SELECT coalesce(sum(rows_loaded), 0) FROM ingest_log WHERE table_name = 'merchants') AS merchants`,
   );
-  return { days: Number(row!.days), merchants: Number(row!.merchants) };
+  return { dayRows: Number(row!.day_rows), merchants: Number(row!.merchants) };
 }
 
 /** The days of the rows that files without a day partition loaded (file ids grow with loading, so few row groups are read). */
