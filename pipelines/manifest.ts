@@ -16,7 +16,7 @@ import { isSliceSized, sizeOffers } from './offers/index.ts';
 import { calendarVersion, hasRows, lakeVersion, lakeVersionBefore } from './plan-sources.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import type { BuildResult } from './staging.ts';
-import { describeScope } from './turnover/turnover-changes.ts';
+import { describeScope, turnoverCodeVersion } from './turnover/turnover-changes.ts';
 import { buildTurnover, turnoverVersionBefore, updateTurnover } from './turnover/turnover.ts';
 
 /** When a step runs: once for the warehouse, at each as-of date, or at the latest as-of date only. */
@@ -81,7 +81,7 @@ export const STEPS: readonly Step[] = [
     grain: 'one row per merchant_id per turnover_date',
     dependsOn: [],
     dates: 'once',
-    sources: async (db) => ({ lake: await lakeVersion(db) }),
+    sources: async (db) => ({ lake: await lakeVersion(db), code: turnoverCodeVersion() }),
     versionBefore: turnoverVersionBefore,
     built: async (db) => (await db.exists('daily_turnover')) && (await db.exists('monthly_turnover')),
     async run(db, _asOf, byHand) {

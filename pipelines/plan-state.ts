@@ -66,6 +66,7 @@ function describeChange(input: string): string {
     case 'calendar': return 'the holiday calendar changed since';
     case 'model': return 'the champion changed since';
     case 'policy': return 'the default policy changed since';
+    case 'code': return 'its queries changed since';
     default: return `${input} was rebuilt since`;
   }
 }

@@ -4,9 +4,11 @@
  * partitions (or, for a new file without one, such as an API batch, by its rows). A change whose
  * day cannot be told (a file without a partition changed or went), a registry change that moves
  * built rows (a merchant's key or onboarding date, which its first gap counts back to), or a
- * warehouse without the record of what was read, or rows the ingest log does not account for
- * (loaded by other means), sends the run back to a whole rebuild.
+ * warehouse without the record of what was read, rows the ingest log does not account for
+ * (loaded by other means), or turnover built by other queries (a code change) sends the run back
+ * to a whole rebuild.
  */
+import { createHash } from 'node:crypto';
 import type { Database } from '../../engine/db/index.ts';
 import { readSql } from '../sql-file.ts';
 import { DAILY_TURNOVER, MONTHLY_TURNOVER, TURNOVER_FILES } from '../../engine/warehouse/index.ts';
@@ -17,6 +19,15 @@ export const DAY_PATTERN = `(?:${Object.values(LAKE_TABLES).flatMap((t) => (t.pa
 
 /** The files turnover is built from, as recorded beside it (turnover_files) and as the ingest log has them now. */
 export const turnoverFilesSql = () => readSql(import.meta.url, 'turnover-files.sql');
+
+/**
+ * A version of the turnover code (its two queries): a whole build records it in its build id, and
+ * an increment by other code would splice rows of two definitions, so it rebuilds whole instead.
+ */
+export function turnoverCodeVersion(): string {
+  const text = ['turnover.sql', 'monthly-turnover.sql'].map((file) => readSql(import.meta.url, file, { daily_turnover: 'daily_turnover' })).join('\n');
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
 
 export type TurnoverScope =
   | { mode: 'whole'; why: string }
@@ -42,13 +53,16 @@ export async function turnoverChanges(db: Database): Promise<TurnoverScope> {
   for (const table of [DAILY_TURNOVER, MONTHLY_TURNOVER, TURNOVER_FILES]) {
     if (!(await db.exists(table.name))) return { mode: 'whole', why: `there is no ${table.name} yet` };
   }
+  const unlogged = await unloggedRows(db);
+  if (unlogged.dayRows !== 0) return { mode: 'whole', why: `${Math.abs(unlogged.dayRows)} rows of payments or settlements the ingest log does not account for (loaded by other means)` };
+  const built = await db.one<{ build_id: string | null }>(`SELECT any_value(build_id) AS build_id FROM ${TURNOVER_FILES.name}`);
+  if (!built?.build_id) return { mode: 'whole', why: 'the turnover records no lake file it was built from' };
+  if (!built.build_id.startsWith(`${turnoverCodeVersion()}:`)) return { mode: 'whole', why: 'the turnover queries changed since its last whole build' };
   const changes = await db.all<FileChange>(
     `SELECT file_id, table_name, change, CAST(file_day AS VARCHAR) AS file_day, CAST(built_day AS VARCHAR) AS built_day
      FROM (${readSql(import.meta.url, 'turnover-changes.sql', { current_files: turnoverFilesSql() })})`,
     { day_pattern: DAY_PATTERN, build_id: 'current' }, // (the build id of the files as they stand is not compared)
   );
-  const unlogged = await unloggedRows(db);
-  if (unlogged.dayRows !== 0) return { mode: 'whole', why: `${Math.abs(unlogged.dayRows)} rows of payments or settlements the ingest log does not account for (loaded by other means)` };
   if (changes.length === 0 && unlogged.merchants === 0) return { mode: 'unchanged', filesMoved: false };
   const days = new Set<string>();
   const unplaced: number[] = [];

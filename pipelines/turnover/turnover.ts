@@ -16,7 +16,7 @@ import type { Database } from '../../engine/db/index.ts';
 import { DAILY_TURNOVER, MONTHLY_TURNOVER, TURNOVER_FILES } from '../../engine/warehouse/index.ts';
 import { readSql } from '../sql-file.ts';
 import { buildTables, replaceRows, type BuildResult, type ReplaceSpec } from '../staging.ts';
-import { DAY_PATTERN, turnoverChanges, turnoverFilesSql, type TurnoverScope } from './turnover-changes.ts';
+import { DAY_PATTERN, turnoverChanges, turnoverCodeVersion, turnoverFilesSql, type TurnoverScope } from './turnover-changes.ts';
 
 export const TURNOVER_TABLE = DAILY_TURNOVER.name;
 export const MONTHLY_TURNOVER_TABLE = MONTHLY_TURNOVER.name;
@@ -33,7 +33,7 @@ export async function buildTurnover(db: Database): Promise<BuildResult> {
   const [daily] = await buildTables(db, [
     { table: TURNOVER_TABLE, sql: turnoverSql(), params: { from_date: null } },
     { table: MONTHLY_TURNOVER_TABLE, sql: monthlySql(`${TURNOVER_TABLE}__staging`), params: { from_month: null } },
-    { table: TURNOVER_FILES.name, sql: turnoverFilesSql(), params: { day_pattern: DAY_PATTERN, build_id: randomUUID() } },
+    { table: TURNOVER_FILES.name, sql: turnoverFilesSql(), params: { day_pattern: DAY_PATTERN, build_id: `${turnoverCodeVersion()}:${randomUUID()}` } },
   ]);
   return daily;
 }
@@ -42,7 +42,8 @@ export async function buildTurnover(db: Database): Promise<BuildResult> {
 export async function updateTurnover(db: Database): Promise<TurnoverResult> {
   const scope = await turnoverChanges(db);
   if (scope.mode === 'whole') return { ...(await buildTurnover(db)), scope };
-  const buildId = (await db.one<{ id: string }>(`SELECT any_value(build_id) AS id FROM ${TURNOVER_FILES.name}`))?.id ?? randomUUID();
+  // an increment keeps the id of the whole build it extends (turnoverChanges found it current)
+  const buildId = (await db.one<{ id: string }>(`SELECT any_value(build_id) AS id FROM ${TURNOVER_FILES.name}`))!.id;
   if (scope.mode === 'unchanged') {
     // files that moved no day (a registry change no built row depends on) are recorded as read
     if (scope.filesMoved) await replaceRows(db, [filesSpec(buildId)]);
