@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TokenAuthority } from '../api/auth/token.ts';
 import { Database } from '../engine/db/index.ts';
+import { largestOffer } from '../pipelines/offers/index.ts';
 import { child, peakRss } from './_child.ts';
 import { asOfOf, STAGE_NAMES, warehouseOf, type StageArgs } from './_icbc-stage.ts';
 import { loadAverage } from './_measure.ts';
@@ -68,12 +69,13 @@ export async function run(argv: string[]): Promise<void> {
   }
 }
 
-/** Starts `capillary serve` on the warehouse and asks for the first merchant's offer until it answers. */
+/** Starts `capillary serve` on the warehouse and asks for one merchant's offer (the largest line) until it answers. */
 async function serveFirstOffer(args: StageArgs): Promise<StageFigure> {
   const path = warehouseOf(args);
   const db = await Database.open(path);
-  const merchant = (await db.one<{ merchant_id: string }>('SELECT min(merchant_id) AS merchant_id FROM offers WHERE as_of_date = CAST($d AS DATE)', { d: asOfOf(args) }))!.merchant_id;
+  const merchant = await largestOffer(db, asOfOf(args));
   db.close();
+  if (merchant === null) throw new Error(`no merchant was offered a line at ${asOfOf(args)}: nothing to serve`);
   const token = await TokenAuthority.forWarehouse(path).sign({ role: 'merchant', merchant_id: merchant, sub: merchant });
   const started = performance.now();
   const server = await child(
