@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../engine/calendar/days.ts';
 import { Database } from '../../engine/db/index.ts';
 import { simulate } from '../../engine/simulator/index.ts';
+import type { ModelRecord } from '../../engine/schema/model-record.ts';
 import { championModel, promoteModel, registerModel } from '../../models/index.ts';
 import { buildWarehouse, networkAsOfDates } from '../build-warehouse.ts';
 import { ingestLake } from '../ingest/ingest.ts';
@@ -32,7 +33,6 @@ const full = join(dir, 'full');
 const daily = join(dir, 'daily');
 const dayFolder = (lake: string, day: string) => join(lake, 'settlements', `settlement_date=${day}`);
 let inc: Database;
-let scratch: Database;
 
 /** The rows of `sql` in the daily warehouse (attached as inc) and not in the one built from scratch, and the other way (EXCEPT ALL keeps repeats). */
 async function difference(db: Database, sql: string): Promise<{ onlyIncrement: number; onlyScratch: number; rows: number }> {
@@ -54,25 +54,16 @@ beforeAll(async () => {
 
 afterAll(() => {
   inc?.close();
-  scratch?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the daily increment', () => {
-  it('rebuilds the new day only, and equals a full rebuild on N+1 days', async () => {
-    const increment = await buildWarehouse(inc, { lake: daily, through: 'offers', asOfDates: [NEW_AS_OF], everyDate: true });
-    expect(increment.ingest!.files.map((f) => f.path)).toEqual([join(dayFolder(daily, NEW_DAY), readdirSync(dayFolder(daily, NEW_DAY))[0])]);
-    const turnover = increment.runs.find((r) => r.step === 'turnover')!;
-    expect(turnover).toMatchObject({ ran: true, detail: { rebuilt: `from ${NEW_DAY}`, days: 1 } });
-    expect(increment.runs.filter((r) => r.ran && r.asOfDate !== null).every((r) => r.asOfDate === NEW_AS_OF)).toBe(true);
-    expect(increment.runs.filter((r) => r.ran).map((r) => r.step)).toEqual(['turnover', 'features', 'labels', 'score', 'offers']);
-    // The earlier dates' features read nothing the new day changed: they stay fresh.
-    const earlier = await runPlan(inc, { through: 'features', asOfDates: DATES });
-    expect(earlier.filter((r) => r.step === 'features').map((r) => r.before.state)).toEqual(DATES.map(() => 'fresh'));
-    const { model_id: championId, status: _status, registered_at: _at, ...champion } = (await championModel(inc))!.record;
-    inc.close();
-
-    scratch = await Database.open(join(dir, 'scratch.duckdb'));
+/**
+ * Builds the scratch warehouse from the whole N+1-day lake at the same dates, with the daily
+ * warehouse's champion, and compares the tables the increment touched.
+ */
+async function compareWithScratch(championId: string, champion: Omit<ModelRecord, 'model_id' | 'status' | 'registered_at'>): Promise<void> {
+  const scratch = await Database.open(join(dir, 'scratch.duckdb'));
+  try {
     await ingestLake(scratch, full);
     const plan = { asOfDates: [...DATES, NEW_AS_OF], everyDate: true };
     await runPlan(scratch, { ...plan, through: 'labels' });
@@ -93,9 +84,30 @@ describe('the daily increment', () => {
     }
     const newRows = await scratch.one<{ n: number }>(`SELECT count(*) AS n FROM daily_turnover WHERE turnover_date = CAST($d AS DATE)`, { d: NEW_DAY });
     expect(Number(newRows!.n)).toBeGreaterThan(0);
-    await scratch.run('DETACH inc');
+  } finally {
     scratch.close();
-    inc = await Database.open(join(dir, 'inc.duckdb'));
+  }
+}
+
+describe('the daily increment', () => {
+  it('rebuilds the new day only, and equals a full rebuild on N+1 days', async () => {
+    const increment = await buildWarehouse(inc, { lake: daily, through: 'offers', asOfDates: [NEW_AS_OF], everyDate: true });
+    expect(increment.ingest!.files.map((f) => f.path)).toEqual([join(dayFolder(daily, NEW_DAY), readdirSync(dayFolder(daily, NEW_DAY))[0])]);
+    const turnover = increment.runs.find((r) => r.step === 'turnover')!;
+    expect(turnover).toMatchObject({ ran: true, detail: { rebuilt: `from ${NEW_DAY}`, days: 1 } });
+    expect(increment.runs.filter((r) => r.ran && r.asOfDate !== null).every((r) => r.asOfDate === NEW_AS_OF)).toBe(true);
+    expect(increment.runs.filter((r) => r.ran).map((r) => r.step)).toEqual(['turnover', 'features', 'labels', 'score', 'offers']);
+    // The earlier dates' features read nothing the new day changed: they stay fresh.
+    const earlier = await runPlan(inc, { through: 'features', asOfDates: DATES });
+    expect(earlier.filter((r) => r.step === 'features').map((r) => r.before.state)).toEqual(DATES.map(() => 'fresh'));
+    const { model_id: championId, status: _status, registered_at: _at, ...champion } = (await championModel(inc))!.record;
+    inc.close();
+
+    try {
+      await compareWithScratch(championId, champion);
+    } finally {
+      inc = await Database.open(join(dir, 'inc.duckdb'));
+    }
   }, TIMEOUT);
 
   it('rebuilds a re-delivered old day from that day on, equal to turnover rebuilt whole', async () => {
