@@ -21,11 +21,12 @@ export const DAY_PATTERN = `(?:${Object.values(LAKE_TABLES).flatMap((t) => (t.pa
 export const turnoverFilesSql = () => readSql(import.meta.url, 'turnover-files.sql');
 
 /**
- * A version of the turnover code (its two queries): a whole build records it in its build id, and
+ * A version of the turnover code (its queries): a whole build records it in its build id, and
  * an increment by other code would splice rows of two definitions, so it rebuilds whole instead.
  */
 export function turnoverCodeVersion(): string {
-  const text = ['turnover.sql', 'monthly-turnover.sql'].map((file) => readSql(import.meta.url, file, { daily_turnover: 'daily_turnover' })).join('\n');
+  const slots = { daily_turnover: 'daily_turnover', appended_months: 'appended' };
+  const text = ['turnover.sql', 'monthly-turnover.sql', 'monthly-append.sql', 'turnover-seed.sql'].map((file) => readSql(import.meta.url, file, slots)).join('\n');
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 

@@ -5,7 +5,8 @@
  * staging tables swapped in together. After that a run is a daily increment: the ingest log names
  * the lake files new or changed since the turnover was built (turnover_files), their day
  * partitions name the days, and only the days from the earliest of them on (and their months)
- * are rebuilt, in one transaction.
+ * are rebuilt, in one transaction; a day appended after every built one adds its sums to its
+ * month's row instead of summing the month again.
  *
  * @example
  *   await buildTurnover(db);                 // whole
@@ -14,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../engine/db/index.ts';
 import { DAILY_TURNOVER, MONTHLY_TURNOVER, TURNOVER_FILES } from '../../engine/warehouse/index.ts';
+import { hasRows } from '../plan-sources.ts';
 import { readSql } from '../sql-file.ts';
 import { buildTables, replaceRows, type BuildResult, type ReplaceSpec } from '../staging.ts';
 import { DAY_PATTERN, turnoverChanges, turnoverCodeVersion, turnoverFilesSql, type TurnoverScope } from './turnover-changes.ts';
@@ -21,6 +23,8 @@ import { DAY_PATTERN, turnoverChanges, turnoverCodeVersion, turnoverFilesSql, ty
 export const TURNOVER_TABLE = DAILY_TURNOVER.name;
 export const MONTHLY_TURNOVER_TABLE = MONTHLY_TURNOVER.name;
 const SEED = 'turnover_seed';
+/** The built rows of the months an appended day falls in, read by monthly-append.sql. */
+const MONTH_KEPT = 'turnover_month_kept';
 
 /** What a turnover run did: rebuilt whole (and why), rebuilt from a day on, or found nothing new. */
 export interface TurnoverResult extends BuildResult {
@@ -32,7 +36,7 @@ export async function buildTurnover(db: Database): Promise<BuildResult> {
   await prepareTurnoverSeed(db, null);
   const [daily] = await buildTables(db, [
     { table: TURNOVER_TABLE, sql: turnoverSql(), params: { from_date: null } },
-    { table: MONTHLY_TURNOVER_TABLE, sql: monthlySql(`${TURNOVER_TABLE}__staging`), params: { from_month: null } },
+    { table: MONTHLY_TURNOVER_TABLE, sql: monthlySql(`${TURNOVER_TABLE}__staging`), params: { from_date: null } },
     { table: TURNOVER_FILES.name, sql: turnoverFilesSql(), params: { day_pattern: DAY_PATTERN, build_id: `${turnoverCodeVersion()}:${randomUUID()}` } },
   ]);
   return daily;
@@ -52,13 +56,26 @@ export async function updateTurnover(db: Database): Promise<TurnoverResult> {
   const fromDate = scope.fromDate;
   const fromMonth = `${fromDate.slice(0, 7)}-01`;
   await prepareTurnoverSeed(db, fromDate);
-  const [daily] = await replaceRows(db, [
-    { table: TURNOVER_TABLE, sql: turnoverSql(), params: { from_date: fromDate }, where: 'turnover_date >= CAST($from_date AS DATE)', whereParams: { from_date: fromDate } },
-    { table: MONTHLY_TURNOVER_TABLE, sql: monthlySql(TURNOVER_TABLE), params: { from_month: fromMonth }, where: 'month_start >= CAST($from_month AS DATE)', whereParams: { from_month: fromMonth } },
-    filesSpec(buildId),
-  ]);
-  await db.run(`DROP TABLE IF EXISTS ${SEED}`);
-  return { ...daily, scope };
+  // Days after every built day (a new day, not a re-delivered one): the months' rows as built take
+  // the new days' sums, and the month's earlier days are not read again (monthly-append.sql).
+  const appended = !(await hasRows(db, TURNOVER_TABLE, 'turnover_date >= CAST($from_date AS DATE)', { from_date: fromDate }));
+  if (appended) await db.run(`CREATE OR REPLACE TEMP TABLE ${MONTH_KEPT} AS SELECT * FROM ${MONTHLY_TURNOVER_TABLE} WHERE month_start >= CAST($from_month AS DATE)`, { from_month: fromMonth });
+  try {
+    const [daily] = await replaceRows(db, [
+      { table: TURNOVER_TABLE, sql: turnoverSql(), params: { from_date: fromDate }, where: 'turnover_date >= CAST($from_date AS DATE)', whereParams: { from_date: fromDate } },
+      {
+        table: MONTHLY_TURNOVER_TABLE,
+        sql: appended ? readSql(import.meta.url, 'monthly-append.sql', { appended_months: monthlySql(TURNOVER_TABLE) }) : monthlySql(TURNOVER_TABLE),
+        params: { from_date: appended ? fromDate : fromMonth },
+        where: 'month_start >= CAST($from_month AS DATE)',
+        whereParams: { from_month: fromMonth },
+      },
+      filesSpec(buildId),
+    ]);
+    return { ...daily, scope };
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${SEED}; DROP TABLE IF EXISTS ${MONTH_KEPT}`);
+  }
 }
 
 const filesSpec = (buildId: string): ReplaceSpec => ({
