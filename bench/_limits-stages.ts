@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { Database, writeParquet } from '../engine/db/index.ts';
 import { LAKE_TABLES, type LakeTable } from '../engine/schema/index.ts';
 import { DAY_FILE, type SimulationSummary } from '../engine/simulator/index.ts';
-import { FEATURE_FAMILIES, holidayDates } from '../pipelines/features/features.ts';
+import { familySql, FEATURE_FAMILIES, holidayDates } from '../pipelines/features/features.ts';
 import { discoverLake } from '../pipelines/ingest/discover.ts';
 import { ingestLake } from '../pipelines/ingest/ingest.ts';
 import { runPlan } from '../pipelines/runner.ts';
 import { readSql } from '../pipelines/sql-file.ts';
+import { monthlySql, prepareTurnoverSeed, turnoverSql } from '../pipelines/turnover/turnover.ts';
 import { ensureWarehouse, WAREHOUSE_TABLE } from '../pipelines/warehouse.ts';
 import { fasterOfAlternating } from './_measure.ts';
 
@@ -113,7 +114,6 @@ export async function measureIngest(dir: string, lake: string): Promise<{ figure
   }
 }
 
-const turnoverSql = (name: string, slots: Record<string, string> = {}) => readSql(new URL('../pipelines/turnover/turnover.ts', import.meta.url).href, name, slots);
 
 /** The turnover step through the runner, against its two queries run by hand. Rows are the rows read. */
 export async function measureTurnover(db: Database): Promise<Figure> {
@@ -123,8 +123,9 @@ export async function measureTurnover(db: Database): Promise<Figure> {
     ROUNDS,
     () => runPlan(db, { steps: ['turnover'] }),
     async () => {
-      await db.run(`CREATE OR REPLACE TABLE hand_turnover AS ${turnoverSql('turnover.sql')}`);
-      await db.run(`CREATE OR REPLACE TABLE hand_monthly AS ${turnoverSql('monthly-turnover.sql', { daily_turnover: 'hand_turnover' })}`);
+      await prepareTurnoverSeed(db, null);
+      await db.run(`CREATE OR REPLACE TABLE hand_turnover AS ${turnoverSql()}`, { from_date: null });
+      await db.run(`CREATE OR REPLACE TABLE hand_monthly AS ${monthlySql('hand_turnover')}`, { from_date: null });
       await db.run('DROP TABLE hand_turnover; DROP TABLE hand_monthly');
     },
   );
@@ -149,7 +150,7 @@ export async function measureFeatures(db: Database, asOfDate: string): Promise<F
       const params = { as_of_date: asOfDate };
       const holidays = await holidayDates(db, asOfDate);
       for (const [table, file] of FEATURE_FAMILIES) {
-        await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${featureSql(file)}`, file === 'turnover-features.sql' ? { ...params, ...holidays } : params);
+        await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${familySql(file)}`, file === 'turnover-features.sql' ? { ...params, ...holidays } : params);
       }
       await db.run(`CREATE OR REPLACE TABLE hand_features AS ${featureSql('features.sql')}`, params);
       for (const [table] of FEATURE_FAMILIES) await db.run(`DROP TABLE ${table}`);

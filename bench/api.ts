@@ -12,12 +12,13 @@
  * policy, repeated over the merchants (the serving path does not care that rows repeat).
  * Usage: npm run bench -- api [merchants=1500000] [seconds=10]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { TokenAuthority } from '../api/auth/token.ts';
+import { child } from './_child.ts';
 import { decide, DEFAULT_POLICY } from '../engine/credit/index.ts';
 import { mulberry32, randomApplicant } from '../engine/credit/test-support.ts';
 import { Database } from '../engine/db/index.ts';
@@ -173,28 +174,6 @@ function report(name: string, r: autocannon.Result): void {
     `${name.padEnd(64)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ` +
       `errors ${r.errors}  non-2xx ${r.non2xx}`,
   );
-}
-
-/**
- * Starts a node child in the repo, its output going to a log file (as a deployed server's
- * would: a pipe read by this busy process would stall the server's log writes), and waits
- * for its port to appear in the log.
- */
-async function child(args: string[], ready: RegExp, logFile: string): Promise<{ process: ChildProcess; port: number }> {
-  const out = openSync(logFile, 'w');
-  const proc = spawn(process.execPath, args, { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', out, out] });
-  closeSync(out);
-  let exited: number | null = null;
-  proc.once('exit', (code) => {
-    exited = code ?? -1;
-  });
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const log = readFileSync(logFile, 'utf8');
-    const match = ready.exec(log);
-    if (match) return { process: proc, port: Number(match[1]) };
-    if (exited !== null) throw new Error(`${args.join(' ')} exited with ${exited}: ${log.slice(-2000)}`);
-  }
 }
 
 function since(t: number): string {

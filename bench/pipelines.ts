@@ -20,6 +20,7 @@ import { formatReconciliation } from '../pipelines/ingest/reconcile.ts';
 import { buildHolidays } from '../pipelines/reference/holidays.ts';
 import { runPlan } from '../pipelines/runner.ts';
 import { readSql } from '../pipelines/sql-file.ts';
+import { monthlySql, prepareTurnoverSeed, turnoverSql } from '../pipelines/turnover/turnover.ts';
 import { writeSyntheticLake } from '../pipelines/testing/synthetic-payments.ts';
 import { loadRows } from '../pipelines/testing/load-rows.ts';
 import { loadAverage, timed } from './_measure.ts';
@@ -49,11 +50,10 @@ export async function run(args: string[]): Promise<void> {
 
     // The turnover step builds daily_turnover and its monthly sums; the bare baseline runs the same
     // two queries by hand. They alternate three times; the best of each counts (warm caches alike).
-    const turnoverSql = (name: string, slots: Record<string, string> = {}) =>
-      readSql(new URL('../pipelines/turnover/turnover.ts', import.meta.url).href, name, slots);
     const bare = async () => {
-      await db.run(`CREATE OR REPLACE TABLE bench_turnover AS ${turnoverSql('turnover.sql')}`);
-      await db.run(`CREATE OR REPLACE TABLE bench_monthly AS ${turnoverSql('monthly-turnover.sql', { daily_turnover: 'bench_turnover' })}`);
+      await prepareTurnoverSeed(db, null);
+      await db.run(`CREATE OR REPLACE TABLE bench_turnover AS ${turnoverSql()}`, { from_date: null });
+      await db.run(`CREATE OR REPLACE TABLE bench_monthly AS ${monthlySql('bench_turnover')}`, { from_date: null });
     };
     let bareBest = { ms: Number.POSITIVE_INFINITY, cpuMs: 0 };
     let runnerBest = { ms: Number.POSITIVE_INFINITY, cpuMs: 0 };
@@ -87,7 +87,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`features input: ${merchantDays.toLocaleString('en-US')} merchant-days for ${featureMerchants.toLocaleString('en-US')} merchants (made in ${seconds(performance.now() - t)})`);
     // The turnover step's monthly sums, which the long windows read (built once per turnover run).
     const monthly = await timed(() =>
-      fdb.run(`CREATE TABLE monthly_turnover AS ${turnoverSql('monthly-turnover.sql', { daily_turnover: 'daily_turnover' })}`),
+      fdb.run(`CREATE TABLE monthly_turnover AS ${monthlySql('daily_turnover')}`, { from_date: null }),
     );
     console.log(`  monthly sums (part of the turnover step): ${seconds(monthly.ms)} (cpu ${seconds(monthly.cpuMs)})`);
     await buildHolidays(fdb);

@@ -15,10 +15,11 @@ import { buildLabels } from './labels/labels.ts';
 import { sweepHoldback } from './lines/holdback.ts';
 import { monitoringRun, monitorLines } from './monitoring/monitor.ts';
 import { isSliceSized, sizeOffers } from './offers/index.ts';
-import { calendarVersion, hasRows, lakeVersion } from './plan-sources.ts';
+import { calendarVersion, hasRows, lakeVersion, lakeVersionBefore } from './plan-sources.ts';
 import { buildHolidays } from './reference/holidays.ts';
 import type { BuildResult } from './staging.ts';
-import { buildTurnover } from './turnover/turnover.ts';
+import { describeScope, turnoverCodeVersion } from './turnover/turnover-changes.ts';
+import { buildTurnover, turnoverVersionBefore, updateTurnover } from './turnover/turnover.ts';
 
 /** When a step runs: once for the warehouse, at each as-of date, or at the latest as-of date only. */
 export type StepDates = 'once' | 'each' | 'latest';
@@ -31,13 +32,19 @@ export interface Step {
   grain: string;
   dependsOn: string[];
   dates: StepDates;
-  /** What the step reads beyond its upstream steps, as values that change when it changes. */
-  sources(db: Database): Promise<Record<string, string>>;
+  /** What the step reads beyond its upstream steps (at the as-of date), as values that change when it changes. */
+  sources(db: Database, asOfDate: string | null): Promise<Record<string, string>>;
+  /**
+   * For a once-built step: a version of what a per-date step downstream reads of it before a
+   * date, compared instead of its run id (turnover rebuilt for a new day leaves earlier dates' reads as they were).
+   */
+  versionBefore?(db: Database, asOfDate: string): Promise<string>;
   /** Whether the step's output exists (at the as-of date). */
   built(db: Database, asOfDate: string | null): Promise<boolean>;
   /** Fresh whenever built, whatever changed upstream (the champion is kept until a person changes it). */
   keptOnceBuilt?: boolean;
-  run(db: Database, asOfDate: string | null): Promise<StepResult>;
+  /** `byHand`: the step was asked for by name (a rebuild by hand), so it rebuilds whole where it could do less. */
+  run(db: Database, asOfDate: string | null, byHand: boolean): Promise<StepResult>;
 }
 
 /** What a step built, with what its callers report of it (the model, the offer counts). */
@@ -71,18 +78,20 @@ export const STEPS: readonly Step[] = [
   },
   {
     name: 'turnover',
-    summary: 'daily turnover per merchant from payments or settlements, and its monthly sums; holdback repaid from it on API lines',
-    outputs: ['daily_turnover', 'monthly_turnover'],
+    summary: 'daily turnover per merchant from payments or settlements, and its monthly sums: the days new or changed in the lake, or all; holdback repaid from it on API lines',
+    outputs: ['daily_turnover', 'monthly_turnover', 'turnover_files'],
     grain: 'one row per merchant_id per turnover_date',
     dependsOn: [],
     dates: 'once',
-    sources: async (db) => ({ lake: await lakeVersion(db) }),
+    sources: async (db) => ({ lake: await lakeVersion(db), code: turnoverCodeVersion() }),
+    versionBefore: turnoverVersionBefore,
     built: async (db) => (await db.exists('daily_turnover')) && (await db.exists('monthly_turnover')),
-    async run(db) {
-      const built = await buildTurnover(db);
+    async run(db, _asOf, byHand) {
+      const { scope, ...built } = byHand ? { ...(await buildTurnover(db)), scope: { mode: 'whole', why: 'asked for by name' } as const } : await updateTurnover(db);
       // The days' settled turnover repays holdback lines opened through the API (lines/holdback.ts).
       const holdback = await sweepHoldback(db, DEFAULT_POLICY.repayment.holdback_share);
-      return holdback.repayments === 0 ? built : { ...built, detail: { holdback_lines: holdback.lines, holdback_repayments: holdback.repayments, holdback_repaid_fen: holdback.repaid_fen } };
+      const swept: Record<string, number> = holdback.repayments === 0 ? {} : { holdback_lines: holdback.lines, holdback_repayments: holdback.repayments, holdback_repaid_fen: holdback.repaid_fen };
+      return { ...built, detail: { ...describeScope(scope), ...swept } };
     },
   },
   {
@@ -92,7 +101,7 @@ export const STEPS: readonly Step[] = [
     grain: 'one row per merchant_id per as_of_date',
     dependsOn: ['holidays', 'turnover'],
     dates: 'each',
-    sources: async (db) => ({ lake: await lakeVersion(db) }),
+    sources: async (db, asOf) => ({ lake: await lakeVersionBefore(db, asOf!) }),
     built: (db, asOf) => hasRows(db, 'features', 'as_of_date = CAST($as_of_date AS DATE)', { as_of_date: asOf }),
     run: (db, asOf) => buildFeatures(db, asOf!),
   },

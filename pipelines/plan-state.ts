@@ -32,11 +32,16 @@ export async function lastRun(db: Database, step: string, asOfDate: string | nul
 
 /** What a step would read now: its sources and its upstream steps' latest run ids. */
 export async function currentInputs(db: Database, step: Step, asOfDate: string | null): Promise<StepInputs> {
-  const inputs: StepInputs = { ...(await step.sources(db)) };
+  const inputs: StepInputs = { ...(await step.sources(db, asOfDate)) };
   for (const name of step.dependsOn) {
     const upstream = stepNamed(name);
     // A kept step (the champion) is read through its own source (the model id), not its runs.
     if (upstream.keptOnceBuilt) continue;
+    // A once-built step that says what it holds before a date is read through that, not its runs.
+    if (upstream.versionBefore && asOfDate !== null) {
+      inputs[name] = await upstream.versionBefore(db, asOfDate);
+      continue;
+    }
     inputs[name] = (await lastRun(db, name, upstream.dates === 'once' ? null : asOfDate))?.runId ?? 'never';
   }
   return inputs;
@@ -61,6 +66,7 @@ function describeChange(input: string): string {
     case 'calendar': return 'the holiday calendar changed since';
     case 'model': return 'the champion changed since';
     case 'policy': return 'the default policy changed since';
+    case 'code': return 'its queries changed since';
     default: return `${input} was rebuilt since`;
   }
 }

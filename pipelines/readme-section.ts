@@ -39,8 +39,10 @@ STEP\` (default \`labels\`): holidays and turnover once, features and labels at 
 then \`champion\` (trains and promotes a first scorecard only when there is no champion), \`score\`
 and \`offers\` at the latest as-of date (without dates: the latest features date, and the
 champion's latest scored date for offers). A step whose output exists and whose inputs did not
-change since its last run is **fresh** and skipped: turnover until something new is ingested,
-a date's features until turnover or holidays are rebuilt, scores and offers until the champion
+change since its last run is **fresh** and skipped: turnover until something new is ingested
+(then only the new or changed days are rebuilt: a daily increment is ingest, then \`capillary run
+--through offers --as-of <the day after>\`), a date's features until something dated before it
+changes (a later day leaves them fresh), scores and offers until the champion
 (or the policy) changes. \`--step NAME\` reruns one step even when fresh. \`capillary run --plan\`
 prints every step with its state and why:
 

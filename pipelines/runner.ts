@@ -88,7 +88,7 @@ export async function runPlan(db: Database, options: RunOptions = {}): Promise<S
     const startedAt = new Date();
     const started = performance.now();
     try {
-      const result = await item.step.run(db, asOf);
+      const result = await item.step.run(db, asOf, forced);
       const ms = Math.round(performance.now() - started);
       await logStep(db, { runId, step: item.step.name, asOf, startedAt, ms, rows: result.rows, error: null, inputs });
       done.push({ step: item.step.name, asOfDate: asOf, ran: true, before, rows: result.rows, ms, detail: result.detail });

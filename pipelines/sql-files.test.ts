@@ -25,7 +25,8 @@ import { signalsSql } from './monitoring/signals.ts';
 import { readSql } from './sql-file.ts';
 import { smallLake } from './testing/small-lake.ts';
 import { csvCells, tempDir, writeCsv, writeLake } from './testing/write-lake.ts';
-import { buildTurnover } from './turnover/turnover.ts';
+import { buildTurnover, monthlySql, prepareTurnoverSeed, turnoverSql } from './turnover/turnover.ts';
+import { DAY_PATTERN, turnoverFilesSql } from './turnover/turnover-changes.ts';
 import { ensureWarehouse } from './warehouse.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -63,11 +64,19 @@ describe('pipeline SQL files', () => {
 
     await plan('reference/holidays.sql', readSql(url('reference/holidays.ts'), 'holidays.sql', { holiday_csv: HOLIDAY_CSV }), { holiday_file: HOLIDAY_FILE });
     await buildHolidays(db);
-    await plan('turnover/turnover.sql', readSql(url('turnover/turnover.ts'), 'turnover.sql'));
-    await db.run(`CREATE TEMP TABLE daily_turnover__staging AS ${readSql(url('turnover/turnover.ts'), 'turnover.sql')}`);
-    await plan('turnover/monthly-turnover.sql', readSql(url('turnover/turnover.ts'), 'monthly-turnover.sql', { daily_turnover: 'daily_turnover__staging' }));
+    await prepareTurnoverSeed(db, null);
+    await plan('turnover/turnover.sql', turnoverSql(), { from_date: '2024-06-01' });
+    await db.run(`CREATE TEMP TABLE daily_turnover__staging AS ${turnoverSql()}`, { from_date: null });
+    await plan('turnover/monthly-turnover.sql', monthlySql('daily_turnover__staging'), { from_date: null });
     await db.run('DROP TABLE daily_turnover__staging');
+    await plan('turnover/turnover-files.sql', turnoverFilesSql(), { day_pattern: DAY_PATTERN, build_id: 'b' });
     await buildTurnover(db);
+    await plan('turnover/turnover-seed.sql', readSql(url('turnover/turnover.ts'), 'turnover-seed.sql'), { from_date: '2024-06-01', from_month: '2024-06-01' });
+    await plan('turnover/turnover-changes.sql', readSql(url('turnover/turnover.ts'), 'turnover-changes.sql', { current_files: turnoverFilesSql() }), { day_pattern: DAY_PATTERN, build_id: 'b' });
+    await db.run('CREATE TEMP TABLE turnover_month_kept AS SELECT * FROM monthly_turnover');
+    await plan('turnover/monthly-append.sql', readSql(url('turnover/turnover.ts'), 'monthly-append.sql', { appended_months: monthlySql('daily_turnover') }), { from_date: '2024-06-01' });
+    await db.run('DROP TABLE turnover_month_kept');
+    await plan('turnover/registry-changes.sql', readSql(url('turnover/turnover.ts'), 'registry-changes.sql'));
     for (const family of ['turnover', 'pattern', 'customer', 'loan'] as const) {
       const file = `${family}-features.sql` as const;
       const sql = familySql(file);

@@ -89,12 +89,39 @@ export async function buildSlice(db: Database, spec: BuildSpec & { slice: Params
       await tx.run(`DROP TABLE IF EXISTS ${spec.table}`);
       await tx.run(`CREATE TABLE ${spec.table} AS SELECT * FROM (${spec.sql}) LIMIT 0`, spec.params);
     }
-    await tx.run(`DELETE FROM ${spec.table} WHERE ${inSlice}`, spec.slice);
-    const inserted = await tx.run(`INSERT INTO ${spec.table} ${spec.sql}`, spec.params);
-    const rows = await checkRows(tx, spec.table, spec, { where: inSlice, params: spec.slice });
-    if (rows !== inserted) throw new DataCheckError(spec.table, `${inserted - rows} rows outside the slice ${JSON.stringify(spec.slice)}`);
-    return { table: spec.table, rows };
+    return replaceIn(tx, { ...spec, where: inSlice, whereParams: spec.slice });
   });
+}
+
+/** Rows of a table to replace: those matching `where`, by the rows of `sql` (which must all match it). */
+export interface ReplaceSpec extends BuildSpec {
+  where: string;
+  whereParams: Params;
+}
+
+/**
+ * Replaces the matching rows of several existing tables (a daily increment: the days from a date
+ * on, and the months they fall in) in one transaction, each after the ones before it, so a table
+ * derived from another stays in step with it; each table's new rows are checked before the
+ * commit, and a failed check rolls all of it back.
+ *
+ * @example
+ *   await replaceRows(db, [{ table: 'daily_turnover', sql, params, where: 'turnover_date >= $from', whereParams: { from: '2024-06-01' } }]);
+ */
+export async function replaceRows(db: Database, specs: ReplaceSpec[]): Promise<BuildResult[]> {
+  return db.transaction(async (tx) => {
+    const results: BuildResult[] = [];
+    for (const spec of specs) results.push(await replaceIn(tx, spec));
+    return results;
+  });
+}
+
+async function replaceIn(tx: Database, spec: ReplaceSpec): Promise<BuildResult> {
+  await tx.run(`DELETE FROM ${spec.table} WHERE ${spec.where}`, spec.whereParams);
+  const inserted = await tx.run(`INSERT INTO ${spec.table} ${spec.sql}`, spec.params);
+  const rows = await checkRows(tx, spec.table, spec, { where: spec.where, params: spec.whereParams });
+  if (rows !== inserted) throw new DataCheckError(spec.table, `${inserted - rows} rows outside ${spec.where} ${JSON.stringify(spec.whereParams)}`);
+  return { table: spec.table, rows };
 }
 
 /** The contract's checks on the built rows of `relation` (the table, or its staging copy); throws on any finding. */

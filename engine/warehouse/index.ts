@@ -17,7 +17,7 @@ import { LINE_SIGNALS, MONITORING_RUNS } from './monitoring.ts';
 import { MODEL_EVENTS, MODEL_REGISTRY, SCORE_RUNS, SCORES } from './models.ts';
 import { OFFER_RUNS, OFFERS } from './offers.ts';
 import type { TableContract } from './table.ts';
-import { CALENDAR_HOLIDAYS, DAILY_TURNOVER, LABELS, MONTHLY_TURNOVER } from './turnover.ts';
+import { CALENDAR_HOLIDAYS, DAILY_TURNOVER, LABELS, MONTHLY_TURNOVER, TURNOVER_FILES } from './turnover.ts';
 
 export * from './table.ts';
 export * from './ddl.ts';
@@ -40,6 +40,7 @@ export const WAREHOUSE_TABLES: readonly TableContract[] = [
   CALENDAR_HOLIDAYS,
   DAILY_TURNOVER,
   MONTHLY_TURNOVER,
+  TURNOVER_FILES,
   FEATURES,
   LABELS,
   RUN_LOG,

@@ -117,6 +117,31 @@ export const MONTHLY_TURNOVER = defineTable({
   },
 });
 
+/** The lake files the built turnover reflects: what the next run compares the ingest log with. */
+export const TURNOVER_FILES = defineTable({
+  name: 'turnover_files',
+  grain: 'one row per loaded lake file of payments, settlements or merchants that daily_turnover was built from',
+  key: ['file_id'],
+  schema: z
+    .object({
+      file_id: z.number().int().min(1).meta({ sql: 'INTEGER' }),
+      table_name: z.string().min(1),
+      checksum: z.string().length(64),
+      file_day: isoDate().nullable(),
+      build_id: z.string().min(1),
+    })
+    .strict(),
+  writtenBy: 'run (turnover)',
+  createdBy: 'query',
+  columns: {
+    file_id: 'the file (ingest_log.file_id)',
+    table_name: 'the warehouse table it loaded into',
+    checksum: { meaning: 'SHA-256 of the file as turnover last read it', unit: 'hex digest' },
+    file_day: 'the day partition of its path (null when it has none): the day a change to it rebuilds',
+    build_id: 'the whole build the turnover descends from: new at each whole rebuild, kept by the daily increments after it',
+  },
+});
+
 export const LABELS = defineTable({
   name: 'labels',
   grain: 'one row per merchant per as-of date (the merchants of features at that date)',

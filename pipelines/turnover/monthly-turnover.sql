@@ -6,6 +6,7 @@
 -- Every column adds up (sums, maxima) except the gaps: a day's gap counts back to the previous
 -- active day, which for the month's first active day may lie before the month (a window clips
 -- that one at its start), and for every other active day lies inside the month.
+-- $from_date null sums every day; a date sums the days from it on (a month's first day: whole months).
 WITH
 days AS (
   SELECT
@@ -13,6 +14,7 @@ days AS (
     turnover_date - CAST(dayofmonth(turnover_date) - 1 AS INTEGER) AS month_start,
     CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS BIGINT) AS ticket_millifen
   FROM {{daily_turnover}}
+  WHERE turnover_date >= coalesce(CAST($from_date AS DATE), DATE '0001-01-01')
 )
 SELECT
   merchant_key,

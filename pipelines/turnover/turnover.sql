@@ -5,6 +5,10 @@
 -- approved payments (or to the eve of onboarding), for gap features that must not read ahead.
 -- merchant_key is the merchant's integer key from the registry (given at ingest): features group
 -- by it, which DuckDB does about twice as fast as by the text id.
+-- $from_date null builds every day; a date rebuilds that day and every later one only (a daily
+-- increment), counting gaps back through turnover_seed: each merchant's last active day before it.
+-- Written in portable SQL (ARCHITECTURE.md §10: a bank's Spark SQL or Trino runs the same text;
+-- turnover/portable-sql.test.ts holds it to that subset).
 WITH
 payment_groups AS (
   -- First by merchant, day, kind and status: one pass over the payments with few, simple sums
@@ -23,6 +27,7 @@ payment_groups AS (
     sum(CASE WHEN issuer = 'other' THEN amount_fen ELSE 0 END) AS other_bank_fen,
     sum(CASE WHEN issuer = 'overseas' THEN amount_fen ELSE 0 END) AS overseas_fen
   FROM payments
+  WHERE payment_date >= coalesce(CAST($from_date AS DATE), DATE '0001-01-01')
   GROUP BY merchant_id, payment_date, kind, status
 ),
 customer_days AS (
@@ -30,10 +35,14 @@ customer_days AS (
   -- (merchant, day, customer) then a count: about 12% less CPU for the whole step than a
   -- count(DISTINCT) inside the groups above, with the same counts.
   SELECT merchant_id, payment_date, count(customer_id) AS n_customers
-  FROM (SELECT DISTINCT merchant_id, payment_date, customer_id FROM payments WHERE kind = 'payment' AND status = 'approved')
+  FROM (
+    SELECT DISTINCT merchant_id, payment_date, customer_id
+    FROM payments
+    WHERE kind = 'payment' AND status = 'approved' AND payment_date >= coalesce(CAST($from_date AS DATE), DATE '0001-01-01')
+  ) AS customers
   GROUP BY merchant_id, payment_date
 ),
-from_payments AS MATERIALIZED (
+from_payments AS (
   SELECT
     merchant_id,
     payment_date AS turnover_date,
@@ -43,7 +52,7 @@ from_payments AS MATERIALIZED (
     sum(CASE WHEN kind = 'refund' AND status = 'approved' THEN amount_fen ELSE 0 END) AS refund_fen,
     sum(CASE WHEN status = 'declined' THEN n ELSE 0 END) AS n_declined,
     sum(CASE WHEN status = 'declined' THEN amount_fen ELSE 0 END) AS declined_fen,
-    coalesce(any_value(c.n_customers), 0) AS n_customers,
+    coalesce(max(c.n_customers), 0) AS n_customers,
     sum(n_flagged) AS n_flagged,
     sum(CASE WHEN kind = 'payment' AND status = 'approved' THEN online_fen ELSE 0 END) AS online_fen,
     sum(CASE WHEN kind = 'payment' AND status = 'approved' THEN o2o_fen ELSE 0 END) AS o2o_fen,
@@ -68,10 +77,11 @@ merchant_days AS (
     s.n_customers, s.n_flagged, s.offline_fen, s.online_fen, s.o2o_fen, s.customer_scans_merchant_fen,
     s.merchant_scans_customer_fen, s.own_bank_fen, s.other_bank_fen, s.overseas_fen
   FROM settlements AS s
-  ANTI JOIN from_payments AS p ON p.merchant_id = s.merchant_id AND p.turnover_date = s.settlement_date
-  WHERE s.n_payments + s.n_refunds + s.n_declined > 0
+  WHERE s.settlement_date >= coalesce(CAST($from_date AS DATE), DATE '0001-01-01')
+    AND s.n_payments + s.n_refunds + s.n_declined > 0
+    AND NOT EXISTS (SELECT 1 FROM from_payments AS p WHERE p.merchant_id = s.merchant_id AND p.turnover_date = s.settlement_date)
 ),
-keyed_days AS MATERIALIZED (
+keyed_days AS (
   -- a left join: a day of a merchant missing from the registry fails the not-null check on
   -- merchant_key rather than vanishing
   SELECT k.merchant_key, d.* FROM merchant_days AS d LEFT JOIN merchants AS k ON k.merchant_id = d.merchant_id
@@ -82,19 +92,23 @@ gaps AS (
   SELECT
     d.merchant_key,
     d.turnover_date,
-    d.turnover_date - coalesce(
-      max(CASE WHEN d.n_payments > 0 THEN d.turnover_date END) OVER (
-        PARTITION BY d.merchant_key ORDER BY d.turnover_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-      ),
-      m.onboarded_date - 1
+    coalesce(
+      date_diff('day', coalesce(
+        max(CASE WHEN d.n_payments > 0 THEN d.turnover_date END) OVER (
+          PARTITION BY d.merchant_key ORDER BY d.turnover_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+        ),
+        seed.last_active_date
+      ), d.turnover_date),
+      date_diff('day', m.onboarded_date, d.turnover_date) + 1
     ) AS days_since_prev_active
   FROM (
     -- one row per key even if the sources repeat one (the grain check then counts each repeat once)
-    SELECT merchant_key, any_value(merchant_id) AS merchant_id, turnover_date, max(n_payments) AS n_payments
+    SELECT merchant_key, merchant_id, turnover_date, max(n_payments) AS n_payments
     FROM keyed_days
-    GROUP BY merchant_key, turnover_date
+    GROUP BY merchant_key, merchant_id, turnover_date
   ) AS d
   LEFT JOIN merchants AS m ON m.merchant_id = d.merchant_id
+  LEFT JOIN turnover_seed AS seed ON seed.merchant_key = d.merchant_key
 ),
 with_gaps AS (
   SELECT d.*, g.days_since_prev_active

@@ -1,8 +1,12 @@
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../engine/db/index.ts';
 import { smallLake, settle } from '../testing/small-lake.ts';
+import { ingestLake } from '../ingest/ingest.ts';
 import { loadRows } from '../testing/load-rows.ts';
-import { buildTurnover } from './turnover.ts';
+import { tempDir, writeLake } from '../testing/write-lake.ts';
+import { buildTurnover, updateTurnover } from './turnover.ts';
 
 describe('daily turnover', () => {
   it('is the same table from payments as from the settlements of those payments', async () => {
@@ -43,5 +47,31 @@ describe('daily turnover', () => {
       expect(row.days_since_prev_active).toBe((Date.parse(row.turnover_date) - Date.parse(from)) / 86_400_000);
     }
     db.close();
+  });
+
+  it('rebuilds whole when rows arrive that the ingest log does not account for', async () => {
+    const db = await Database.open(':memory:');
+    const lake = smallLake({ merchants: 4, days: 12, start: '2024-01-01', seed: 5, grain: 'settlement' });
+    const early = lake.settlements!.filter((s) => s.settlement_date < '2024-01-10');
+    await loadRows(db, { ...lake, settlements: early });
+    expect((await updateTurnover(db)).scope).toEqual({ mode: 'whole', why: 'there is no daily_turnover yet' });
+    await loadRows(db, { settlements: lake.settlements!.filter((s) => s.settlement_date >= '2024-01-10') });
+    const later = await updateTurnover(db);
+    expect(later.scope).toMatchObject({ mode: 'whole', why: expect.stringContaining('the ingest log does not account for') });
+    expect(Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM daily_turnover WHERE turnover_date >= DATE '2024-01-10'`))!.n)).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('rebuilds whole when the turnover it would extend was built by other queries', async () => {
+    const db = await Database.open(':memory:');
+    const lake = join(tempDir(), 'lake');
+    await writeLake(lake, smallLake({ merchants: 3, days: 5, start: '2024-01-01', seed: 2, grain: 'settlement' }));
+    await ingestLake(db, lake, { requireFinished: false });
+    await buildTurnover(db);
+    expect((await updateTurnover(db)).scope).toEqual({ mode: 'unchanged', filesMoved: false });
+    await db.run(`UPDATE turnover_files SET build_id = 'older-code:' || build_id`);
+    expect((await updateTurnover(db)).scope).toEqual({ mode: 'whole', why: 'the turnover queries changed since its last whole build' });
+    db.close();
+    rmSync(dirname(lake), { recursive: true, force: true });
   });
 });
