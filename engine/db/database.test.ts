@@ -9,6 +9,27 @@ const root = mkdtempSync(join(tmpdir(), 'capillary-db-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('Database', () => {
+  it('holds a warehouse file to its memory budget, not DuckDB’s 80% of the machine, and takes another from the environment', async () => {
+    const gib = async (db: Database) => {
+      const { limit_text } = (await db.one<{ limit_text: string }>(`SELECT current_setting('memory_limit') AS limit_text`))!;
+      const [, value, unit] = /^([\d.]+)\s*(GiB|MiB)$/.exec(limit_text) ?? [];
+      return Number(value) / (unit === 'MiB' ? 1024 : 1);
+    };
+    const file = await Database.open(join(root, 'budget.duckdb'));
+    expect(await gib(file)).toBeCloseTo(5e9 / 2 ** 30, 0); // DuckDB prints one decimal: 4.6 GiB
+    expect(await gib(file)).toBeLessThan(8);
+    file.close();
+    process.env.CAPILLARY_MEMORY_LIMIT = '2GB';
+    try {
+      const other = await Database.open(join(root, 'budget-2.duckdb'));
+      expect(await gib(other)).toBeCloseTo(2e9 / 2 ** 30, 0);
+      expect(await gib(other)).toBeLessThan(2);
+      other.close();
+    } finally {
+      delete process.env.CAPILLARY_MEMORY_LIMIT;
+    }
+  });
+
   it('binds parameters and returns JSON-safe rows (BIGINT as number, DATE as text)', async () => {
     const db = await Database.open();
     const rows = await db.all(`SELECT $n::BIGINT * 2 AS twice, $d::DATE + 1 AS next_day, $s AS s`, { n: 21, d: '2024-02-28', s: "it's" });

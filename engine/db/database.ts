@@ -20,7 +20,7 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
-import { DatabaseLockedError, QueryError } from './errors.ts';
+import { DatabaseLockedError, isWriteConflict, QueryError } from './errors.ts';
 import { readTypedColumns, type ReadColumn } from './typed-columns.ts';
 
 type Scalar = string | number | boolean | bigint | null;
@@ -30,12 +30,25 @@ export type Row = Record<string, unknown>;
 export type ColumnValues = ArrayLike<string | number | boolean | bigint | null>;
 
 export interface OpenOptions {
-  /** DuckDB memory limit, e.g. '4GB'. */
+  /** DuckDB memory limit, e.g. '4GB'; a warehouse file defaults to warehouseMemoryLimit(). */
   memoryLimit?: string;
   threads?: number;
   /** Folder for spilling; defaults to DuckDB's own choice beside the file. */
   tempDirectory?: string;
   readOnly?: boolean;
+}
+
+/**
+ * The memory a warehouse file may hold before DuckDB spills to `<file>.tmp`. DuckDB's own default
+ * is 80% of the machine: a year of the network's turnover then sat in 20 GB of sorts and joins,
+ * leaving nothing for the API beside it, and at the full network would not fit at all. A budget
+ * makes large steps spill instead; CAPILLARY_MEMORY_LIMIT (DuckDB's syntax, e.g. '12GB') sets
+ * another on a larger machine.
+ */
+export const DEFAULT_WAREHOUSE_MEMORY_LIMIT = '5GB';
+
+export function warehouseMemoryLimit(): string {
+  return process.env.CAPILLARY_MEMORY_LIMIT?.trim() || DEFAULT_WAREHOUSE_MEMORY_LIMIT;
 }
 
 const CHUNK_ROWS = 2048;
@@ -106,7 +119,8 @@ export class Database {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
     };
-    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    const memoryLimit = options.memoryLimit ?? (target === ':memory:' ? undefined : warehouseMemoryLimit());
+    if (memoryLimit) config.memory_limit = memoryLimit;
     if (options.threads) config.threads = String(options.threads);
     if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     if (options.readOnly) config.access_mode = 'READ_ONLY';
@@ -253,6 +267,27 @@ export class Database {
     } catch (error) {
       await this.run('ROLLBACK').catch(() => undefined);
       throw error;
+    }
+  }
+
+  /**
+   * Runs `work` in a transaction on a connection of its own, as often as `tries` while it fails
+   * as a write conflict, each try after a random pause that grows (2, 4, 8 … up to 200 ms).
+   * DuckDB fails the second of two transactions that change one row even before the first
+   * commits; the retry reads what the first committed. Other errors, and the last conflict, are
+   * thrown.
+   */
+  async transactionRetried<T>(work: (db: Database) => Promise<T>, tries: number): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const connection = await this.connect();
+      try {
+        return await connection.transaction(work);
+      } catch (error) {
+        if (!isWriteConflict(error) || attempt >= tries) throw error;
+      } finally {
+        connection.close();
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 2 ** attempt)));
     }
   }
 

@@ -18,7 +18,7 @@
  *   await appendLineEvents(db, { line_id, merchant_id, business_date, source: 'monitoring',
  *     events: [{ event_type: 'frozen', amount_fen: 0, reason: 'DPD_30' }] });
  */
-import { cstTimestamp, isWriteConflict, sortableId, type Database } from '../../engine/db/index.ts';
+import { cstTimestamp, sortableId, type Database } from '../../engine/db/index.ts';
 import { newLine, replayLine, stepLine, type LineState } from '../../engine/credit/line-state.ts';
 import { LineEventSchema, type LineEvent, type LineEventSource, type LineEventType, type RepaymentMode } from '../../engine/schema/line-event.ts';
 import { lineEvents } from './line-events.ts';
@@ -150,15 +150,5 @@ export async function appendToLine(tx: Database, append: LineAppend): Promise<Ap
  * append to the line is retried from the line's new state (a refused append is never retried).
  */
 export async function appendLineEvents(db: Database, append: LineAppend): Promise<Appended> {
-  for (let attempt = 1; ; attempt++) {
-    const connection = await db.connect();
-    try {
-      return await connection.transaction((tx) => appendToLine(tx, append));
-    } catch (error) {
-      if (!isWriteConflict(error) || attempt >= ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 2 ** attempt)));
-    } finally {
-      connection.close();
-    }
-  }
+  return db.transactionRetried((tx) => appendToLine(tx, append), ATTEMPTS);
 }
