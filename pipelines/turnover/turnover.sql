@@ -77,21 +77,24 @@ merchant_days AS (
     s.n_customers, s.n_flagged, s.offline_fen, s.online_fen, s.o2o_fen, s.customer_scans_merchant_fen,
     s.merchant_scans_customer_fen, s.own_bank_fen, s.other_bank_fen, s.overseas_fen
   FROM settlements AS s
+  -- an outer join that keeps the unmatched, not NOT EXISTS: DuckDB runs the correlated form as a
+  -- delim join over every settlement row even when there are no payments
+  LEFT JOIN from_payments AS p ON p.merchant_id = s.merchant_id AND p.turnover_date = s.settlement_date
   WHERE s.settlement_date >= coalesce(CAST($from_date AS DATE), DATE '0001-01-01')
     AND s.n_payments + s.n_refunds + s.n_declined > 0
-    AND NOT EXISTS (SELECT 1 FROM from_payments AS p WHERE p.merchant_id = s.merchant_id AND p.turnover_date = s.settlement_date)
+    AND p.merchant_id IS NULL
 ),
 keyed_days AS (
   -- a left join: a day of a merchant missing from the registry fails the not-null check on
-  -- merchant_key rather than vanishing
-  SELECT k.merchant_key, d.* FROM merchant_days AS d LEFT JOIN merchants AS k ON k.merchant_id = d.merchant_id
+  -- merchant_key rather than vanishing; onboarded_date bounds the first gap
+  SELECT k.merchant_key, k.onboarded_date, d.* FROM merchant_days AS d LEFT JOIN merchants AS k ON k.merchant_id = d.merchant_id
 ),
-gaps AS (
-  -- computed on three narrow columns, then joined back: a window drags every column it carries
-  -- through its sort
+with_gaps AS (
+  -- one window over the whole rows: measured on 16.5M settlement rows, 18 s, against 51 s for a
+  -- window on three narrow columns deduplicated and joined back (the join and the grouping cost
+  -- more than carrying the columns through the sort)
   SELECT
-    d.merchant_key,
-    d.turnover_date,
+    d.*,
     coalesce(
       date_diff('day', coalesce(
         max(CASE WHEN d.n_payments > 0 THEN d.turnover_date END) OVER (
@@ -99,21 +102,10 @@ gaps AS (
         ),
         seed.last_active_date
       ), d.turnover_date),
-      date_diff('day', m.onboarded_date, d.turnover_date) + 1
+      date_diff('day', d.onboarded_date, d.turnover_date) + 1
     ) AS days_since_prev_active
-  FROM (
-    -- one row per key even if the sources repeat one (the grain check then counts each repeat once)
-    SELECT merchant_key, merchant_id, turnover_date, max(n_payments) AS n_payments
-    FROM keyed_days
-    GROUP BY merchant_key, merchant_id, turnover_date
-  ) AS d
-  LEFT JOIN merchants AS m ON m.merchant_id = d.merchant_id
-  LEFT JOIN turnover_seed AS seed ON seed.merchant_key = d.merchant_key
-),
-with_gaps AS (
-  SELECT d.*, g.days_since_prev_active
   FROM keyed_days AS d
-  JOIN gaps AS g ON g.merchant_key = d.merchant_key AND g.turnover_date = d.turnover_date
+  LEFT JOIN turnover_seed AS seed ON seed.merchant_key = d.merchant_key
 )
 SELECT
   CAST(merchant_id AS VARCHAR) AS merchant_id,
