@@ -10,7 +10,6 @@ import { defineTable } from './table.ts';
 
 const fenSum = () => z.number().int().meta({ sql: 'BIGINT' });
 const dayCount = () => z.number().int().min(0).meta({ sql: 'INTEGER' });
-const bigCount = () => z.number().int().min(0).meta({ sql: 'BIGINT' });
 const huge = () => z.number().meta({ sql: 'HUGEINT' });
 const MERCHANT_KEY = 'integer key of the merchant (features group by it, faster than by the text id)';
 
@@ -63,12 +62,13 @@ export const MONTHLY_TURNOVER = defineTable({
       month_start: isoDate(),
       net_fen: fenSum(),
       gross_fen: fenSum(),
-      n_payments: bigCount(),
-      n_refunds: bigCount(),
+      // a month's counts of one merchant stay far below 2^31 (a payment a second is 2.7M)
+      n_payments: dayCount(),
+      n_refunds: dayCount(),
       refund_fen: fenSum(),
-      n_declined: bigCount(),
-      n_flagged: bigCount(),
-      n_customers: bigCount(),
+      n_declined: dayCount(),
+      n_flagged: dayCount(),
+      n_customers: dayCount(),
       other_bank_fen: fenSum(),
       overseas_fen: fenSum(),
       online_fen: fenSum(),
