@@ -23,8 +23,12 @@ export const CALENDAR_HOLIDAYS = defineTable({
   columns: { holiday_date: 'a public holiday in mainland China', holiday: 'the holiday’s name' },
 });
 
-/** Settlement rows as they are, or payments summed the same way: one schema for both grains. */
-const DailyTurnoverSchema = SettlementSchema.omit({ settlement_date: true })
+/**
+ * Settlement rows as they are, or payments summed the same way: one schema for both grains. Keyed
+ * by the merchant's integer key alone: the text id, a copy of the registry's, cost a tenth of the
+ * table's bytes; readers that need it join merchants.
+ */
+const DailyTurnoverSchema = SettlementSchema.omit({ settlement_date: true, merchant_id: true })
   .extend({
     merchant_key: dayCount(),
     turnover_date: isoDate(),
@@ -37,14 +41,13 @@ export type DailyTurnover = z.infer<typeof DailyTurnoverSchema>;
 export const DAILY_TURNOVER = defineTable({
   name: 'daily_turnover',
   grain: 'one row per merchant per day with a payment, refund or decline, from payments or settlements alike',
-  key: ['merchant_id', 'turnover_date'],
+  key: ['merchant_key', 'turnover_date'],
   schema: DailyTurnoverSchema,
   writtenBy: 'run (turnover)',
   createdBy: 'query',
-  references: { merchant_id: 'merchants.merchant_id' },
+  references: { merchant_key: 'merchants.merchant_key' },
   columns: {
-    merchant_id: 'the merchant (merchants.merchant_id)',
-    merchant_key: MERCHANT_KEY,
+    merchant_key: 'the merchant’s integer key (merchants.merchant_key)',
     turnover_date: 'the day',
     ...DAY_MEASURES,
     net_fen: 'net turnover: gross approved amount less refunds',

@@ -58,10 +58,14 @@ listed_closure AS (
   GROUP BY merchant_id
 ),
 last_active AS (
-  SELECT merchant_id, max(turnover_date) AS last_active_date
-  FROM daily_turnover
-  WHERE n_payments > 0
-  GROUP BY merchant_id
+  SELECT k.merchant_id, t.last_active_date
+  FROM (
+    SELECT merchant_key, max(turnover_date) AS last_active_date
+    FROM daily_turnover
+    WHERE n_payments > 0
+    GROUP BY merchant_key
+  ) AS t
+  JOIN merchants AS k ON k.merchant_key = t.merchant_key
 ),
 exits AS (
   SELECT
