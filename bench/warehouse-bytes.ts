@@ -17,7 +17,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { addDays } from '../engine/calendar/days.ts';
 import { Database } from '../engine/db/index.ts';
@@ -25,6 +24,7 @@ import { simulate } from '../engine/simulator/index.ts';
 import { ingestLake } from '../pipelines/ingest/ingest.ts';
 import { runPlan } from '../pipelines/runner.ts';
 import { loadAverage, timed } from './_measure.ts';
+import { benchSizes } from './_sizes.ts';
 
 const START = '2024-01-01';
 /** The large tables, in the order data flows. */
@@ -91,29 +91,15 @@ async function usedBytes(db: Database): Promise<number> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      merchants: { type: 'string', default: '20000' },
-      days: { type: 'string', default: '90' },
-      'payment-merchants': { type: 'string', default: '500' },
-      'payment-days': { type: 'string', default: '30' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const size = (name: keyof typeof values) => {
-    const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: must be a whole number of at least 1, got ${String(values[name])}`);
-    return n;
-  };
+  const sizes = benchSizes(args, { merchants: 20_000, days: 90, paymentMerchants: 500, paymentDays: 30 });
   const dir = mkdtempSync(join(process.env.BENCH_TMP ?? tmpdir(), 'capillary-bytes-'));
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const loadBefore = loadAverage();
   try {
     say(`warehouse bytes benchmark, ${loadBefore}`);
     const figures = [
-      await measureGrain(dir, 'settlement', size('merchants'), size('days')),
-      await measureGrain(dir, 'payment', size('payment-merchants'), size('payment-days')),
+      await measureGrain(dir, 'settlement', sizes.merchants, sizes.days),
+      await measureGrain(dir, 'payment', sizes.paymentMerchants, sizes.paymentDays),
     ];
     for (const f of figures) {
       say(`${f.grain} grain: ${f.merchants.toLocaleString('en-US')} merchants × ${f.days} days`);
@@ -124,7 +110,7 @@ export async function run(args: string[]): Promise<void> {
       }
     }
     say(`done, ${loadAverage()}`);
-    if (values.json) process.stdout.write(`${JSON.stringify({ load_before: loadBefore, load_after: loadAverage(), figures })}\n`);
+    if (sizes.json) process.stdout.write(`${JSON.stringify({ load_before: loadBefore, load_after: loadAverage(), figures })}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
