@@ -165,6 +165,7 @@ export const LABELS = defineTable({
     .strict(),
   writtenBy: 'run (labels)',
   createdBy: 'query',
+  enums: 'enum',
   references: { merchant_id: 'merchants.merchant_id' },
   columns: {
     merchant_id: 'the merchant (merchants.merchant_id)',
