@@ -33,8 +33,10 @@ export async function ensureWarehouse(db: Database): Promise<void> {
   await db.run('ALTER TABLE run_log ADD COLUMN IF NOT EXISTS inputs VARCHAR');
   // When a rechecked row left the quarantine (null while held); older warehouses lack it.
   await db.run('ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS released_at TIMESTAMP');
-  // Older warehouses kept the payments' one-time token, which only the lake keeps now.
-  await db.run('ALTER TABLE payments DROP COLUMN IF EXISTS payment_token');
+  // Older warehouses kept the payments' one-time token, which only the lake keeps now (altered
+  // only when there, so an open never alters the table a concurrent ingest writes).
+  const token = await db.one(`SELECT count(*) AS n FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'payments' AND column_name = 'payment_token'`);
+  if (Number(token?.n) > 0) await db.run('ALTER TABLE payments DROP COLUMN payment_token');
 }
 
 /**
