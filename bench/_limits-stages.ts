@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Database, writeParquet } from '../engine/db/index.ts';
+import { Database, quote, writeParquet } from '../engine/db/index.ts';
 import { LAKE_TABLES, type LakeTable } from '../engine/schema/index.ts';
 import { DAY_FILE, type SimulationSummary } from '../engine/simulator/index.ts';
 import { familySql, FEATURE_FAMILIES, holidayDates } from '../pipelines/features/features.ts';
@@ -15,7 +15,7 @@ import { ingestLake } from '../pipelines/ingest/ingest.ts';
 import { runPlan } from '../pipelines/runner.ts';
 import { readSql } from '../pipelines/sql-file.ts';
 import { monthlySql, prepareTurnoverSeed, turnoverSql } from '../pipelines/turnover/turnover.ts';
-import { ensureWarehouse, WAREHOUSE_TABLE } from '../pipelines/warehouse.ts';
+import { ensureWarehouse, storedColumns, WAREHOUSE_TABLE } from '../pipelines/warehouse.ts';
 import { fasterOfAlternating } from './_measure.ts';
 
 export interface Figure {
@@ -95,7 +95,7 @@ export async function measureIngest(dir: string, lake: string): Promise<{ figure
           for (const [table, paths] of byTable) {
             n += await plainDb.run(
               // The registry's integer key, numbered in id order as ingest numbers a first load.
-              `INSERT INTO ${WAREHOUSE_TABLE[table]} BY NAME SELECT *, 0 AS file_id${table === 'merchants' ? ', CAST(row_number() OVER (ORDER BY merchant_id) AS INTEGER) AS merchant_key' : ''}
+              `INSERT INTO ${WAREHOUSE_TABLE[table]} BY NAME SELECT ${storedColumns(table).map(quote).join(', ')}, 0 AS file_id${table === 'merchants' ? ', CAST(row_number() OVER (ORDER BY merchant_id) AS INTEGER) AS merchant_key' : ''}
                FROM read_parquet(string_split($paths, chr(10)), hive_partitioning = true)`,
               { paths: paths.join('\n') },
             );

@@ -20,11 +20,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { addDays } from '../engine/calendar/days.ts';
 import { simulate } from '../engine/simulator/index.ts';
 import { loadAverage } from './_measure.ts';
+import { benchSizes } from './_sizes.ts';
 import { measureIncrement, type IncrementFigure } from './_limits-increment.ts';
 import { measureFeatures, measureIngest, measureSimulate, measureTurnover, type Figure } from './_limits-stages.ts';
 
@@ -34,23 +34,8 @@ const START = '2024-01-01';
 const TARGETS: Record<string, number> = { simulate_settlement: 0.5, simulate_payment: 0.5, ingest: 0.7, turnover: 0.75 };
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      merchants: { type: 'string', default: '50000' },
-      days: { type: 'string', default: '90' },
-      'payment-merchants': { type: 'string', default: '1000' },
-      'payment-days': { type: 'string', default: '30' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const size = (name: keyof typeof values) => {
-    const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: must be a whole number of at least 1, got ${String(values[name])}`);
-    return n;
-  };
-  const merchants = size('merchants');
-  const days = size('days');
+  const sizes = benchSizes(args, { merchants: 50_000, days: 90, paymentMerchants: 1000, paymentDays: 30 });
+  const { merchants, days } = sizes;
   const dir = mkdtempSync(join(process.env.BENCH_TMP ?? tmpdir(), 'capillary-limits-'));
   const loadBefore = loadAverage();
   const figures: Figure[] = [];
@@ -61,7 +46,7 @@ export async function run(args: string[]): Promise<void> {
     const settlement = await measureSimulate(dir, 'settlement', simulation('settlement', merchants, days));
     figures.push(settlement.figure);
     say(formatFigure(settlement.figure));
-    const payment = await measureSimulate(dir, 'payment', simulation('payment', size('payment-merchants'), size('payment-days')));
+    const payment = await measureSimulate(dir, 'payment', simulation('payment', sizes.paymentMerchants, sizes.paymentDays));
     figures.push(payment.figure);
     say(formatFigure(payment.figure));
     rmSync(payment.lake, { recursive: true, force: true });
@@ -87,7 +72,7 @@ export async function run(args: string[]): Promise<void> {
       db.close();
     }
     say(`done, ${loadAverage()}`);
-    if (values.json) {
+    if (sizes.json) {
       const ratio = (stage: string) => round(figures.find((f) => f.stage === stage)!.ratio);
       const features = figures.find((f) => f.stage === 'features')!;
       process.stdout.write(

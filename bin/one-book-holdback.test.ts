@@ -96,7 +96,7 @@ describe('a line repaid by holdback through the API', () => {
       const events = await lineEvents(after, lineId);
       const sweeps = events.filter((e) => e.event_type === 'repaid');
       const days = await after.all<{ d: string; net_fen: number }>(
-        `SELECT CAST(turnover_date AS VARCHAR) AS d, net_fen FROM daily_turnover WHERE merchant_id = $merchant AND turnover_date > DATE '${CUTOFF}' AND net_fen > 0 ORDER BY 1`,
+        `SELECT CAST(turnover_date AS VARCHAR) AS d, net_fen FROM daily_turnover WHERE merchant_key = (SELECT merchant_key FROM merchants WHERE merchant_id = $merchant) AND turnover_date > DATE '${CUTOFF}' AND net_fen > 0 ORDER BY 1`,
         { merchant },
       );
       expect(days.length).toBeGreaterThan(10);

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const turnoverThrough = (day: string) =>
-  createTableFrom(db, DAILY_TURNOVER, `SELECT 'M00000001' AS merchant_id, CAST($day AS DATE) - INTERVAL (i) DAY AS turnover_date FROM range(3) AS t(i)`, { day });
+  createTableFrom(db, DAILY_TURNOVER, `SELECT 1 AS merchant_key, CAST($day AS DATE) - INTERVAL (i) DAY AS turnover_date FROM range(3) AS t(i)`, { day });
 
 describe('the business date', () => {
   it('is none before turnover is loaded or a date given', async () => {

@@ -55,7 +55,7 @@ const INGEST_TABLES = {
 };
 
 const RUN_TABLES = {
-  turnover: 'SELECT * FROM daily_turnover ORDER BY merchant_id, turnover_date',
+  turnover: 'SELECT * FROM daily_turnover ORDER BY merchant_key, turnover_date',
   features: 'SELECT * FROM features ORDER BY as_of_date, merchant_id',
   labels: 'SELECT * FROM labels ORDER BY as_of_date, merchant_id',
 };

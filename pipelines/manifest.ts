@@ -80,7 +80,7 @@ export const STEPS: readonly Step[] = [
     name: 'turnover',
     summary: 'daily turnover per merchant from payments or settlements, and its monthly sums: the days new or changed in the lake, or all; holdback repaid from it on API lines',
     outputs: ['daily_turnover', 'monthly_turnover', 'turnover_files'],
-    grain: 'one row per merchant_id per turnover_date',
+    grain: 'one row per merchant_key per turnover_date',
     dependsOn: [],
     dates: 'once',
     sources: async (db) => ({ lake: await lakeVersion(db), code: turnoverCodeVersion() }),

@@ -36,13 +36,13 @@ describe('runner', () => {
     const lake = smallLake({ merchants: 5, days: 30, start: '2024-01-01', seed: 8, grain: 'settlement' });
     await loadRows(db, lake);
     await runPlan(db, { steps: ['turnover'] });
-    const good = await db.all('SELECT * FROM daily_turnover ORDER BY merchant_id, turnover_date');
+    const good = await db.all('SELECT * FROM daily_turnover ORDER BY merchant_key, turnover_date');
     // A settlement row repeated behind ingest's back breaks the grain of daily_turnover.
     await loadRows(db, { settlements: [lake.settlements[0]] });
     const error = await runPlan(db, { steps: ['turnover'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StepFailedError);
-    expect((error as Error).message).toMatch(/step turnover failed: data check failed on daily_turnover: daily_turnover: duplicate key: 1 rows repeat the key \(merchant_id, turnover_date\)/);
-    expect(await db.all('SELECT * FROM daily_turnover ORDER BY merchant_id, turnover_date')).toEqual(good);
+    expect((error as Error).message).toMatch(/step turnover failed: data check failed on daily_turnover: daily_turnover: duplicate key: 1 rows repeat the key \(merchant_key, turnover_date\)/);
+    expect(await db.all('SELECT * FROM daily_turnover ORDER BY merchant_key, turnover_date')).toEqual(good);
     expect(await db.one("SELECT status, error IS NOT NULL AS has_error FROM run_log WHERE status = 'failed'")).toEqual({ status: 'failed', has_error: true });
     expect(await db.one("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '%staging'")).toEqual({ n: 0 });
     db.close();

@@ -45,8 +45,11 @@ describe('a simulated lake', () => {
 
   it('quarantines injected bad rows with their reasons', async () => {
     const header = Object.keys(PaymentSchema.shape);
+    // from the lake: the warehouse keeps no payment token
     const [good] = await db.all(
-      `SELECT * EXCLUDE (file_id), strftime(paid_at, '%Y-%m-%d %H:%M:%S') AS paid_at FROM payments WHERE kind = 'payment' AND status = 'approved' ORDER BY payment_id LIMIT 1`,
+      `SELECT * REPLACE (strftime(paid_at, '%Y-%m-%d %H:%M:%S') AS paid_at) FROM read_parquet($files, hive_partitioning = true)
+       WHERE kind = 'payment' AND status = 'approved' ORDER BY payment_id LIMIT 1`,
+      { files: join(lake, 'payments', '*', '*.parquet') },
     );
     const day = String(good.payment_date);
     const bad: Record<string, unknown>[] = [

@@ -1,6 +1,7 @@
 /** A step's table is checked against its declaration before it is swapped in. */
 import { describe, expect, it } from 'vitest';
 import { Database } from '../engine/db/index.ts';
+import { columnType, LABELS } from '../engine/warehouse/index.ts';
 import { buildSlice, buildTable, DataCheckError } from './staging.ts';
 import { loadRows } from './testing/load-rows.ts';
 import { smallLake } from './testing/small-lake.ts';
@@ -20,8 +21,8 @@ describe('staging a derived table', () => {
     const db = await Database.open();
     const lake = smallLake({ merchants: 2, days: 10, start: '2024-01-01', seed: 3, grain: 'settlement' });
     await loadRows(db, { merchants: lake.merchants });
-    const labels = `SELECT $merchant_id AS merchant_id, CAST($as_of_date AS DATE) AS as_of_date, 'good' AS label_status, false AS default_12m,
-      false AS is_censored, CAST(NULL AS DATE) AS default_date, CAST(NULL AS VARCHAR) AS default_reason, false AS is_exit_12m,
+    const labels = `SELECT $merchant_id AS merchant_id, CAST($as_of_date AS DATE) AS as_of_date, CAST('good' AS ${columnType(LABELS, 'label_status')}) AS label_status,
+      false AS default_12m, false AS is_censored, CAST(NULL AS DATE) AS default_date, CAST(NULL AS ${columnType(LABELS, 'default_reason')}) AS default_reason, false AS is_exit_12m,
       CAST(0 AS BIGINT) AS balance_at_exit_fen, CAST($as_of_date AS DATE) AS observed_through`;
     const slice = { as_of_date: '2024-02-01' };
     await buildSlice(db, { table: 'labels', sql: labels, params: { ...slice, merchant_id: lake.merchants[0].merchant_id }, slice });

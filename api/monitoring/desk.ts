@@ -64,7 +64,7 @@ export class MonitoringDesk {
     const today = await this.today();
     const turnover = !(await this.db.exists('daily_turnover')) ? [] : await this.db.all<{ turnover_date: string; net_fen: number; n_payments: number }>(
       `SELECT CAST(turnover_date AS VARCHAR) AS turnover_date, net_fen, n_payments FROM daily_turnover
-       WHERE merchant_id = $m AND turnover_date >= CAST($from AS DATE) AND turnover_date <= CAST($to AS DATE) ORDER BY turnover_date`,
+       WHERE merchant_key = (SELECT merchant_key FROM merchants WHERE merchant_id = $m) AND turnover_date >= CAST($from AS DATE) AND turnover_date <= CAST($to AS DATE) ORDER BY turnover_date`,
       { m: state.merchant_id, from: addDays(today, -TURNOVER_DAYS), to: today },
     );
     const audit = await this.db.all<AuditEntry>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE line_id = $id ORDER BY audit_id`, { id: lineId });

@@ -47,7 +47,7 @@ export class Reviews {
     const decision = rebuildDecision(row, await this.offers.policies.get(this.db, row.run_id));
     const turnover = await this.db.all<{ turnover_date: string; net_fen: number; n_payments: number }>(
       `SELECT CAST(turnover_date AS VARCHAR) AS turnover_date, net_fen, n_payments FROM daily_turnover
-       WHERE merchant_id = $merchant_id AND turnover_date < CAST($as_of AS DATE) AND turnover_date >= CAST($as_of AS DATE) - INTERVAL 365 DAY
+       WHERE merchant_key = (SELECT merchant_key FROM merchants WHERE merchant_id = $merchant_id) AND turnover_date < CAST($as_of AS DATE) AND turnover_date >= CAST($as_of AS DATE) - INTERVAL 365 DAY
        ORDER BY turnover_date`,
       { merchant_id: merchantId, as_of: row.as_of_date },
     ).catch(() => []);

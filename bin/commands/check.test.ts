@@ -50,9 +50,10 @@ describe('capillary check', () => {
   });
 
   const cases: [string, string, RegExp][] = [
-    ['a repeated key', 'INSERT INTO daily_turnover SELECT * FROM daily_turnover LIMIT 1', /^daily_turnover: duplicate key: 1 rows repeat the key \(merchant_id, turnover_date\)$/m],
+    ['a repeated key', 'INSERT INTO daily_turnover SELECT * FROM daily_turnover LIMIT 1', /^daily_turnover: duplicate key: 1 rows repeat the key \(merchant_key, turnover_date\)$/m],
     ['a null in a required column', "UPDATE labels SET label_status = NULL WHERE merchant_id = (SELECT min(merchant_id) FROM labels)", /^labels\.label_status: null: 2 rows with label_status null/m],
-    ['a value outside its set', "UPDATE labels SET label_status = 'fine' WHERE merchant_id = (SELECT min(merchant_id) FROM labels)", /^labels\.label_status: unaccepted value: 2 rows outside good, default, censored, excluded$/m],
+    // (an ENUM holds no value outside its set: only a column turned to free text can)
+    ['a closed set turned to free text', "ALTER TABLE labels ALTER label_status TYPE VARCHAR; UPDATE labels SET label_status = 'fine' WHERE merchant_id = (SELECT min(merchant_id) FROM labels)", /^labels\.label_status: wrong type: declared ENUM\('good', 'default', 'censored', 'excluded'\), found VARCHAR$/m],
     ['a dropped column', 'ALTER TABLE features DROP COLUMN tenure_days', /^features\.tenure_days: missing column: declared INTEGER, not in the table$/m],
     ['a column of the wrong type', 'ALTER TABLE features ALTER growth_30d TYPE VARCHAR', /^features\.growth_30d: wrong type: declared DOUBLE, found VARCHAR$/m],
     ['an extra column', 'ALTER TABLE scores ADD COLUMN note VARCHAR', /^scores\.note: extra column: VARCHAR, not declared$/m],

@@ -8,7 +8,7 @@
  *   for (const finding of await checkWarehouse(db)) console.log(findingLine(finding));
  */
 import { quote, type Database, type Params } from '../db/index.ts';
-import { qualified } from './ddl.ts';
+import { columnType, qualified } from './ddl.ts';
 import type { DeclaredColumn, TableContract } from './table.ts';
 
 export type FindingKind =
@@ -90,7 +90,7 @@ export async function shapeFindings(db: Database, table: TableContract, relation
   for (const column of table.declared) {
     const type = types.get(column.name);
     if (type === undefined) findings.push({ table: table.name, kind: 'missing column', column: column.name, detail: `declared ${column.sqlType}, not in the table` });
-    else if (!sameType(type, column, table)) findings.push({ table: table.name, kind: 'wrong type', column: column.name, detail: `declared ${expectedType(column, table)}, found ${type}` });
+    else if (!sameType(type, column, table)) findings.push({ table: table.name, kind: 'wrong type', column: column.name, detail: `declared ${columnType(table, column.name)}, found ${type}` });
   }
   const names = new Set(table.declared.map((c) => c.name));
   for (const column of actual) {
@@ -99,12 +99,8 @@ export async function shapeFindings(db: Database, table: TableContract, relation
   return findings;
 }
 
-function expectedType(column: DeclaredColumn, table: TableContract): string {
-  return column.values && table.enums === 'enum' ? `ENUM(${column.values.map((v) => `'${v}'`).join(', ')})` : column.sqlType;
-}
-
 function sameType(found: string, column: DeclaredColumn, table: TableContract): boolean {
-  return found.replace(/\s+/g, '') === expectedType(column, table).replace(/\s+/g, '');
+  return found.replace(/\s+/g, '') === columnType(table, column.name).replace(/\s+/g, '');
 }
 
 /**

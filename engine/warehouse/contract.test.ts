@@ -32,7 +32,7 @@ describe('the warehouse contract', () => {
     expect(FEATURES.declared.map((c) => c.name)).toEqual(['merchant_id', 'as_of_date', ...FEATURE_CATALOG.map((f) => f.name)]);
     FEATURE_CATALOG.forEach((spec, i) => {
       const column = FEATURES.declared[i + 2];
-      expect([column.sqlType, column.unit], spec.name).toEqual([spec.sqlType, spec.unit]);
+      expect([column.values ? 'ENUM' : column.sqlType, column.unit], spec.name).toEqual([spec.sqlType, spec.unit]);
       expect(column.meaning).toContain(spec.definition);
     });
   });
@@ -61,6 +61,7 @@ describe('the warehouse contract', () => {
 
   it('writes enum columns as ENUMs on the lake tables and as checked text elsewhere', () => {
     expect(createTableSql(PAYMENTS)).toContain(`"channel" ENUM('offline', 'online', 'o2o') NOT NULL`);
+    expect(createTableSql(FEATURES)).toContain(`"kyc_tier" ENUM('A', 'B', 'C'),`);
     expect(createTableSql(OFFERS)).toContain(`"outcome" VARCHAR NOT NULL CHECK ("outcome" IN ('offer', 'decline'))`);
   });
 });

@@ -22,13 +22,26 @@ export function createTableSql(table: TableContract, options: { columns?: readon
   const declared = options.columns ? table.declared.filter((c) => options.columns!.includes(c.name)) : table.declared;
   const lines = declared.map((column) => {
     const values = column.values?.map(literal).join(', ');
-    const type = values && table.enums === 'enum' ? `ENUM(${values})` : column.sqlType;
+    const type = columnType(table, column.name);
     const check = values && table.enums !== 'enum' ? ` CHECK (${quote(column.name)} IN (${values}))` : '';
     const fallback = column.defaultSql ? ` DEFAULT ${column.defaultSql}` : '';
     return `  ${quote(column.name)} ${type}${column.nullable ? '' : ' NOT NULL'}${fallback}${check}`;
   });
   if (table.primaryKey) lines.push(`  PRIMARY KEY (${table.key.map(quote).join(', ')})`);
   return `CREATE TABLE IF NOT EXISTS ${qualified(table.name)} (\n${lines.join(',\n')}\n)`;
+}
+
+/**
+ * A column's SQL type as the table stores it: its ENUM of the declared values where the table
+ * keeps closed sets as ENUMs, else the schema's type. A query that builds the table casts to it.
+ *
+ * @example
+ *   columnType(LABELS, 'label_status'); // "ENUM('good', 'default', 'censored', 'excluded')"
+ */
+export function columnType(table: TableContract, name: string): string {
+  const column = table.declared.find((c) => c.name === name);
+  if (!column) throw new Error(`table ${table.name} declares no column ${name}`);
+  return column.values && table.enums === 'enum' ? `ENUM(${column.values.map(literal).join(', ')})` : column.sqlType;
 }
 
 /** 'schema.table' with each part quoted. */

@@ -6,7 +6,7 @@
  * it); turnover is net: approved payments less refunds.
  */
 import { z } from 'zod';
-import { isoDate, merchantId } from '../schema/index.ts';
+import { isoDate, MerchantSchema, merchantId } from '../schema/index.ts';
 import { defineTable, type ColumnDoc, type TableSpec } from './table.ts';
 
 export interface FeatureSpec {
@@ -15,7 +15,8 @@ export interface FeatureSpec {
   definition: string;
   window: string;
   unit: string;
-  sqlType: 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'BOOLEAN';
+  /** 'ENUM': a closed set copied from the registry column of the same name, with its values. */
+  sqlType: 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'BOOLEAN' | 'ENUM';
 }
 
 const f = (name: string, family: FeatureSpec['family'], sqlType: FeatureSpec['sqlType'], window: string, unit: string, definition: string): FeatureSpec => ({
@@ -64,10 +65,10 @@ export const FEATURE_CATALOG: readonly FeatureSpec[] = [
   f('holiday_uplift_365d', 'calendar', 'DOUBLE', '365d', 'ratio', 'Mean daily turnover on public holidays over that on other days'),
   f('spring_festival_ratio_365d', 'calendar', 'DOUBLE', '365d', 'ratio', 'Mean daily turnover in Spring Festival week over that on non-holidays'),
   f('tenure_days', 'profile', 'INTEGER', 'to as-of date', 'days', 'Days since onboarding'),
-  f('segment', 'profile', 'VARCHAR', 'registry', 'category', 'Merchant segment'),
-  f('segment_class', 'profile', 'VARCHAR', 'registry', 'category', 'artery (large, high-ticket) or capillary (small, everyday)'),
+  f('segment', 'profile', 'ENUM', 'registry', 'category', 'Merchant segment'),
+  f('segment_class', 'profile', 'ENUM', 'registry', 'category', 'artery (large, high-ticket) or capillary (small, everyday)'),
   f('city_tier', 'profile', 'INTEGER', 'registry', 'tier', 'City tier, 1 to 4'),
-  f('kyc_tier', 'profile', 'VARCHAR', 'registry', 'category', 'PBoC barcode risk tier A, B or C'),
+  f('kyc_tier', 'profile', 'ENUM', 'registry', 'category', 'PBoC barcode risk tier A, B or C'),
   f('has_open_line', 'easy_loan', 'BOOLEAN', 'at as-of date', 'flag', 'An Easy Loan line accepted and neither closed nor written off'),
   f('line_fen', 'easy_loan', 'BIGINT', 'at as-of date', 'fen', 'Limit of open lines'),
   f('balance_fen', 'easy_loan', 'BIGINT', 'at as-of date', 'fen', 'Outstanding balance over all lines'),
@@ -87,13 +88,24 @@ export function catalogMarkdown(): string {
   return ['| name | family | definition | window | unit |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-const ZOD_OF: Record<FeatureSpec['sqlType'], () => z.ZodType> = {
+const ZOD_OF: Record<Exclude<FeatureSpec['sqlType'], 'ENUM'>, () => z.ZodType> = {
   BIGINT: () => z.number().int().meta({ sql: 'BIGINT' }),
   INTEGER: () => z.number().int().meta({ sql: 'INTEGER' }),
   DOUBLE: () => z.number().meta({ sql: 'DOUBLE' }),
   VARCHAR: () => z.string(),
   BOOLEAN: () => z.boolean(),
 };
+
+/**
+ * An ENUM feature keeps the registry's type: a DuckDB ENUM of the same values (a byte a row,
+ * compared as text), declared by the registry's schema.
+ */
+function zodOf(spec: FeatureSpec): z.ZodType {
+  if (spec.sqlType !== 'ENUM') return ZOD_OF[spec.sqlType]();
+  const field = (MerchantSchema.shape as Record<string, z.ZodType>)[spec.name];
+  if (!(field instanceof z.ZodEnum)) throw new Error(`feature ${spec.name}: an ENUM feature copies a closed set of the registry, which has none of that name`);
+  return field;
+}
 
 /** Features every merchant has at every date; the others are null where their definition says so. */
 const ALWAYS_PRESENT = new Set(['turnover_30d_fen', 'tenure_days']);
@@ -102,7 +114,7 @@ const FeatureRowSchema = z
   .object({
     merchant_id: merchantId(),
     as_of_date: isoDate(),
-    ...Object.fromEntries(FEATURE_CATALOG.map((spec) => [spec.name, ALWAYS_PRESENT.has(spec.name) ? ZOD_OF[spec.sqlType]() : ZOD_OF[spec.sqlType]().nullable()])),
+    ...Object.fromEntries(FEATURE_CATALOG.map((spec) => [spec.name, ALWAYS_PRESENT.has(spec.name) ? zodOf(spec) : zodOf(spec).nullable()])),
   })
   .strict();
 export type FeatureRow = z.infer<typeof FeatureRowSchema>;
@@ -114,6 +126,7 @@ export const FEATURES = defineTable({
   schema: FeatureRowSchema,
   writtenBy: 'run (features), `capillary features`',
   createdBy: 'query',
+  enums: 'enum',
   references: { merchant_id: 'merchants.merchant_id' },
   columns: {
     merchant_id: 'the merchant (merchants.merchant_id)',

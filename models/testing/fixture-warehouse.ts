@@ -10,6 +10,7 @@
  *   await buildFixtureWarehouse(db, { merchants: 300, dates: ['2024-01-01', '2024-02-01', ...] });
  */
 import type { Database } from '../../engine/db/index.ts';
+import { SEGMENTS } from '../../engine/schema/index.ts';
 import { createTableSql, FEATURES, LABELS, TRUTH_MERCHANTS, TRUTH_MONTHS, type TableContract } from '../../engine/warehouse/index.ts';
 import { syntheticCredit } from '../data/synthetic.ts';
 
@@ -31,7 +32,9 @@ export async function buildFixtureWarehouse(db: Database, options: FixtureOption
     asOf.push(date);
   }
   const [x0, x1, x2, x3, x4] = data.columns.slice(0, 5).map((c) => c.values as Float64Array);
-  const segment = data.columns[5].values as (string | null)[];
+  // The synthetic levels a…f named as segments in the same sorted order (features.segment is the registry's ENUM).
+  const segments = [...SEGMENTS].sort();
+  const segment = (data.columns[5].values as (string | null)[]).map((level) => (level === null ? null : segments['abcdef'.indexOf(level)]));
   const features = {
     merchant_id: ids,
     as_of_date: asOf,

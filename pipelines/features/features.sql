@@ -134,10 +134,10 @@ SELECT
       / nullif((coalesce(turnover_365d_fen, 0) - coalesce(holiday_365d_fen, 0)) / (observed_days_365d - holiday_days_365d), 0)
   END AS DOUBLE) AS spring_festival_ratio_365d,
   CAST(tenure AS INTEGER) AS tenure_days,
-  CAST(segment AS VARCHAR) AS segment,
-  CAST(segment_class AS VARCHAR) AS segment_class,
+  segment,
+  segment_class,
   CAST(city_tier AS INTEGER) AS city_tier,
-  CAST(kyc_tier AS VARCHAR) AS kyc_tier,
+  kyc_tier,
   coalesce(open_lines, 0) > 0 AS has_open_line,
   CAST(coalesce(line_fen, 0) AS BIGINT) AS line_fen,
   CAST(coalesce(balance_fen, 0) AS BIGINT) AS balance_fen,

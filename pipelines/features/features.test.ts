@@ -73,7 +73,7 @@ describe('features', () => {
       "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'features' ORDER BY column_index",
     );
     expect(columns.map((c) => c.column_name)).toEqual(['merchant_id', 'as_of_date', ...FEATURE_CATALOG.map((f) => f.name)]);
-    expect(columns.slice(2).map((c) => c.data_type)).toEqual(FEATURE_CATALOG.map((f) => f.sqlType));
+    expect(columns.slice(2).map((c) => c.data_type)).toEqual(FEATURE_CATALOG.map((f) => (f.sqlType === 'ENUM' ? expect.stringMatching(/^ENUM\('/) : f.sqlType)));
     db.close();
   });
 

@@ -96,10 +96,14 @@ export function conflictParams(rules: TableRules): { table_name: string; conflic
   return { table_name: rules.target, conflict_reason: rules.conflictReason };
 }
 
-/** A 64-bit hash of every column of a row, each typed as the schema says (`column` gives its expression); collisions are ignored (one in 2^64). */
+/**
+ * A 64-bit hash of every stored column of a row, each typed as the schema says (`column` gives its
+ * expression); collisions are ignored (one in 2^64). Only what the warehouse keeps can be compared
+ * with a loaded row: a payment delivered again with another one-time token is a duplicate.
+ */
 function contentHash(rules: TableRules, column: (name: string) => string): string {
   if (!rules.conflicts) return 'CAST(0 AS UBIGINT)'; // one content per key: never a conflict
-  return `hash(${columnsOf(rules.schema).map((spec) => column(spec.name)).join(', ')})`;
+  return `hash(${rules.stored.map(column).join(', ')})`;
 }
 
 /** Columns of the checked rows that the duplicate and refund checks read. */
@@ -116,11 +120,11 @@ export function quarantineSql(source: OpenedSource): string {
   return readSql(import.meta.url, 'quarantine.sql', { ...slotsOf(source), raw_row: raw });
 }
 
-/** The batch's valid, first-seen rows, typed, with their file_id (skips the rows in ingest_rejects). */
-export function loadSql(source: OpenedSource): string {
+/** The batch's valid, first-seen rows, typed, with their file_id (skips the rows in ingest_rejects); the stored columns only. */
+export function loadSql(rules: TableRules, source: OpenedSource): string {
   return readSql(import.meta.url, 'load.sql', {
     ...slotsOf(source),
-    target_columns: source.columns.map((column) => `typed.${quote(column.spec.name)}`).join(', '),
+    target_columns: rules.stored.map((name) => `typed.${quote(name)}`).join(', '),
   });
 }
 

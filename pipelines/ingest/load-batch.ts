@@ -127,7 +127,7 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
         `SELECT file_id, count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined, count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates
          FROM ${REJECTS} GROUP BY file_id`,
       );
-      const rows = keyed ? withMerchantKeys(`(${loadSql(source)}) AS loaded`) : loadSql(source);
+      const rows = keyed ? withMerchantKeys(`(${loadSql(rules, source)}) AS loaded`) : loadSql(rules, source);
       await tx.run(`INSERT INTO ${rules.target} BY NAME ${rows}`, { source_paths: paths }).catch(fail);
       if (keyed) await checkMerchantKeys(tx);
       // (skipped without replaced files: the anti join would hash every row of the table)

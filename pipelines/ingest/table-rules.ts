@@ -6,13 +6,17 @@
 import { ARTERIES, LAKE_TABLES, type LakeTable, type RecordSchema } from '../../engine/schema/index.ts';
 import { LAKE_CONTRACTS } from '../../engine/warehouse/index.ts';
 import { literal } from '../../engine/db/index.ts';
+import { storedColumns } from '../warehouse.ts';
 import { schemaChecks, type RowCheck } from './schema-checks.ts';
 
 export interface TableRules {
   lakeTable: LakeTable;
   /** Warehouse table the valid rows land in. */
   target: string;
+  /** The record's schema: every row is validated whole, whatever the warehouse keeps of it. */
   schema: RecordSchema;
+  /** The record's columns the warehouse table keeps (storedColumns): what is loaded and compared. */
+  stored: string[];
   /** Column taken from the Hive folder name when the file lacks it. */
   partitionBy: string | null;
   /**
@@ -105,6 +109,7 @@ export function rulesFor(lakeTable: LakeTable): TableRules {
     lakeTable,
     target: LAKE_CONTRACTS[lakeTable].name,
     schema,
+    stored: storedColumns(lakeTable),
     partitionBy,
     key: [...LAKE_CONTRACTS[lakeTable].key],
     rangeColumn: rangeColumns[lakeTable],

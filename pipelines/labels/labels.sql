@@ -58,10 +58,14 @@ listed_closure AS (
   GROUP BY merchant_id
 ),
 last_active AS (
-  SELECT merchant_id, max(turnover_date) AS last_active_date
-  FROM daily_turnover
-  WHERE n_payments > 0
-  GROUP BY merchant_id
+  SELECT k.merchant_id, t.last_active_date
+  FROM (
+    SELECT merchant_key, max(turnover_date) AS last_active_date
+    FROM daily_turnover
+    WHERE n_payments > 0
+    GROUP BY merchant_key
+  ) AS t
+  JOIN merchants AS k ON k.merchant_key = t.merchant_key
 ),
 exits AS (
   SELECT
@@ -122,12 +126,12 @@ dated AS (
 SELECT
   CAST(merchant_id AS VARCHAR) AS merchant_id,
   as_of_date,
-  CASE
+  CAST(CASE
     WHEN in_default_at_start THEN 'excluded'
     WHEN default_date IS NOT NULL THEN 'default'
     WHEN horizon_unobserved THEN 'censored'
     ELSE 'good'
-  END AS label_status,
+  END AS {{label_status_type}}) AS label_status,
   CASE
     WHEN in_default_at_start THEN NULL
     WHEN default_date IS NOT NULL THEN true
@@ -136,12 +140,12 @@ SELECT
   END AS default_12m,
   NOT in_default_at_start AND default_date IS NULL AND horizon_unobserved AS is_censored,
   default_date,
-  CASE
+  CAST(CASE
     WHEN default_date IS NULL THEN NULL
     WHEN default_date = dpd_default_date THEN 'dpd_90'
     WHEN default_date = listed_default_date THEN 'listed_default'
     ELSE 'exit_with_balance'
-  END AS default_reason,
+  END AS {{default_reason_type}}) AS default_reason,
   exit_date IS NOT NULL AS is_exit_12m,
   CAST(balance_at_exit_fen AS BIGINT) AS balance_at_exit_fen,
   observed_through

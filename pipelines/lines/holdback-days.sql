@@ -27,6 +27,7 @@ SELECT
   t.net_fen
 FROM holdback_lines AS h
 JOIN last_events AS l ON l.line_id = h.line_id
-JOIN daily_turnover AS t ON t.merchant_id = h.merchant_id AND t.turnover_date > l.last_date
+JOIN merchants AS m ON m.merchant_id = h.merchant_id
+JOIN daily_turnover AS t ON t.merchant_key = m.merchant_key AND t.turnover_date > l.last_date
 WHERE h.line_id NOT IN (SELECT line_id FROM ended) AND t.net_fen > 0
 ORDER BY h.line_id, t.turnover_date

@@ -19,9 +19,10 @@ beforeAll(async () => {
   db = await Database.open(':memory:');
   await ensureWarehouse(db);
   // Three merchants with RMB 2,000 of net turnover a day for 40 days after OPENED, one idle day in between.
+  await db.run(`INSERT INTO merchants SELECT printf('M%08d', k), 'cafe', 'capillary', 1, 'A', DATE '2022-01-01', 'active', NULL, k, 0 FROM range(1, 4) AS ks(k)`);
   await createTableFrom(db, DAILY_TURNOVER, `
-    SELECT m AS merchant_id, CAST($opened AS DATE) + INTERVAL (d) DAY AS turnover_date, 200000 AS net_fen
-    FROM (VALUES ('M00000001'), ('M00000002'), ('M00000003')) AS ms(m), range(0, 41) AS t(d) WHERE d <> 5`, { opened: OPENED });
+    SELECT CAST(k AS INTEGER) AS merchant_key, CAST($opened AS DATE) + INTERVAL (d) DAY AS turnover_date, 200000 AS net_fen
+    FROM range(1, 4) AS ks(k), range(0, 41) AS t(d) WHERE d <> 5`, { opened: OPENED });
   const open = (line: string, merchant: string, repayment: 'holdback' | 'instalments') =>
     appendLineEvents(db, { line_id: line, merchant_id: merchant, business_date: OPENED, source: 'api', events: [
       { event_type: 'accepted', amount_fen: 1_000_000, annual_rate: 0.18, repayment },

@@ -191,7 +191,7 @@ describe('applicants', () => {
       'SELECT merchant_id, tenure_days FROM features WHERE as_of_date = CAST($d AS DATE)', { d: AS_OF },
     )).map((r) => [r.merchant_id, r.tenure_days]));
     const days = await db.all<{ merchant_id: string; month: string; net_fen: number }>(
-      `SELECT CAST(merchant_id AS VARCHAR) AS merchant_id, strftime(turnover_date, '%Y-%m') AS month, net_fen FROM daily_turnover`,
+      `SELECT m.merchant_id, strftime(t.turnover_date, '%Y-%m') AS month, t.net_fen FROM daily_turnover AS t JOIN merchants AS m USING (merchant_key)`,
     );
     const monthly = new Map<string, number>();
     for (const d of days) monthly.set(`${d.merchant_id} ${d.month}`, (monthly.get(`${d.merchant_id} ${d.month}`) ?? 0) + d.net_fen);

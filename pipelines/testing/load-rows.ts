@@ -5,10 +5,10 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { castSelectList, columnsOf, type Database } from '../../engine/db/index.ts';
+import { castSelectList, columnsOf, quote, type Database } from '../../engine/db/index.ts';
 import { LAKE_TABLES, type LakeTable } from '../../engine/schema/index.ts';
 import { forgetMerchantKeys, rememberMerchantKeys, withMerchantKeys } from '../ingest/merchant-keys.ts';
-import { ensureWarehouse, WAREHOUSE_TABLE } from '../warehouse.ts';
+import { ensureWarehouse, storedColumns, WAREHOUSE_TABLE } from '../warehouse.ts';
 import { tempDir, type LakeRows } from './write-lake.ts';
 
 /**
@@ -26,7 +26,8 @@ export async function loadRows(db: Database, rows: LakeRows, options: { fileId?:
       writeFileSync(file, list.map((row) => JSON.stringify(row)).join('\n'));
       const { schema } = LAKE_TABLES[table];
       const columns = columnsOf(schema).map((c) => `'${c.name}': '${c.sqlType}'`).join(', ');
-      const relation = `(SELECT ${castSelectList(schema)}, ${options.fileId === null ? 'CAST(NULL AS INTEGER)' : '0'} AS file_id FROM read_json($file, format = 'newline_delimited', columns = {${columns}})) AS rows`;
+      const typed = `(SELECT ${castSelectList(schema)} FROM read_json($file, format = 'newline_delimited', columns = {${columns}}))`;
+      const relation = `(SELECT ${storedColumns(table).map(quote).join(', ')}, ${options.fileId === null ? 'CAST(NULL AS INTEGER)' : '0'} AS file_id FROM ${typed}) AS rows`;
       if (table === 'merchants') await rememberMerchantKeys(db);
       await db.run(`INSERT INTO ${WAREHOUSE_TABLE[table]} BY NAME ${table === 'merchants' ? withMerchantKeys(relation) : `SELECT * FROM ${relation}`}`, { file });
       if (table === 'merchants') await forgetMerchantKeys(db);

@@ -1,4 +1,4 @@
--- grain: one row per merchant_id per turnover_date (synthetic, for benchmarks)
+-- grain: one row per merchant_key per turnover_date (synthetic, for benchmarks)
 -- $merchants merchants trading on about 85% of the $days days before $end_date.
 WITH
 merchant_days AS (
@@ -6,7 +6,6 @@ merchant_days AS (
   FROM range(1, $merchants + 1) AS a(m), range(1, $days + 1) AS b(d)
 )
 SELECT
-  printf('M%08d', m) AS merchant_id,
   CAST(m AS INTEGER) AS merchant_key,
   CAST($end_date AS DATE) - CAST(d AS INTEGER) AS turnover_date,
   CAST(1 + h % 40 AS INTEGER) AS n_payments,

@@ -115,8 +115,8 @@ describe('the daily increment', () => {
     const day = addDays(NETWORK.start, 400);
     const file = join(dayFolder(daily, day), readdirSync(dayFolder(daily, day))[0]);
     const dropped = (await inc.one<{ merchant_id: string }>(
-      `SELECT merchant_id FROM daily_turnover WHERE turnover_date IN (CAST($d AS DATE), CAST($d AS DATE) + 1) AND n_payments > 0
-       GROUP BY merchant_id HAVING count(*) = 2 ORDER BY merchant_id LIMIT 1`,
+      `SELECT m.merchant_id FROM daily_turnover AS t JOIN merchants AS m USING (merchant_key) WHERE t.turnover_date IN (CAST($d AS DATE), CAST($d AS DATE) + 1) AND t.n_payments > 0
+       GROUP BY m.merchant_id HAVING count(*) = 2 ORDER BY m.merchant_id LIMIT 1`,
       { d: day },
     ))!.merchant_id;
     await inc.run(`COPY (SELECT * FROM read_parquet($file) WHERE merchant_id <> $m) TO '${file}.new' (FORMAT parquet)`, { file, m: dropped });
@@ -133,7 +133,7 @@ describe('the daily increment', () => {
     expect(features.filter((r) => r.step === 'features').map((r) => `${r.asOfDate} ${r.before.state}`)).toEqual(
       [...DATES, NEW_AS_OF].map((date) => `${date} ${date <= day ? 'fresh' : 'stale'}`),
     );
-    expect(Number((await inc.one<{ n: number }>(`SELECT count(*) AS n FROM daily_turnover WHERE merchant_id = $m AND turnover_date = CAST($d AS DATE)`, { m: dropped, d: day }))!.n)).toBe(0);
+    expect(Number((await inc.one<{ n: number }>(`SELECT count(*) AS n FROM daily_turnover AS t JOIN merchants AS m USING (merchant_key) WHERE m.merchant_id = $m AND t.turnover_date = CAST($d AS DATE)`, { m: dropped, d: day }))!.n)).toBe(0);
     expect(Number((await inc.one<{ n: number }>(`SELECT count(*) AS n FROM daily_turnover WHERE turnover_date < CAST($d AS DATE)`, { d: day }))!.n)).toBe(Number(before!.n));
 
     await inc.run('CREATE TABLE increment_daily AS SELECT * FROM daily_turnover; CREATE TABLE increment_monthly AS SELECT * FROM monthly_turnover');
@@ -144,7 +144,7 @@ describe('the daily increment', () => {
     }
     // the dropped merchant's next active day now counts back past the re-delivered day
     const next = await inc.one<{ gap: number }>(
-      `SELECT days_since_prev_active AS gap FROM daily_turnover WHERE merchant_id = $m AND turnover_date = CAST($d AS DATE) + 1`, { m: dropped, d: day },
+      `SELECT t.days_since_prev_active AS gap FROM daily_turnover AS t JOIN merchants AS m USING (merchant_key) WHERE m.merchant_id = $m AND t.turnover_date = CAST($d AS DATE) + 1`, { m: dropped, d: day },
     );
     expect(next!.gap).toBeGreaterThan(1);
   }, TIMEOUT);
@@ -159,7 +159,7 @@ describe('the daily increment', () => {
       await ingestLake(inc, daily);
       return (await runPlan(inc, { through: 'turnover' })).find((r) => r.step === 'turnover')!;
     };
-    const traded = (await inc.one<{ merchant_id: string }>('SELECT min(merchant_id) AS merchant_id FROM daily_turnover'))!.merchant_id;
+    const traded = (await inc.one<{ merchant_id: string }>('SELECT min(m.merchant_id) AS merchant_id FROM daily_turnover AS t JOIN merchants AS m USING (merchant_key)'))!.merchant_id;
 
     const retiered = await redeliver(`SELECT * REPLACE (CASE WHEN merchant_id = $m THEN 5 - city_tier ELSE city_tier END AS city_tier) FROM read_parquet($file)`, { m: traded });
     expect(retiered).toMatchObject({ ran: true, rows: 0, detail: { rebuilt: 'nothing' } });
@@ -168,6 +168,6 @@ describe('the daily increment', () => {
     const onboardedEarlier = await redeliver(
       `SELECT * REPLACE (CASE WHEN merchant_id = $m THEN onboarded_date - 1 ELSE onboarded_date END AS onboarded_date) FROM read_parquet($file)`, { m: traded },
     );
-    expect(onboardedEarlier).toMatchObject({ ran: true, detail: { rebuilt: 'whole', why: `the registry changed the key or onboarding date of 1 merchant with turnover (first ${traded})` } });
+    expect(onboardedEarlier).toMatchObject({ ran: true, detail: { rebuilt: 'whole', why: `the registry dropped or changed the onboarding date of 1 merchant with turnover (first ${traded})` } });
   }, TIMEOUT);
 });

@@ -1,17 +1,18 @@
--- grain: one row per merchant_id whose built turnover no longer matches the merchant registry
+-- grain: one row per merchant_key of the built turnover that no longer matches the merchant registry
 -- A merchant's first turnover row counts its gap back to the eve of onboarding, and every row
--- carries its merchant_key: when the registry changes either (or drops the merchant), the rows
--- built from the old entry are out of date and turnover is rebuilt whole.
+-- carries the merchant's key: when the registry changes the onboarding date (or drops the
+-- merchant, whose key then names no merchant), the rows built from the old entry are out of date
+-- and turnover is rebuilt whole. A merchant keeps its key while the registry holds it
+-- (pipelines/ingest/merchant-keys.sql), so a key that names no merchant is one that left.
 WITH
 firsts AS (
-  SELECT merchant_id, merchant_key, min(turnover_date) AS first_date, arg_min(days_since_prev_active, turnover_date) AS first_gap
+  SELECT merchant_key, min(turnover_date) AS first_date, arg_min(days_since_prev_active, turnover_date) AS first_gap
   FROM daily_turnover
-  GROUP BY merchant_id, merchant_key
+  GROUP BY merchant_key
 )
-SELECT f.merchant_id
+SELECT coalesce(m.merchant_id, 'key ' || CAST(f.merchant_key AS VARCHAR)) AS merchant_id
 FROM firsts AS f
-LEFT JOIN merchants AS m ON m.merchant_id = f.merchant_id
-WHERE m.merchant_id IS NULL
-   OR m.merchant_key <> f.merchant_key
+LEFT JOIN merchants AS m ON m.merchant_key = f.merchant_key
+WHERE m.merchant_key IS NULL
    OR f.first_gap IS DISTINCT FROM f.first_date - (m.onboarded_date - 1)
-ORDER BY 1
+ORDER BY f.merchant_key

@@ -77,7 +77,7 @@ export async function turnoverChanges(db: Database): Promise<TurnoverScope> {
   for (const day of await daysOfFiles(db, unplaced)) days.add(day);
   if (unlogged.merchants !== 0 || changes.some((change) => change.table_name === 'merchants')) {
     const moved = await db.all<{ merchant_id: string }>(readSql(import.meta.url, 'registry-changes.sql'));
-    if (moved.length > 0) return { mode: 'whole', why: `the registry changed the key or onboarding date of ${moved.length} merchant${moved.length === 1 ? '' : 's'} with turnover (first ${moved[0].merchant_id})` };
+    if (moved.length > 0) return { mode: 'whole', why: `the registry dropped or changed the onboarding date of ${moved.length} merchant${moved.length === 1 ? '' : 's'} with turnover (first ${moved[0].merchant_id})` };
   }
   const sorted = [...days].sort();
   if (sorted.length === 0) return { mode: 'unchanged', filesMoved: true };

@@ -19,7 +19,7 @@ describe('daily turnover', () => {
     await loadRows(b, atSettlement);
     const builtA = await buildTurnover(a);
     await buildTurnover(b);
-    const query = 'SELECT * FROM daily_turnover ORDER BY merchant_id, turnover_date';
+    const query = 'SELECT m.merchant_id, t.* FROM daily_turnover AS t JOIN merchants AS m USING (merchant_key) ORDER BY merchant_id, turnover_date';
     const fromPayments = await a.all(query);
     expect(fromPayments.length).toBe(builtA.rows);
     expect(await b.all(query)).toEqual(fromPayments);
@@ -38,8 +38,8 @@ describe('daily turnover', () => {
     await loadRows(db, lake);
     await buildTurnover(db);
     const rows = await db.all<{ merchant_id: string; turnover_date: string; days_since_prev_active: number; onboarded_date: string }>(
-      `SELECT t.merchant_id, t.turnover_date, t.days_since_prev_active, m.onboarded_date
-       FROM daily_turnover t JOIN merchants m USING (merchant_id) ORDER BY 1, 2`,
+      `SELECT m.merchant_id, t.turnover_date, t.days_since_prev_active, m.onboarded_date
+       FROM daily_turnover t JOIN merchants m USING (merchant_key) ORDER BY 1, 2`,
     );
     for (const [i, row] of rows.entries()) {
       const prev = rows[i - 1]?.merchant_id === row.merchant_id ? rows[i - 1].turnover_date : null;

@@ -36,9 +36,9 @@ export async function buildMonitoringFixture(db: Database): Promise<void> {
       const fen = SHAPES[n](d);
       if (fen === null) continue;
       const sql = `INSERT INTO daily_turnover BY NAME SELECT ${DAILY_TURNOVER.declared
-        .map((c) => `${({ merchant_id: '$id', merchant_key: '$n', turnover_date: 'CAST($day AS DATE)', gross_fen: '$fen', net_fen: '$fen', n_payments: '100', days_since_prev_active: 'NULL' } as Record<string, string>)[c.name] ?? '0'} AS ${c.name}`)
+        .map((c) => `${({ merchant_key: '$n', turnover_date: 'CAST($day AS DATE)', gross_fen: '$fen', net_fen: '$fen', n_payments: '100', days_since_prev_active: 'NULL' } as Record<string, string>)[c.name] ?? '0'} AS ${c.name}`)
         .join(', ')}`;
-      await db.run(sql, { id, n, day: addDays(MONITOR_AS_OF, -d), fen });
+      await db.run(sql, { n, day: addDays(MONITOR_AS_OF, -d), fen });
     }
     const line_id = `L-${n}`;
     await appendLineEvents(db, {
