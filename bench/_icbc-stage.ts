@@ -10,6 +10,7 @@ import { simulate } from '../engine/simulator/index.ts';
 import { ingestLake } from '../pipelines/ingest/ingest.ts';
 import { runPlan } from '../pipelines/runner.ts';
 import { promoteSmallNetworkChampion } from './_champion.ts';
+import { addOneDay } from './_limits-increment.ts';
 import { peakRss } from './_child.ts';
 
 export interface StageArgs {
@@ -23,6 +24,8 @@ export const lakeOf = (args: StageArgs) => join(args.dir, 'lake');
 export const warehouseOf = (args: StageArgs) => join(args.dir, 'warehouse.duckdb');
 /** The as-of date of the plan: the day after the network's last. */
 export const asOfOf = (args: StageArgs) => addDays(args.start, args.days);
+/** The as-of date after the increment stage's one more day: the date the server answers at. */
+export const servedAsOfOf = (args: StageArgs) => addDays(args.start, args.days + 1);
 
 type Stage = (args: StageArgs) => Promise<{ rows: number; unit: string }>;
 
@@ -54,6 +57,14 @@ const STAGES: Record<string, Stage> = {
     return withWarehouse(args, async (db) => {
       const runs = await runPlan(db, { through: 'offers', asOfDates: [asOfOf(args)] });
       return { rows: runs.find((r) => r.step === 'offers')!.rows, unit: 'merchants sized' };
+    });
+  },
+  /** The daily increment: one more day ingested and the plan run through offers at the day after it. */
+  async increment(args) {
+    return withWarehouse(args, async (db) => {
+      const figure = await addOneDay(db, lakeOf(args), args.start, args.days);
+      process.stderr.write(`increment parts (ms): ${JSON.stringify(figure.parts)}\n`);
+      return { rows: figure.rows, unit: 'settlement rows' };
     });
   },
 };

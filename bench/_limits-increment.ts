@@ -30,8 +30,16 @@ export interface IncrementFigure {
 /** `lake` is the bench's settlement lake of `days` days from `start`, already ingested into `db`. */
 export async function measureIncrement(dir: string, db: Database, lake: string, start: string, days: number): Promise<IncrementFigure> {
   await promoteSmallNetworkChampion(dir, db);
-  const asOf = addDays(start, days);
-  await runPlan(db, { through: 'offers', asOfDates: [asOf] });
+  await runPlan(db, { through: 'offers', asOfDates: [addDays(start, days)] });
+  return addOneDay(db, lake, start, days);
+}
+
+/**
+ * The increment itself on a warehouse built through offers at the day after the lake's last:
+ * the last day delivered again under the next date, ingested, and the plan run through offers
+ * at the new as-of date; throws when turnover did not rebuild from that day only.
+ */
+export async function addOneDay(db: Database, lake: string, start: string, days: number): Promise<IncrementFigure> {
   const lastDay = addDays(start, days - 1);
   const newDay = addDays(lastDay, 1);
   const folder = (day: string) => join(lake, 'settlements', `settlement_date=${day}`);

@@ -1,6 +1,8 @@
 /**
  * The whole network end to end (issue 15 item 5): simulate a settlement-grain lake, ingest it,
- * run the plan through offers, then serve the first offer, each stage in a process of its own;
+ * run the plan through offers, add one more day as the nightly batch does (the increment: that
+ * day ingested, the plan through offers at the day after), then serve the first offer, each stage
+ * in a process of its own;
  * prints a table of each stage's seconds, rows per second and peak resident memory (VmHWM, read
  * by the stage itself, and by this process from /proc for the server).
  *
@@ -19,7 +21,7 @@ import { TokenAuthority } from '../api/auth/token.ts';
 import { Database } from '../engine/db/index.ts';
 import { largestOffer } from '../pipelines/offers/index.ts';
 import { child, peakRss } from './_child.ts';
-import { asOfOf, STAGE_NAMES, warehouseOf, type StageArgs } from './_icbc-stage.ts';
+import { servedAsOfOf, STAGE_NAMES, warehouseOf, type StageArgs } from './_icbc-stage.ts';
 import { loadAverage } from './_measure.ts';
 
 interface StageFigure {
@@ -74,12 +76,12 @@ async function serveFirstOffer(args: StageArgs): Promise<StageFigure> {
   const path = warehouseOf(args);
   const db = await Database.open(path);
   // The largest line; on a network too young for any (six months' tenure), the first merchant's decline.
-  const merchant = (await largestOffer(db, asOfOf(args))) ?? (await db.one<{ merchant_id: string }>('SELECT min(merchant_id) AS merchant_id FROM merchants'))!.merchant_id;
+  const merchant = (await largestOffer(db, servedAsOfOf(args))) ?? (await db.one<{ merchant_id: string }>('SELECT min(merchant_id) AS merchant_id FROM merchants'))!.merchant_id;
   db.close();
   const token = await TokenAuthority.forWarehouse(path).sign({ role: 'merchant', merchant_id: merchant, sub: merchant });
   const started = performance.now();
   const server = await child(
-    ['bin/capillary.mjs', 'serve', '--db', path, '--port', '0', '--business-date', asOfOf(args)],
+    ['bin/capillary.mjs', 'serve', '--db', path, '--port', '0', '--business-date', servedAsOfOf(args)],
     /server listening.*"url":"http:\/\/127\.0\.0\.1:(\d+)"/,
     join(args.dir, 'server.log'),
   );
