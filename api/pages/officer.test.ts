@@ -164,6 +164,10 @@ describe('credit officer console', () => {
     expect(await rows.nth(1).textContent()).toContain('api');
     expect(await rows.nth(2).textContent()).toContain(FIXTURE_TODAY);
     await screenshot(page, 'officer-line-history');
+    // The line's monitoring desk is one click away.
+    await lineBlock.locator('a.line-desk').click();
+    await page.waitForURL(`**/officer/lines/${line.line_id}`);
+    expect(await page.locator('h1').textContent()).toContain(line.line_id);
   });
 
   it('loads nothing from outside the server, and a merchant page is not for officers', async () => {

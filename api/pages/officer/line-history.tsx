@@ -3,6 +3,7 @@
  * The merchant's Easy Loan lines as the one ledger keeps them (line_events): each line's state
  * now and every event on it, newest first — who wrote it (the bank's book, the API, an officer,
  * monitoring), its business day, amount, and the limit, balance and days past due after it.
+ * Each line links to its monitoring desk (/officer/lines/ID), where officers act on it.
  */
 import type { LineWithEvents } from '../../../pipelines/lines/line-events.ts';
 import { Badge, rmb } from '../format.tsx';
@@ -17,6 +18,7 @@ export function LineHistory({ lines }: { lines: readonly LineWithEvents[] }) {
       {lines.length === 0 ? <p class="muted" id="lines-empty">No Easy Loan line in the ledger.</p> : [...lines].reverse().map(({ state, events }) => (
         <div data-line={state.line_id}>
           <h3>{`Line ${state.line_id}`} <Badge value={state.status} /></h3>
+          <p><a class="line-desk" href={`/officer/lines/${state.line_id}`}>Monitoring: signals, turnover and actions on this line</a></p>
           <dl class="figures">
             <div><dt>Limit</dt><dd>{rmb(state.limit_fen)}</dd></div>
             <div><dt>Owed (principal)</dt><dd class="line-balance">{rmb(state.balance_fen)}</dd></div>
