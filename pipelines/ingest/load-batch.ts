@@ -7,7 +7,7 @@
  * must reconcile for every file before the commit.
  */
 import { cstTimestamp, quote, type Database, type Params } from '../../engine/db/index.ts';
-import { checkSql, conflictParams, loadSql, quarantineSql, readCountsSql, rejectsSql } from './batch-sql.ts';
+import { checkSql, conflictParams, keyDay, loadSql, quarantineSql, readCountsSql, rejectsSql } from './batch-sql.ts';
 import type { LakeFile } from './discover.ts';
 import { IngestFileError, firstLine } from './errors.ts';
 import type { OpenedSource } from './source-file.ts';
@@ -120,15 +120,19 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       const range = rules.rangeColumn ? await dayRange(tx, files, source, rules.rangeColumn).catch(fail) : {};
       const readRows = await tx.all<{ file_seq: number; n: number }>(readCountsSql(source), { source_paths: paths }).catch(fail);
       await tx.run(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${checkSql(rules, source)}`, { source_paths: paths }).catch(fail);
-      await tx.run(`CREATE OR REPLACE TEMP TABLE ${REJECTS} AS ${rejectsSql(rules)}`, { ...conflictParams(rules), ...(rules.refundReference ? range : {}) });
+      const days = keyDay(rules);
+      const keyRange = days === null ? {} : (await tx.one<Params>(
+        `SELECT CAST(min(${quote(days)}) AS VARCHAR) AS key_min, CAST(max(${quote(days)}) AS VARCHAR) AS key_max FROM ${CHECKED} WHERE failed_check IS NULL`,
+      ))!;
+      await tx.run(`CREATE OR REPLACE TEMP TABLE ${REJECTS} AS ${rejectsSql(rules)}`, { ...conflictParams(rules), ...(rules.refundReference ? range : {}), ...keyRange });
       const conflicts = await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${REJECTS} WHERE reason = $conflict_reason`, { conflict_reason: rules.conflictReason });
       const conflicted = Number(conflicts!.n) > 0 ? await conflictedFiles(tx, rules) : [];
       const rejected = await tx.all<{ file_id: number; quarantined: number; duplicates: number }>(
         `SELECT file_id, count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined, count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates
          FROM ${REJECTS} GROUP BY file_id`,
       );
-      const rows = keyed ? withMerchantKeys(`(${loadSql(rules, source)}) AS loaded`) : loadSql(rules, source);
-      await tx.run(`INSERT INTO ${rules.target} BY NAME ${rows}`, { source_paths: paths }).catch(fail);
+      const load = loadSql(rules, rejected.length > 0);
+      await tx.run(`INSERT INTO ${rules.target} BY NAME ${keyed ? withMerchantKeys(`(${load}) AS loaded`) : load}`);
       if (keyed) await checkMerchantKeys(tx);
       // (skipped without replaced files: the anti join would hash every row of the table)
       const left = replaced.length > 0 ? await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${LEFT} ANTI JOIN ${rules.target} USING (${keyList})`) : { n: 0 };

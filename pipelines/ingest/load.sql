@@ -1,8 +1,5 @@
 -- grain: one row per valid, first-seen row of a batch of source files, typed as the warehouse stores it
-SELECT {{target_columns}}, typed.file_id
-FROM (
-  SELECT batch.file_seq, batch.file_id, source.source_row, {{typed_columns}}
-  FROM (SELECT *, file_index, {{row_number}} AS source_row FROM {{relation}}) AS source
-  JOIN ingest_batch AS batch ON batch.file_seq = source.file_index
-) AS typed
-ANTI JOIN ingest_rejects AS rejected ON rejected.file_seq = typed.file_seq AND rejected.source_row = typed.source_row
+-- Read from the checked rows (check.sql), not the files again.
+SELECT {{target_columns}}, checked.file_id
+FROM ingest_checked AS checked
+{{skip_rejects}}
