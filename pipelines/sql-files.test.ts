@@ -160,7 +160,7 @@ describe('pipeline SQL files', () => {
       await db.run(`CREATE OR REPLACE TEMP TABLE ingest_checked AS ${checkSql(rules, source)}`, paths);
       await plan('ingest/validate.sql', rejectsSql(rules), { ...conflictParams(rules), range_min: '2024-01-01', range_max: '2024-01-01' });
       await plan('ingest/quarantine.sql', quarantineSql(source), paths);
-      await plan('ingest/load.sql', loadSql(rules, true), {});
+      await plan('ingest/load.sql', loadSql(rules, source, true), paths);
     }
     await rememberMerchantKeys(db);
     await plan('ingest/merchant-keys.sql', withMerchantKeys('(SELECT * EXCLUDE (merchant_key) FROM merchants) AS registry'));

@@ -48,8 +48,7 @@ function slotsOf(source: OpenedSource): Record<string, string> {
 
 /**
  * Every row of the batch checked (into ingest_checked): file_seq, file_id, source_row, the columns
- * the later steps need (the stored ones, which load.sql appends from there) and the reason of the
- * first failed check.
+ * the later steps need and the reason of the first failed check (failed_check).
  */
 export function checkSql(rules: TableRules, source: OpenedSource): string {
   const raw = source.columns.filter(isCast).map((column) => `source.${quote(column.spec.name)} AS ${quote(`raw_${column.spec.name}`)}`);
@@ -67,7 +66,7 @@ export function checkSql(rules: TableRules, source: OpenedSource): string {
   return readSql(import.meta.url, 'check.sql', {
     ...slotsOf(source),
     typed_columns: [typedColumns(source), ...raw, 'batch.partition_value'].join(',\n    '),
-    kept_columns: keptColumns(rules).map((c) => `typed.${quote(c)}`).join(', '),
+    kept_columns: [...keptColumns(rules).map((c) => `typed.${quote(c)}`), `${contentHash(rules, (c) => `typed.${quote(c)}`)} AS content_hash`].join(', '),
     checks: checks.map((check) => `WHEN ${check.bad} THEN ${literal(check.reason)}`).join('\n    '),
     merchant_join: rules.needsMerchant ? MERCHANT_JOIN : '',
   });
@@ -93,7 +92,6 @@ export function rejectsSql(rules: TableRules): string {
     loaded_keys: rules.key.map((c) => `${typed(c)} AS ${quote(c)}`).join(', '),
     loaded_key_values: rules.key.map(typed).join(', '),
     loaded_content: contentHash(rules, typed),
-    checked_content: contentHash(rules, (c) => `checked.${quote(c)}`),
     // a plain comparison of the stored column, so the scan skips row groups of other days
     loaded_days: day === null ? '' : `WHERE ${quote(day)} BETWEEN CAST($key_min AS ${sqlType}) AND CAST($key_max AS ${sqlType})`,
     held_keys: rules.key.map((c) => `TRY_CAST(row_json ->> ${literal(c)} AS ${specs.get(c)!.sqlType}) AS ${quote(c)}`).join(', '),
@@ -123,10 +121,10 @@ function contentHash(rules: TableRules, column: (name: string) => string): strin
   return `hash(${rules.stored.map(column).join(', ')})`;
 }
 
-/** Columns of the checked rows: what the table stores, and what the duplicate and refund checks read. */
+/** Columns of the checked rows that the duplicate and refund checks read. */
 function keptColumns(rules: TableRules): string[] {
   const refundColumns = rules.refundReference ? ['payment_id', 'merchant_id', 'kind', 'refund_of_payment_id'] : [];
-  return [...new Set([...rules.stored, ...rules.key, ...refundColumns])];
+  return [...new Set([...rules.key, ...refundColumns])];
 }
 
 /** The quarantined rows of the batch as read, with their reason (for the quarantine table). */
@@ -141,10 +139,11 @@ export function quarantineSql(source: OpenedSource): string {
  * The batch's valid, first-seen rows, typed, with their file_id; the stored columns only. With
  * `rejects`, the rows in ingest_rejects are skipped; without, the batch has none (no join).
  */
-export function loadSql(rules: TableRules, rejects: boolean): string {
+export function loadSql(rules: TableRules, source: OpenedSource, rejects: boolean): string {
   return readSql(import.meta.url, 'load.sql', {
-    target_columns: rules.stored.map((name) => `checked.${quote(name)}`).join(', '),
-    skip_rejects: rejects ? 'ANTI JOIN ingest_rejects AS rejected ON rejected.file_seq = checked.file_seq AND rejected.source_row = checked.source_row' : '',
+    ...slotsOf(source),
+    target_columns: rules.stored.map((name) => `typed.${quote(name)}`).join(', '),
+    skip_rejects: rejects ? 'ANTI JOIN ingest_rejects AS rejected ON rejected.file_seq = typed.file_seq AND rejected.source_row = typed.source_row' : '',
   });
 }
 

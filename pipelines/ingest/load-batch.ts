@@ -131,8 +131,8 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
         `SELECT file_id, count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined, count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates
          FROM ${REJECTS} GROUP BY file_id`,
       );
-      const load = loadSql(rules, rejected.length > 0);
-      await tx.run(`INSERT INTO ${rules.target} BY NAME ${keyed ? withMerchantKeys(`(${load}) AS loaded`) : load}`);
+      const load = loadSql(rules, source, rejected.length > 0);
+      await tx.run(`INSERT INTO ${rules.target} BY NAME ${keyed ? withMerchantKeys(`(${load}) AS loaded`) : load}`, { source_paths: paths }).catch(fail);
       if (keyed) await checkMerchantKeys(tx);
       // (skipped without replaced files: the anti join would hash every row of the table)
       const left = replaced.length > 0 ? await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${LEFT} ANTI JOIN ${rules.target} USING (${keyList})`) : { n: 0 };

@@ -1,5 +1,8 @@
 -- grain: one row per valid, first-seen row of a batch of source files, typed as the warehouse stores it
--- Read from the checked rows (check.sql), not the files again.
-SELECT {{target_columns}}, checked.file_id
-FROM ingest_checked AS checked
+SELECT {{target_columns}}, typed.file_id
+FROM (
+  SELECT batch.file_seq, batch.file_id, source.source_row, {{typed_columns}}
+  FROM (SELECT *, file_index, {{row_number}} AS source_row FROM {{relation}}) AS source
+  JOIN ingest_batch AS batch ON batch.file_seq = source.file_index
+) AS typed
 {{skip_rejects}}

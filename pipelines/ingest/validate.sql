@@ -8,7 +8,7 @@
 -- hashes are compared exactly. A key is looked for among the loaded rows of every day, so the same
 -- key on another day is found whatever the order the files arrive in; when the day is part of the
 -- key, only the loaded rows of the batch's days can share one ({{loaded_days}}). Contents are
--- compared by a 64-bit hash of every stored column, computed for those few rows only.
+-- compared by a 64-bit hash of every stored column.
 WITH
 refund_misses AS (
   {{refund_misses}}
@@ -32,7 +32,7 @@ shared_hashes AS (
   UNION SELECT hash({{key_columns}}) FROM held
 ),
 shared AS (
-  SELECT checked.file_seq, checked.file_id, checked.source_row, {{checked_keys}}, {{checked_content}} AS content_hash
+  SELECT checked.file_seq, checked.file_id, checked.source_row, {{checked_keys}}, checked.content_hash
   FROM ingest_checked AS checked
   ANTI JOIN refund_misses USING (file_seq, source_row)
   WHERE checked.failed_check IS NULL AND hash({{checked_keys}}) IN (SELECT key_hash FROM shared_hashes)
