@@ -48,9 +48,10 @@ function slotsOf(source: OpenedSource): Record<string, string> {
 
 /**
  * Every row of the batch checked (into ingest_checked): file_seq, file_id, source_row, the columns
- * the later steps need and the reason of the first failed check (failed_check).
+ * the later steps need and the reason of the first failed check (failed_check). With `stored`,
+ * the stored columns instead, for a load on the way (loadCleanSql).
  */
-export function checkSql(rules: TableRules, source: OpenedSource): string {
+export function checkSql(rules: TableRules, source: OpenedSource, stored = false): string {
   const raw = source.columns.filter(isCast).map((column) => `source.${quote(column.spec.name)} AS ${quote(`raw_${column.spec.name}`)}`);
   const typeChecks = source.columns.filter(isCast).map((column) => ({
     bad: `${quote(`raw_${column.spec.name}`)} IS NOT NULL AND ${quote(column.spec.name)} IS NULL`,
@@ -66,10 +67,33 @@ export function checkSql(rules: TableRules, source: OpenedSource): string {
   return readSql(import.meta.url, 'check.sql', {
     ...slotsOf(source),
     typed_columns: [typedColumns(source), ...raw, 'batch.partition_value'].join(',\n    '),
-    kept_columns: [...keptColumns(rules).map((c) => `typed.${quote(c)}`), `${contentHash(rules, (c) => `typed.${quote(c)}`)} AS content_hash`].join(', '),
+    kept_columns: stored
+      ? rules.stored.map((c) => `typed.${quote(c)}`).join(', ')
+      : [...keptColumns(rules).map((c) => `typed.${quote(c)}`), `${contentHash(rules, (c) => `typed.${quote(c)}`)} AS content_hash`].join(', '),
     checks: checks.map((check) => `WHEN ${check.bad} THEN ${literal(check.reason)}`).join('\n    '),
     merchant_join: rules.needsMerchant ? MERCHANT_JOIN : '',
   });
+}
+
+/**
+ * A batch loaded in one read of its files, checked on the way in: the rows that pass every check.
+ * Only for tables whose rows are judged alone and by key (no refund to match, no merchant key to
+ * give); repeatedKeysSql then says whether the load stands.
+ */
+export function loadCleanSql(rules: TableRules, source: OpenedSource): string {
+  return readSql(import.meta.url, 'load-clean.sql', {
+    target_columns: rules.stored.map((name) => `checked.${quote(name)}`).join(', '),
+    checked_rows: checkSql(rules, source, true),
+  });
+}
+
+/**
+ * The key hashes that repeat among the table's rows and the conflicts held in quarantine. Binds
+ * conflictParams, and $key_min, $key_max (the batch's first and last day) when the day is part of
+ * the key.
+ */
+export function repeatedKeysSql(rules: TableRules): string {
+  return readSql(import.meta.url, 'repeated-keys.sql', keySlots(rules));
 }
 
 /**
@@ -79,15 +103,22 @@ export function checkSql(rules: TableRules, source: OpenedSource): string {
  * when the day is part of the key (keyDay).
  */
 export function rejectsSql(rules: TableRules): string {
+  return readSql(import.meta.url, 'validate.sql', {
+    ...keySlots(rules),
+    refund_misses: rules.refundReference ? REFUND_MISSES : NO_REFUND_MISSES,
+    checked_keys: rules.key.map((c) => `checked.${quote(c)}`).join(', '),
+    shared_key_columns: rules.key.map((c) => `shared.${quote(c)}`).join(', '),
+  });
+}
+
+/** The slots that find a table's keys among its loaded rows and its held conflicts. */
+function keySlots(rules: TableRules): Record<string, string> {
   const specs = new Map(columnsOf(rules.schema).map((spec) => [spec.name, spec]));
   const typed = (c: string) => `CAST(${quote(c)} AS ${specs.get(c)!.sqlType})`;
   const day = keyDay(rules);
   const sqlType = day === null ? '' : specs.get(day)!.sqlType;
-  return readSql(import.meta.url, 'validate.sql', {
-    refund_misses: rules.refundReference ? REFUND_MISSES : NO_REFUND_MISSES,
+  return {
     key_columns: rules.key.map(quote).join(', '),
-    checked_keys: rules.key.map((c) => `checked.${quote(c)}`).join(', '),
-    shared_key_columns: rules.key.map((c) => `shared.${quote(c)}`).join(', '),
     target: rules.target,
     loaded_keys: rules.key.map((c) => `${typed(c)} AS ${quote(c)}`).join(', '),
     loaded_key_values: rules.key.map(typed).join(', '),
@@ -95,7 +126,7 @@ export function rejectsSql(rules: TableRules): string {
     // a plain comparison of the stored column, so the scan skips row groups of other days
     loaded_days: day === null ? '' : `WHERE ${quote(day)} BETWEEN CAST($key_min AS ${sqlType}) AND CAST($key_max AS ${sqlType})`,
     held_keys: rules.key.map((c) => `TRY_CAST(row_json ->> ${literal(c)} AS ${specs.get(c)!.sqlType}) AS ${quote(c)}`).join(', '),
-  });
+  };
 }
 
 /**
