@@ -91,10 +91,12 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       const reloaded = files.flatMap((file) => (file.previousFileId === null || !file.reload ? [] : [file.previousFileId]));
       const inList = `file_id IN (SELECT TRY_CAST(unnest(string_split($file_ids, ',')) AS INTEGER))`;
       // The rows a reloaded file held, to tell which of them leave the quarantine.
-      await tx.run(`CREATE OR REPLACE TEMP TABLE ${HELD} AS SELECT * FROM quarantine WHERE ${inList} AND released_at IS NULL`, { file_ids: reloaded.join(',') });
+      if (reloaded.length > 0) {
+        await tx.run(`CREATE OR REPLACE TEMP TABLE ${HELD} AS SELECT * FROM quarantine WHERE ${inList} AND released_at IS NULL`, { file_ids: reloaded.join(',') });
+      }
       const keyList = rules.key.map(quote).join(', ');
-      await tx.run(`CREATE OR REPLACE TEMP TABLE ${LEFT} AS SELECT DISTINCT ${keyList} FROM ${rules.target} WHERE ${inList}`, { file_ids: replaced.join(',') });
       if (replaced.length > 0) {
+        await tx.run(`CREATE OR REPLACE TEMP TABLE ${LEFT} AS SELECT DISTINCT ${keyList} FROM ${rules.target} WHERE ${inList}`, { file_ids: replaced.join(',') });
         const ids = { file_ids: replaced.join(',') };
         await tx.run(`DELETE FROM ${rules.target} WHERE ${inList}`, ids);
         await tx.run(`DELETE FROM quarantine WHERE ${inList} AND released_at IS NULL`, ids);
@@ -163,16 +165,20 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       );
       // Held before, not quarantined now: kept as released, for the audit. Rows are matched by
       // their content as read, not their number (the API's payment batches renumber theirs).
-      await tx.run(
-        `CREATE OR REPLACE TEMP TABLE ${RELEASED} AS
-         SELECT * REPLACE (CAST($loaded_at AS TIMESTAMP) AS released_at)
-         FROM ${HELD} AS before
-         ANTI JOIN (SELECT file_id, CAST(row_json AS VARCHAR) AS row_text FROM quarantine WHERE released_at IS NULL) AS now
-           ON now.file_id = before.file_id AND now.row_text = CAST(before.row_json AS VARCHAR)`,
-        { loaded_at: cstTimestamp(loadedAt, 'millisecond') },
-      );
-      await tx.run(`INSERT INTO quarantine BY NAME SELECT * FROM ${RELEASED}`);
-      const releasedRows = await tx.all<{ file_id: number; n: number }>(`SELECT file_id, count(*) AS n FROM ${RELEASED} GROUP BY file_id`);
+      // Only a reloaded file held rows before.
+      let releasedRows: { file_id: number; n: number }[] = [];
+      if (reloaded.length > 0) {
+        await tx.run(
+          `CREATE OR REPLACE TEMP TABLE ${RELEASED} AS
+           SELECT * REPLACE (CAST($loaded_at AS TIMESTAMP) AS released_at)
+           FROM ${HELD} AS before
+           ANTI JOIN (SELECT file_id, CAST(row_json AS VARCHAR) AS row_text FROM quarantine WHERE released_at IS NULL) AS now
+             ON now.file_id = before.file_id AND now.row_text = CAST(before.row_json AS VARCHAR)`,
+          { loaded_at: cstTimestamp(loadedAt, 'millisecond') },
+        );
+        await tx.run(`INSERT INTO quarantine BY NAME SELECT * FROM ${RELEASED}`);
+        releasedRows = await tx.all<{ file_id: number; n: number }>(`SELECT file_id, count(*) AS n FROM ${RELEASED} GROUP BY file_id`);
+      }
             const byId = <T extends { file_id: number }>(rows: T[]) => new Map(rows.map((row) => [Number(row.file_id), row]));
       const reads = new Map(readRows.map((row) => [Number(row.file_seq), Number(row.n)]));
       const rejects = byId(rejected);
