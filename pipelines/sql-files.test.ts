@@ -10,7 +10,7 @@ import { IMPORT_TARGETS } from './import/targets.ts';
 import { describeFile } from './ingest/discover.ts';
 import { openSource } from './ingest/source-file.ts';
 import { rulesFor } from './ingest/table-rules.ts';
-import { checkSql, conflictParams, loadSql, quarantineSql, rejectsSql } from './ingest/batch-sql.ts';
+import { checkSql, conflictParams, loadCleanSql, loadSql, quarantineSql, rejectsSql, repeatedKeysSql } from './ingest/batch-sql.ts';
 import { buildFeatures, familySql } from './features/features.ts';
 import { buildLabels, labelsSql } from './labels/labels.ts';
 import { ensureScoreTables } from '../models/scoring/index.ts';
@@ -160,8 +160,11 @@ describe('pipeline SQL files', () => {
       await db.run(`CREATE OR REPLACE TEMP TABLE ingest_checked AS ${checkSql(rules, source)}`, paths);
       await plan('ingest/validate.sql', rejectsSql(rules), { ...conflictParams(rules), range_min: '2024-01-01', range_max: '2024-01-01' });
       await plan('ingest/quarantine.sql', quarantineSql(source), paths);
-      await plan('ingest/load.sql', loadSql(rules, source), paths);
+      await plan('ingest/load.sql', loadSql(rules, source, true), paths);
+      await plan('ingest/load-clean.sql', loadCleanSql(rules, source), paths);
     }
+    const settlements = rulesFor('settlements');
+    await plan('ingest/repeated-keys.sql', repeatedKeysSql(settlements), { ...conflictParams(settlements), key_min: '2024-01-01', key_max: '2024-01-02' });
     await rememberMerchantKeys(db);
     await plan('ingest/merchant-keys.sql', withMerchantKeys('(SELECT * EXCLUDE (merchant_key) FROM merchants) AS registry'));
     await forgetMerchantKeys(db);

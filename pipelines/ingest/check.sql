@@ -1,9 +1,10 @@
 -- grain: one row per row of a batch of source files (the files of ingest_batch): the columns later
--- steps need (keys, refund references) and the reason of the first check the row fails (null
--- when it passes them all)
+-- steps need (keys, refund references, a hash of the stored columns) and the reason of the first
+-- check the row fails (failed_check, null when it passes them all)
 -- One pass over the files: every check is a predicate of the CASE below. Kept in a table of its
 -- own: were it a CTE of validate.sql, DuckDB would push the filters of its readers into it and
--- evaluate the CASE once for each.
+-- evaluate the CASE once for each. Narrow on purpose: load.sql reads the files again rather than
+-- a table of every column (writing and scanning that costs DuckDB more than a second read).
 WITH
 typed AS (
   SELECT batch.file_seq, batch.file_id, source.source_row, {{typed_columns}}
@@ -15,6 +16,6 @@ SELECT
   CASE
     {{checks}}
     ELSE NULL
-  END AS reason
+  END AS failed_check
 FROM typed
 {{merchant_join}}

@@ -7,7 +7,7 @@
  * must reconcile for every file before the commit.
  */
 import { cstTimestamp, quote, type Database, type Params } from '../../engine/db/index.ts';
-import { checkSql, conflictParams, loadSql, quarantineSql, readCountsSql, rejectsSql } from './batch-sql.ts';
+import { checkSql, conflictParams, keyDay, loadCleanSql, loadSql, quarantineSql, readCountsSql, rejectsSql, repeatedKeysSql } from './batch-sql.ts';
 import type { LakeFile } from './discover.ts';
 import { IngestFileError, firstLine } from './errors.ts';
 import type { OpenedSource } from './source-file.ts';
@@ -91,10 +91,12 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       const reloaded = files.flatMap((file) => (file.previousFileId === null || !file.reload ? [] : [file.previousFileId]));
       const inList = `file_id IN (SELECT TRY_CAST(unnest(string_split($file_ids, ',')) AS INTEGER))`;
       // The rows a reloaded file held, to tell which of them leave the quarantine.
-      await tx.run(`CREATE OR REPLACE TEMP TABLE ${HELD} AS SELECT * FROM quarantine WHERE ${inList} AND released_at IS NULL`, { file_ids: reloaded.join(',') });
+      if (reloaded.length > 0) {
+        await tx.run(`CREATE OR REPLACE TEMP TABLE ${HELD} AS SELECT * FROM quarantine WHERE ${inList} AND released_at IS NULL`, { file_ids: reloaded.join(',') });
+      }
       const keyList = rules.key.map(quote).join(', ');
-      await tx.run(`CREATE OR REPLACE TEMP TABLE ${LEFT} AS SELECT DISTINCT ${keyList} FROM ${rules.target} WHERE ${inList}`, { file_ids: replaced.join(',') });
       if (replaced.length > 0) {
+        await tx.run(`CREATE OR REPLACE TEMP TABLE ${LEFT} AS SELECT DISTINCT ${keyList} FROM ${rules.target} WHERE ${inList}`, { file_ids: replaced.join(',') });
         const ids = { file_ids: replaced.join(',') };
         await tx.run(`DELETE FROM ${rules.target} WHERE ${inList}`, ids);
         await tx.run(`DELETE FROM quarantine WHERE ${inList} AND released_at IS NULL`, ids);
@@ -119,16 +121,32 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       );
       const range = rules.rangeColumn ? await dayRange(tx, files, source, rules.rangeColumn).catch(fail) : {};
       const readRows = await tx.all<{ file_seq: number; n: number }>(readCountsSql(source), { source_paths: paths }).catch(fail);
-      await tx.run(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${checkSql(rules, source)}`, { source_paths: paths }).catch(fail);
-      await tx.run(`CREATE OR REPLACE TEMP TABLE ${REJECTS} AS ${rejectsSql(rules)}`, { ...conflictParams(rules), ...(rules.refundReference ? range : {}) });
-      const conflicts = await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${REJECTS} WHERE reason = $conflict_reason`, { conflict_reason: rules.conflictReason });
-      const conflicted = Number(conflicts!.n) > 0 ? await conflictedFiles(tx, rules) : [];
-      const rejected = await tx.all<{ file_id: number; quarantined: number; duplicates: number }>(
-        `SELECT file_id, count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined, count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates
-         FROM ${REJECTS} GROUP BY file_id`,
-      );
-      const rows = keyed ? withMerchantKeys(`(${loadSql(rules, source)}) AS loaded`) : loadSql(rules, source);
-      await tx.run(`INSERT INTO ${rules.target} BY NAME ${rows}`, { source_paths: paths }).catch(fail);
+      const batchIds = `file_id IN (SELECT file_id FROM ${BATCH})`;
+      const read = readRows.reduce((sum, row) => sum + Number(row.n), 0);
+      // The usual batch is clean (no bad row, no repeated key, no held conflict): it loads in one
+      // read of its files, checked on the way in, and stands when every row read was loaded and no
+      // key repeats. Any other batch is taken out again and judged row by row below.
+      let clean = false;
+      if (cleanLoadFits(rules, source)) {
+        const loaded = await tx.run(`INSERT INTO ${rules.target} BY NAME ${loadCleanSql(rules, source)}`, { source_paths: paths }).catch(fail);
+        clean = loaded === read && (await repeatedKeys(tx, rules, `FROM ${rules.target} WHERE ${batchIds}`)) === 0;
+        if (!clean) await tx.run(`DELETE FROM ${rules.target} WHERE ${batchIds}`);
+      }
+      let conflicted: number[] = [];
+      let rejected: { file_id: number; quarantined: number; duplicates: number }[] = [];
+      if (!clean) {
+        await tx.run(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${checkSql(rules, source)}`, { source_paths: paths }).catch(fail);
+        const keyRange = await dayBounds(tx, rules, `FROM ${CHECKED} WHERE failed_check IS NULL`);
+        await tx.run(`CREATE OR REPLACE TEMP TABLE ${REJECTS} AS ${rejectsSql(rules)}`, { ...conflictParams(rules), ...(rules.refundReference ? range : {}), ...keyRange });
+        const conflicts = await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${REJECTS} WHERE reason = $conflict_reason`, { conflict_reason: rules.conflictReason });
+        conflicted = Number(conflicts!.n) > 0 ? await conflictedFiles(tx, rules) : [];
+        rejected = await tx.all<{ file_id: number; quarantined: number; duplicates: number }>(
+          `SELECT file_id, count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined, count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates
+           FROM ${REJECTS} GROUP BY file_id`,
+        );
+        const load = loadSql(rules, source, rejected.length > 0);
+        await tx.run(`INSERT INTO ${rules.target} BY NAME ${keyed ? withMerchantKeys(`(${load}) AS loaded`) : load}`, { source_paths: paths }).catch(fail);
+      }
       if (keyed) await checkMerchantKeys(tx);
       // (skipped without replaced files: the anti join would hash every row of the table)
       const left = replaced.length > 0 ? await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${LEFT} ANTI JOIN ${rules.target} USING (${keyList})`) : { n: 0 };
@@ -147,16 +165,20 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
       );
       // Held before, not quarantined now: kept as released, for the audit. Rows are matched by
       // their content as read, not their number (the API's payment batches renumber theirs).
-      await tx.run(
-        `CREATE OR REPLACE TEMP TABLE ${RELEASED} AS
-         SELECT * REPLACE (CAST($loaded_at AS TIMESTAMP) AS released_at)
-         FROM ${HELD} AS before
-         ANTI JOIN (SELECT file_id, CAST(row_json AS VARCHAR) AS row_text FROM quarantine WHERE released_at IS NULL) AS now
-           ON now.file_id = before.file_id AND now.row_text = CAST(before.row_json AS VARCHAR)`,
-        { loaded_at: cstTimestamp(loadedAt, 'millisecond') },
-      );
-      await tx.run(`INSERT INTO quarantine BY NAME SELECT * FROM ${RELEASED}`);
-      const releasedRows = await tx.all<{ file_id: number; n: number }>(`SELECT file_id, count(*) AS n FROM ${RELEASED} GROUP BY file_id`);
+      // Only a reloaded file held rows before.
+      let releasedRows: { file_id: number; n: number }[] = [];
+      if (reloaded.length > 0) {
+        await tx.run(
+          `CREATE OR REPLACE TEMP TABLE ${RELEASED} AS
+           SELECT * REPLACE (CAST($loaded_at AS TIMESTAMP) AS released_at)
+           FROM ${HELD} AS before
+           ANTI JOIN (SELECT file_id, CAST(row_json AS VARCHAR) AS row_text FROM quarantine WHERE released_at IS NULL) AS now
+             ON now.file_id = before.file_id AND now.row_text = CAST(before.row_json AS VARCHAR)`,
+          { loaded_at: cstTimestamp(loadedAt, 'millisecond') },
+        );
+        await tx.run(`INSERT INTO quarantine BY NAME SELECT * FROM ${RELEASED}`);
+        releasedRows = await tx.all<{ file_id: number; n: number }>(`SELECT file_id, count(*) AS n FROM ${RELEASED} GROUP BY file_id`);
+      }
             const byId = <T extends { file_id: number }>(rows: T[]) => new Map(rows.map((row) => [Number(row.file_id), row]));
       const reads = new Map(readRows.map((row) => [Number(row.file_seq), Number(row.n)]));
       const rejects = byId(rejected);
@@ -215,6 +237,27 @@ export async function loadBatch(db: Database, files: PendingFile[], source: Open
     await db.run(`DROP TABLE IF EXISTS ${BATCH}`).catch(() => undefined);
     await forgetMerchantKeys(db).catch(() => undefined);
   }
+}
+
+/**
+ * Whether a batch may take the one-read load: Parquet (CSV rows are numbered as read), and rows
+ * judged alone and by key (no refund to match against other rows, no merchant key to give).
+ */
+function cleanLoadFits(rules: TableRules, source: OpenedSource): boolean {
+  return source.format === 'parquet' && !rules.refundReference && rules.target !== WAREHOUSE_TABLE.merchants;
+}
+
+/** The first and last day of `rows` ($key_min, $key_max) when the day is part of the key; else no parameters. */
+async function dayBounds(db: Database, rules: TableRules, rows: string): Promise<Params> {
+  const day = keyDay(rules);
+  if (day === null) return {};
+  return (await db.one<Params>(`SELECT CAST(min(${quote(day)}) AS VARCHAR) AS key_min, CAST(max(${quote(day)}) AS VARCHAR) AS key_max ${rows}`))!;
+}
+
+/** How many key hashes repeat among the table's rows (on the days of `rows`) and its held conflicts. */
+async function repeatedKeys(db: Database, rules: TableRules, rows: string): Promise<number> {
+  const params = { ...conflictParams(rules), ...(await dayBounds(db, rules, rows)) };
+  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM (${repeatedKeysSql(rules)})`, params))!.n);
 }
 
 /**

@@ -5,4 +5,4 @@ FROM (
   FROM (SELECT *, file_index, {{row_number}} AS source_row FROM {{relation}}) AS source
   JOIN ingest_batch AS batch ON batch.file_seq = source.file_index
 ) AS typed
-ANTI JOIN ingest_rejects AS rejected ON rejected.file_seq = typed.file_seq AND rejected.source_row = typed.source_row
+{{skip_rejects}}

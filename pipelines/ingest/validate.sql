@@ -3,29 +3,24 @@
 -- held by another row with other content: in the batch, loaded before, or held as a conflict);
 -- or a duplicate (the same key and content as a row loaded before or read earlier in the batch,
 -- files in batch order, rows in file order)
--- Keys are matched first by a 64-bit hash (an integer hash table), then exactly among the few rows
--- whose hash repeats or is found; a key is looked for among the loaded rows of every day, so the
--- same key on another day is found whatever the order the files arrive in. Contents are compared
--- by a 64-bit hash of every column.
+-- Keys are matched by a 64-bit hash first: one aggregate over the batch's valid keys and the
+-- loaded keys finds the hashes held more than once (usually none), and only the rows of those
+-- hashes are compared exactly. A key is looked for among the loaded rows of every day, so the same
+-- key on another day is found whatever the order the files arrive in; when the day is part of the
+-- key, only the loaded rows of the batch's days can share one ({{loaded_days}}). Contents are
+-- compared by a 64-bit hash of every stored column.
 WITH
 refund_misses AS (
   {{refund_misses}}
 ),
-valid AS (
-  SELECT checked.*, hash({{key_columns}}) AS key_hash
-  FROM ingest_checked AS checked
-  ANTI JOIN refund_misses USING (file_seq, source_row)
-  WHERE checked.reason IS NULL
-),
-batch_keys AS (
+key_counts AS (
   SELECT key_hash, count(*) AS n
-  FROM valid
+  FROM (
+    SELECT hash({{key_columns}}) AS key_hash FROM ingest_checked WHERE failed_check IS NULL
+    UNION ALL
+    SELECT hash({{loaded_key_values}}) AS key_hash FROM {{target}} {{loaded_days}}
+  )
   GROUP BY key_hash
-),
-loaded AS (
-  SELECT *
-  FROM (SELECT {{loaded_keys}}, {{loaded_content}} AS content_hash FROM {{target}})
-  WHERE hash({{key_columns}}) IN (SELECT key_hash FROM batch_keys)
 ),
 held AS (
   SELECT DISTINCT {{held_keys}}
@@ -33,14 +28,19 @@ held AS (
   WHERE table_name = $table_name AND released_at IS NULL AND reason = $conflict_reason
 ),
 shared_hashes AS (
-  SELECT key_hash FROM batch_keys WHERE n > 1
-  UNION SELECT hash({{key_columns}}) FROM loaded
+  SELECT key_hash FROM key_counts WHERE n > 1
   UNION SELECT hash({{key_columns}}) FROM held
 ),
 shared AS (
-  SELECT file_seq, file_id, source_row, {{key_columns}}, content_hash
-  FROM valid
-  SEMI JOIN shared_hashes USING (key_hash)
+  SELECT checked.file_seq, checked.file_id, checked.source_row, {{checked_keys}}, checked.content_hash
+  FROM ingest_checked AS checked
+  ANTI JOIN refund_misses USING (file_seq, source_row)
+  WHERE checked.failed_check IS NULL AND hash({{checked_keys}}) IN (SELECT key_hash FROM shared_hashes)
+),
+loaded AS (
+  SELECT *
+  FROM (SELECT {{loaded_keys}}, {{loaded_content}} AS content_hash FROM {{target}} {{loaded_days}})
+  WHERE hash({{key_columns}}) IN (SELECT key_hash FROM shared_hashes)
 ),
 contents AS (
   SELECT {{key_columns}}, count(DISTINCT content_hash) AS n_contents, bool_or(is_loaded) AS is_loaded, bool_or(is_held) AS is_held
@@ -61,9 +61,9 @@ judged AS (
   FROM shared
   JOIN contents USING ({{key_columns}})
 )
-SELECT file_seq, file_id, source_row, 'quarantined' AS outcome, reason
+SELECT file_seq, file_id, source_row, 'quarantined' AS outcome, failed_check AS reason
 FROM ingest_checked
-WHERE reason IS NOT NULL
+WHERE failed_check IS NOT NULL
 UNION ALL
 SELECT file_seq, file_id, source_row, 'quarantined' AS outcome, 'refund_of_payment_id: no payment of this merchant on this day' AS reason
 FROM refund_misses
