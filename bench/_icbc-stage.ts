@@ -44,7 +44,7 @@ const STAGES: Record<string, Stage> = {
   async features(args) {
     return withWarehouse(args, async (db) => {
       const runs = await runPlan(db, { through: 'labels', asOfDates: [asOfOf(args)] });
-      sayParts('features', runs);
+      sayParts('features', msOfSteps(runs));
       return { rows: runs.find((r) => r.step === 'turnover')!.rows, unit: 'turnover rows' };
     });
   },
@@ -57,7 +57,7 @@ const STAGES: Record<string, Stage> = {
   async offers(args) {
     return withWarehouse(args, async (db) => {
       const runs = await runPlan(db, { through: 'offers', asOfDates: [asOfOf(args)] });
-      sayParts('offers', runs);
+      sayParts('offers', msOfSteps(runs));
       return { rows: runs.find((r) => r.step === 'offers')!.rows, unit: 'merchants sized' };
     });
   },
@@ -65,16 +65,18 @@ const STAGES: Record<string, Stage> = {
   async increment(args) {
     return withWarehouse(args, async (db) => {
       const figure = await addOneDay(db, lakeOf(args), args.start, args.days);
-      process.stderr.write(`  increment: ${Object.entries(figure.parts).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`).join(', ')}\n`);
+      sayParts('increment', figure.parts);
       return { rows: figure.rows, unit: 'settlement rows' };
     });
   },
 };
 
-/** The plan steps a stage ran and their seconds, on stderr beside the table. */
-function sayParts(stage: string, runs: Awaited<ReturnType<typeof runPlan>>): void {
-  process.stderr.write(`  ${stage}: ${runs.filter((r) => r.ran).map((r) => `${r.step} ${(r.ms / 1000).toFixed(1)} s`).join(', ')}\n`);
+/** The parts of a stage (plan steps, the increment's ingest) and their seconds, on stderr beside the table. */
+function sayParts(stage: string, parts: Record<string, number>): void {
+  process.stderr.write(`  ${stage}: ${Object.entries(parts).map(([part, ms]) => `${part} ${(ms / 1000).toFixed(1)} s`).join(', ')}\n`);
 }
+
+const msOfSteps = (runs: Awaited<ReturnType<typeof runPlan>>) => Object.fromEntries(runs.filter((r) => r.ran).map((r) => [r.step, r.ms]));
 
 async function withWarehouse<T>(args: StageArgs, work: (db: Database) => Promise<T>): Promise<T> {
   const db = await Database.open(warehouseOf(args));
