@@ -13,15 +13,16 @@
  * to the first merchant's offer answered (200) over HTTP, with a merchant token.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TokenAuthority } from '../api/auth/token.ts';
+import { addDays } from '../engine/calendar/days.ts';
 import { Database } from '../engine/db/index.ts';
 import { largestOffer } from '../pipelines/offers/index.ts';
 import { child, peakRss } from './_child.ts';
-import { servedAsOfOf, STAGE_NAMES, warehouseOf, type StageArgs } from './_icbc-stage.ts';
+import { lakeOf, servedAsOfOf, STAGE_NAMES, warehouseOf, type StageArgs } from './_icbc-stage.ts';
 import { loadAverage } from './_measure.ts';
 
 interface StageFigure {
@@ -56,12 +57,13 @@ export async function run(argv: string[]): Promise<void> {
       const result = JSON.parse(out.trim().split('\n').at(-1)!) as { rows: number; unit: string; peak_rss: number };
       figures.push({ stage, seconds: (performance.now() - started) / 1000, rows: result.rows, unit: result.unit, peakRss: result.peak_rss });
       say(formatRow(figures.at(-1)!));
+      if (stage === 'ingest') say(`(untimed) ${pruneLoadedDays(args)}`);
     }
     figures.push(await serveFirstOffer(args));
     say(formatRow(figures.at(-1)!));
     const total = figures.reduce((sum, f) => sum + f.seconds, 0);
     const peak = Math.max(...figures.map((f) => f.peakRss));
-    say(`total ${total.toFixed(1)} s (target ≤ 900 s at 1.5M × 365), peak RSS ${gib(peak)} (target < 8 GiB), ${loadAverage()}`);
+    say(`total ${total.toFixed(1)} s (target ≤ 900 s at 1.5M × 365), peak RSS ${gib(peak)} (target < 8 GiB), warehouse file ${gib(statSync(warehouseOf(args)).size)}, ${loadAverage()}`);
     say('');
     say('| stage | seconds | rows | rows/s | peak RSS |');
     say('| --- | ---: | ---: | ---: | ---: |');
@@ -69,6 +71,26 @@ export async function run(argv: string[]): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Deletes the loaded lake's settlement days but the last (the increment delivers that day again
+ * under the next date): at full scale the lake (~28 GB), the warehouse's settlements and its daily
+ * turnover together would not fit this machine's disk. Ingest only reads files it has not logged,
+ * so the increment sees the same lake as before; what the warehouse holds is unchanged.
+ */
+function pruneLoadedDays(args: StageArgs): string {
+  const days = join(lakeOf(args), 'settlements');
+  const last = `settlement_date=${addDays(args.start, args.days - 1)}`;
+  let freed = 0;
+  let removed = 0;
+  for (const day of readdirSync(days)) {
+    if (day === last || !day.startsWith('settlement_date=')) continue;
+    for (const file of readdirSync(join(days, day))) freed += statSync(join(days, day, file)).size;
+    rmSync(join(days, day), { recursive: true });
+    removed += 1;
+  }
+  return `removed ${removed} loaded settlement days from the lake (${gib(freed)}), kept ${last}`;
 }
 
 /** Starts `capillary serve` on the warehouse and asks for one merchant's offer until it answers. */
