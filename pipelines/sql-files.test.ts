@@ -65,9 +65,11 @@ describe('pipeline SQL files', () => {
     await plan('reference/holidays.sql', readSql(url('reference/holidays.ts'), 'holidays.sql', { holiday_csv: HOLIDAY_CSV }), { holiday_file: HOLIDAY_FILE });
     await buildHolidays(db);
     await prepareTurnoverSeed(db, null);
-    await plan('turnover/turnover.sql', turnoverSql(), { from_date: '2024-06-01' });
-    await db.run(`CREATE TEMP TABLE daily_turnover__staging AS ${turnoverSql()}`, { from_date: null });
+    await plan('turnover/turnover.sql', turnoverSql(), { from_date: '2024-06-01', until_date: '2024-07-01' });
+    await db.run(`CREATE TEMP TABLE daily_turnover__staging AS ${turnoverSql()}`, { from_date: null, until_date: null });
     await plan('turnover/monthly-turnover.sql', monthlySql('daily_turnover__staging'), { from_date: null });
+    await plan('turnover/turnover-months.sql', readSql(url('turnover/turnover.ts'), 'turnover-months.sql'), {});
+    await plan('turnover/turnover-span-seed.sql', readSql(url('turnover/turnover.ts'), 'turnover-span-seed.sql'), { previous_from: '2024-06-01' });
     await db.run('DROP TABLE daily_turnover__staging');
     await plan('turnover/turnover-files.sql', turnoverFilesSql(), { day_pattern: DAY_PATTERN, build_id: 'b' });
     await buildTurnover(db);

@@ -18,6 +18,13 @@ export interface BuildSpec {
   /** One SELECT (the contents of a .sql file). */
   sql: string;
   params?: Params;
+  /**
+   * A whole build in parts (buildTables only): the query runs once per set of parameters, in
+   * order, each part appended to the staging table, so that no statement holds more than a part's
+   * rows; `beforePart` runs before each (it may prepare what the next part reads).
+   */
+  parts?: Params[];
+  beforePart?: (db: Database, part: Params, index: number) => Promise<void>;
 }
 
 export interface BuildResult {
@@ -54,7 +61,10 @@ export async function buildTables(db: Database, specs: BuildSpec[]): Promise<Bui
     for (const spec of specs) {
       const staging = `${spec.table}__staging`;
       staged.push(staging);
-      await db.run(`CREATE OR REPLACE TABLE ${staging} AS ${spec.sql}`, spec.params);
+      for (const [index, part] of (spec.parts ?? [spec.params ?? {}]).entries()) {
+        await spec.beforePart?.(db, part, index);
+        await db.run(index === 0 ? `CREATE OR REPLACE TABLE ${staging} AS ${spec.sql}` : `INSERT INTO ${staging} ${spec.sql}`, part);
+      }
       results.push({ table: spec.table, rows: await checkRows(db, staging, spec) });
     }
     await db.transaction(async (tx) => {

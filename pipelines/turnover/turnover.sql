@@ -8,6 +8,8 @@
 -- and it stores in a tenth of the bytes.
 -- $from_date null builds every day; a date rebuilds that day and every later one only (a daily
 -- increment), counting gaps back through turnover_seed: each merchant's last active day before it.
+-- $until_date, when set, ends the days read (exclusive): a whole build of a long lake runs one
+-- span of months at a time so that its sort spills a span's rows, not the lake's.
 -- Written in portable SQL (ARCHITECTURE.md §10: a bank's Spark SQL or Trino runs the same text;
 -- turnover/portable-sql.test.ts holds it to that subset).
 WITH
@@ -29,6 +31,7 @@ payment_groups AS (
     sum(CASE WHEN issuer = 'overseas' THEN amount_fen ELSE 0 END) AS overseas_fen
   FROM payments
   WHERE payment_date >= coalesce(CAST($from_date AS DATE), DATE '0001-01-01')
+    AND payment_date < coalesce(CAST($until_date AS DATE), DATE '9999-12-31')
   GROUP BY merchant_id, payment_date, kind, status
 ),
 customer_days AS (
@@ -40,6 +43,7 @@ customer_days AS (
     SELECT DISTINCT merchant_id, payment_date, customer_id
     FROM payments
     WHERE kind = 'payment' AND status = 'approved' AND payment_date >= coalesce(CAST($from_date AS DATE), DATE '0001-01-01')
+      AND payment_date < coalesce(CAST($until_date AS DATE), DATE '9999-12-31')
   ) AS customers
   GROUP BY merchant_id, payment_date
 ),
@@ -82,6 +86,7 @@ merchant_days AS (
   -- delim join over every settlement row even when there are no payments
   LEFT JOIN from_payments AS p ON p.merchant_id = s.merchant_id AND p.turnover_date = s.settlement_date
   WHERE s.settlement_date >= coalesce(CAST($from_date AS DATE), DATE '0001-01-01')
+    AND s.settlement_date < coalesce(CAST($until_date AS DATE), DATE '9999-12-31')
     AND s.n_payments + s.n_refunds + s.n_declined > 0
     AND p.merchant_id IS NULL
 ),
