@@ -125,7 +125,7 @@ export async function measureTurnover(db: Database): Promise<Figure> {
     async () => {
       await prepareTurnoverSeed(db, null);
       await db.run(`CREATE OR REPLACE TABLE hand_turnover AS ${turnoverSql()}`, { from_date: null, until_date: null });
-      await db.run(`CREATE OR REPLACE TABLE hand_monthly AS ${monthlySql('hand_turnover')}`, { from_date: null });
+      await db.run(`CREATE OR REPLACE TABLE hand_monthly AS ${monthlySql('hand_turnover')}`, { from_date: null, until_date: null });
       await db.run('DROP TABLE hand_turnover; DROP TABLE hand_monthly');
     },
   );

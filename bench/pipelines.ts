@@ -53,7 +53,7 @@ export async function run(args: string[]): Promise<void> {
     const bare = async () => {
       await prepareTurnoverSeed(db, null);
       await db.run(`CREATE OR REPLACE TABLE bench_turnover AS ${turnoverSql()}`, { from_date: null, until_date: null });
-      await db.run(`CREATE OR REPLACE TABLE bench_monthly AS ${monthlySql('bench_turnover')}`, { from_date: null });
+      await db.run(`CREATE OR REPLACE TABLE bench_monthly AS ${monthlySql('bench_turnover')}`, { from_date: null, until_date: null });
     };
     let bareBest = { ms: Number.POSITIVE_INFINITY, cpuMs: 0 };
     let runnerBest = { ms: Number.POSITIVE_INFINITY, cpuMs: 0 };
@@ -87,7 +87,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`features input: ${merchantDays.toLocaleString('en-US')} merchant-days for ${featureMerchants.toLocaleString('en-US')} merchants (made in ${seconds(performance.now() - t)})`);
     // The turnover step's monthly sums, which the long windows read (built once per turnover run).
     const monthly = await timed(() =>
-      fdb.run(`CREATE TABLE monthly_turnover AS ${monthlySql('daily_turnover')}`, { from_date: null }),
+      fdb.run(`CREATE TABLE monthly_turnover AS ${monthlySql('daily_turnover')}`, { from_date: null, until_date: null }),
     );
     console.log(`  monthly sums (part of the turnover step): ${seconds(monthly.ms)} (cpu ${seconds(monthly.cpuMs)})`);
     await buildHolidays(fdb);

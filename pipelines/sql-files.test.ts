@@ -67,7 +67,7 @@ describe('pipeline SQL files', () => {
     await prepareTurnoverSeed(db, null);
     await plan('turnover/turnover.sql', turnoverSql(), { from_date: '2024-06-01', until_date: '2024-07-01' });
     await db.run(`CREATE TEMP TABLE daily_turnover__staging AS ${turnoverSql()}`, { from_date: null, until_date: null });
-    await plan('turnover/monthly-turnover.sql', monthlySql('daily_turnover__staging'), { from_date: null });
+    await plan('turnover/monthly-turnover.sql', monthlySql('daily_turnover__staging'), { from_date: null, until_date: null });
     await plan('turnover/turnover-months.sql', readSql(url('turnover/turnover.ts'), 'turnover-months.sql'), {});
     await plan('turnover/turnover-span-seed.sql', readSql(url('turnover/turnover.ts'), 'turnover-span-seed.sql'), { previous_from: '2024-06-01' });
     await db.run('DROP TABLE daily_turnover__staging');
@@ -76,7 +76,7 @@ describe('pipeline SQL files', () => {
     await plan('turnover/turnover-seed.sql', readSql(url('turnover/turnover.ts'), 'turnover-seed.sql'), { from_date: '2024-06-01', from_month: '2024-06-01' });
     await plan('turnover/turnover-changes.sql', readSql(url('turnover/turnover.ts'), 'turnover-changes.sql', { current_files: turnoverFilesSql() }), { day_pattern: DAY_PATTERN, build_id: 'b' });
     await db.run('CREATE TEMP TABLE turnover_month_kept AS SELECT * FROM monthly_turnover');
-    await plan('turnover/monthly-append.sql', readSql(url('turnover/turnover.ts'), 'monthly-append.sql', { appended_months: monthlySql('daily_turnover') }), { from_date: '2024-06-01' });
+    await plan('turnover/monthly-append.sql', readSql(url('turnover/turnover.ts'), 'monthly-append.sql', { appended_months: monthlySql('daily_turnover') }), { from_date: '2024-06-01', until_date: null });
     await db.run('DROP TABLE turnover_month_kept');
     await plan('turnover/registry-changes.sql', readSql(url('turnover/turnover.ts'), 'registry-changes.sql'));
     for (const family of ['turnover', 'pattern', 'customer', 'loan'] as const) {

@@ -7,6 +7,8 @@
 -- active day, which for the month's first active day may lie before the month (a window clips
 -- that one at its start), and for every other active day lies inside the month.
 -- $from_date null sums every day; a date sums the days from it on (a month's first day: whole months).
+-- $until_date, when set, ends the days summed (a month's first day): a whole build sums a span of
+-- months at a time.
 WITH
 days AS (
   SELECT
@@ -15,6 +17,7 @@ days AS (
     CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS BIGINT) AS ticket_millifen
   FROM {{daily_turnover}}
   WHERE turnover_date >= coalesce(CAST($from_date AS DATE), DATE '0001-01-01')
+    AND turnover_date < coalesce(CAST($until_date AS DATE), DATE '9999-12-31')
 )
 SELECT
   merchant_key,

@@ -56,7 +56,8 @@ export async function buildTurnover(db: Database, spanRows = TURNOVER_SPAN_ROWS)
         if (index > 0) await tx.run(`CREATE OR REPLACE TEMP TABLE ${SEED} AS ${readSql(import.meta.url, 'turnover-span-seed.sql')}`, { previous_from: spans[index - 1].from });
       },
     },
-    { table: MONTHLY_TURNOVER_TABLE, sql: monthlySql(`${TURNOVER_TABLE}__staging`), params: { from_date: null } },
+    // spans of whole months: each month's sums come from its own span's days
+    { table: MONTHLY_TURNOVER_TABLE, sql: monthlySql(`${TURNOVER_TABLE}__staging`), parts: spans.map((span) => ({ from_date: span.from, until_date: span.until })) },
     { table: TURNOVER_FILES.name, sql: turnoverFilesSql(), params: { day_pattern: DAY_PATTERN, build_id: `${turnoverCodeVersion()}:${randomUUID()}` } },
   ]);
   return daily;
@@ -86,7 +87,7 @@ export async function updateTurnover(db: Database): Promise<TurnoverResult> {
       {
         table: MONTHLY_TURNOVER_TABLE,
         sql: appended ? readSql(import.meta.url, 'monthly-append.sql', { appended_months: monthlySql(TURNOVER_TABLE) }) : monthlySql(TURNOVER_TABLE),
-        params: { from_date: appended ? fromDate : fromMonth },
+        params: { from_date: appended ? fromDate : fromMonth, until_date: null },
         where: 'month_start >= CAST($from_month AS DATE)',
         whereParams: { from_month: fromMonth },
       },
