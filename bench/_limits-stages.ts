@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Database, quote, writeParquet } from '../engine/db/index.ts';
 import { LAKE_TABLES, type LakeTable } from '../engine/schema/index.ts';
 import { DAY_FILE, type SimulationSummary } from '../engine/simulator/index.ts';
-import { familySql, FEATURE_FAMILIES, holidayDates } from '../pipelines/features/features.ts';
+import { buildFamilies, FEATURE_BAND_MERCHANTS, FEATURE_FAMILIES, merchantBands } from '../pipelines/features/features.ts';
 import { discoverLake } from '../pipelines/ingest/discover.ts';
 import { ingestLake } from '../pipelines/ingest/ingest.ts';
 import { runPlan } from '../pipelines/runner.ts';
@@ -148,10 +148,7 @@ export async function measureFeatures(db: Database, asOfDate: string): Promise<F
     },
     async () => {
       const params = { as_of_date: asOfDate };
-      const holidays = await holidayDates(db, asOfDate);
-      for (const [table, file] of FEATURE_FAMILIES) {
-        await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${familySql(file)}`, file === 'turnover-features.sql' ? { ...params, ...holidays } : params);
-      }
+      await buildFamilies(db, asOfDate, await merchantBands(db, FEATURE_BAND_MERCHANTS));
       await db.run(`CREATE OR REPLACE TABLE hand_features AS ${featureSql('features.sql')}`, params);
       for (const [table] of FEATURE_FAMILIES) await db.run(`DROP TABLE ${table}`);
       const n = Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM hand_features'))!.n);

@@ -82,7 +82,8 @@ describe('pipeline SQL files', () => {
     for (const family of ['turnover', 'pattern', 'customer', 'loan'] as const) {
       const file = `${family}-features.sql` as const;
       const sql = familySql(file);
-      const params = family === 'turnover' ? { ...asOf, holiday_dates: '2024-01-01,2024-02-10', spring_festival_dates: '2024-02-10' } : asOf;
+      const band = { key_from: 1, key_until: 1_000_000 };
+      const params = family === 'turnover' ? { ...asOf, ...band, holiday_dates: '2024-01-01,2024-02-10', spring_festival_dates: '2024-02-10' } : family === 'pattern' ? { ...asOf, ...band } : asOf;
       await plan(`features/${file}`, sql, params);
       const table = { turnover: 'feature_turnover', pattern: 'feature_pattern', customer: 'feature_customers', loan: 'feature_loans' }[family];
       await db.run(`CREATE TEMP TABLE ${table} AS ${sql}`, params);

@@ -5,6 +5,8 @@ import type { Merchant, Settlement } from '../../engine/schema/index.ts';
 import { monthlyAsOfDates, runPlan } from '../runner.ts';
 import { addDays } from '../../engine/calendar/days.ts';
 import { loadRows } from '../testing/load-rows.ts';
+import { smallLake } from '../testing/small-lake.ts';
+import { buildFeatures } from './features.ts';
 import { readmeSection, tablesSection } from '../readme-section.ts';
 import { FEATURE_CATALOG } from '../../engine/warehouse/index.ts';
 
@@ -60,6 +62,22 @@ describe('features', () => {
       distinct_customers_90d: null, // settlement grain
     });
     expect(rows[1]).toMatchObject({ turnover_30d_fen: 0, days_since_last_active: 10, longest_gap_365d: 10, active_day_share_30d: 0, tenure_days: 10 });
+    db.close();
+  });
+
+  it('is the same table built in bands of merchants as built in one', async () => {
+    // Mid-month, a year and a half in: every window has partial months and the year before is observed.
+    const asOf = '2024-06-17';
+    const db = await Database.open(':memory:');
+    await loadRows(db, smallLake({ merchants: 40, days: 540, start: '2023-01-01', seed: 3, grain: 'settlement' }));
+    await runPlan(db, { asOfDates: [asOf], through: 'features' });
+    const features = () => db.all('SELECT * FROM features ORDER BY merchant_id');
+    const inOne = await features();
+    await buildFeatures(db, asOf, 7);
+    const inBands = await features();
+    expect(inBands.length).toBeGreaterThan(30);
+    expect(inBands.filter((r) => Number(r.turnover_365d_fen) > 0 && r.cv_weekly_13w !== null).length).toBeGreaterThan(20);
+    expect(inBands).toEqual(inOne);
     db.close();
   });
 

@@ -5,6 +5,11 @@
 -- onboarding count; a week or block without trading counts as zero. Each window is one scan of
 -- daily_turnover grouped by merchant_key alone, with one sum per week, weekday or block.
 WITH
+-- The band's days and months: buildFeatures runs this query once per band of merchant keys
+-- ($key_from inclusive, $key_until exclusive), so that each band's hash tables stay in memory.
+band_days AS NOT MATERIALIZED (
+  SELECT * FROM daily_turnover WHERE merchant_key >= $key_from AND merchant_key < $key_until
+),
 population AS (
   SELECT
     merchant_id,
@@ -12,7 +17,8 @@ population AS (
     least(13, (CAST($as_of_date AS DATE) - onboarded_date) // 7) AS whole_weeks,
     least(6, (CAST($as_of_date AS DATE) - onboarded_date) // 30) AS whole_blocks
   FROM merchants
-  WHERE onboarded_date < CAST($as_of_date AS DATE)
+  WHERE merchant_key >= $key_from AND merchant_key < $key_until
+    AND onboarded_date < CAST($as_of_date AS DATE)
     AND (closed_date IS NULL OR closed_date >= CAST($as_of_date AS DATE))
 ),
 last_91d AS (
@@ -40,7 +46,7 @@ last_91d AS (
     sum(CASE WHEN weekday = 7 THEN net_fen END) AS sunday_91d_fen
   FROM (
     SELECT merchant_key, net_fen, (CAST($as_of_date AS DATE) - turnover_date - 1) // 7 AS week, isodow(turnover_date) AS weekday
-    FROM daily_turnover
+    FROM band_days
     WHERE turnover_date >= CAST($as_of_date AS DATE) - 91 AND turnover_date < CAST($as_of_date AS DATE)
   )
   GROUP BY merchant_key
@@ -57,7 +63,7 @@ last_180d AS (
     sum(CASE WHEN block = 5 THEN net_fen END) AS block_5_fen
   FROM (
     SELECT merchant_key, net_fen, (CAST($as_of_date AS DATE) - turnover_date - 1) // 30 AS block
-    FROM daily_turnover
+    FROM band_days
     WHERE turnover_date >= CAST($as_of_date AS DATE) - 180 AND turnover_date < CAST($as_of_date AS DATE)
   )
   GROUP BY merchant_key

@@ -11,6 +11,14 @@
 -- runner). Sums are exact (integers, HUGEINT for squares, tickets in thousandths of a fen) so that
 -- features never depend on the order DuckDB's threads add rows in.
 WITH
+-- The band's days and months: buildFeatures runs this query once per band of merchant keys
+-- ($key_from inclusive, $key_until exclusive), so that each band's hash tables stay in memory.
+band_days AS NOT MATERIALIZED (
+  SELECT * FROM daily_turnover WHERE merchant_key >= $key_from AND merchant_key < $key_until
+),
+band_months AS NOT MATERIALIZED (
+  SELECT * FROM monthly_turnover WHERE merchant_key >= $key_from AND merchant_key < $key_until
+),
 population AS (
   SELECT
     merchant_id,
@@ -18,24 +26,25 @@ population AS (
     onboarded_date,
     greatest(onboarded_date, CAST($as_of_date AS DATE) - 365) AS window_start_365d
   FROM merchants
-  WHERE onboarded_date < CAST($as_of_date AS DATE)
+  WHERE merchant_key >= $key_from AND merchant_key < $key_until
+    AND onboarded_date < CAST($as_of_date AS DATE)
     AND (closed_date IS NULL OR closed_date >= CAST($as_of_date AS DATE))
 ),
 year_parts AS (
   -- whole months of the window, then the days before its first whole month and after its last
   SELECT merchant_key, net_fen, gross_fen, n_payments, active_days, last_active_date,
     greatest(inner_gap, CASE WHEN first_active_gap IS NOT NULL THEN least(first_active_gap, first_active_date - (CAST($as_of_date AS DATE) - 365)) END) AS gap
-  FROM monthly_turnover
+  FROM band_months
   WHERE month_start >= CAST(date_trunc('month', CAST($as_of_date AS DATE) - 366) + INTERVAL 1 MONTH AS DATE) AND month_start < CAST(date_trunc('month', CAST($as_of_date AS DATE)) AS DATE)
   UNION ALL
   SELECT merchant_key, net_fen, gross_fen, n_payments, CAST(n_payments > 0 AS INTEGER), CASE WHEN n_payments > 0 THEN turnover_date END,
     CASE WHEN n_payments > 0 THEN least(days_since_prev_active - 1, turnover_date - (CAST($as_of_date AS DATE) - 365)) END
-  FROM daily_turnover
+  FROM band_days
   WHERE turnover_date >= CAST($as_of_date AS DATE) - 365 AND turnover_date < CAST(date_trunc('month', CAST($as_of_date AS DATE) - 366) + INTERVAL 1 MONTH AS DATE)
   UNION ALL
   SELECT merchant_key, net_fen, gross_fen, n_payments, CAST(n_payments > 0 AS INTEGER), CASE WHEN n_payments > 0 THEN turnover_date END,
     CASE WHEN n_payments > 0 THEN least(days_since_prev_active - 1, turnover_date - (CAST($as_of_date AS DATE) - 365)) END
-  FROM daily_turnover
+  FROM band_days
   WHERE turnover_date >= CAST(date_trunc('month', CAST($as_of_date AS DATE)) AS DATE) AND turnover_date < CAST($as_of_date AS DATE)
 ),
 last_365d AS (
@@ -54,15 +63,15 @@ last_365d AS (
 year_before_parts AS (
   -- whole months of the window, then the days before its first whole month and after its last
   SELECT merchant_key, net_fen
-  FROM monthly_turnover
+  FROM band_months
   WHERE month_start >= CAST(date_trunc('month', CAST($as_of_date AS DATE) - 456) + INTERVAL 1 MONTH AS DATE) AND month_start < CAST(date_trunc('month', CAST($as_of_date AS DATE) - 365) AS DATE)
   UNION ALL
   SELECT merchant_key, net_fen
-  FROM daily_turnover
+  FROM band_days
   WHERE turnover_date >= CAST($as_of_date AS DATE) - 455 AND turnover_date < CAST(date_trunc('month', CAST($as_of_date AS DATE) - 456) + INTERVAL 1 MONTH AS DATE)
   UNION ALL
   SELECT merchant_key, net_fen
-  FROM daily_turnover
+  FROM band_days
   WHERE turnover_date >= CAST(date_trunc('month', CAST($as_of_date AS DATE) - 365) AS DATE) AND turnover_date < CAST($as_of_date AS DATE) - 365
 ),
 year_before AS (
@@ -75,7 +84,7 @@ quarter_parts AS (
   SELECT merchant_key, net_fen, gross_fen, n_payments, n_refunds, refund_fen, n_declined, n_flagged, n_customers, other_bank_fen, overseas_fen,
     online_fen, o2o_fen, merchant_scans_customer_fen,
     active_days, max_daily_net_fen, net_squared, net_by_day, ticket_millifen, ticket_millifen_squared
-  FROM monthly_turnover
+  FROM band_months
   WHERE month_start >= CAST(date_trunc('month', CAST($as_of_date AS DATE) - 91) + INTERVAL 1 MONTH AS DATE) AND month_start < CAST(date_trunc('month', CAST($as_of_date AS DATE)) AS DATE)
   UNION ALL
   SELECT merchant_key, net_fen, gross_fen, n_payments, n_refunds, refund_fen, n_declined, n_flagged, n_customers, other_bank_fen, overseas_fen,
@@ -83,7 +92,7 @@ quarter_parts AS (
     CAST(n_payments > 0 AS INTEGER), net_fen, CAST(net_fen AS HUGEINT) * net_fen, CAST(net_fen AS HUGEINT) * (turnover_date - DATE '1970-01-01'),
     CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS BIGINT) AS ticket,
     CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS HUGEINT) * ticket
-  FROM daily_turnover
+  FROM band_days
   WHERE turnover_date >= CAST($as_of_date AS DATE) - 90 AND turnover_date < CAST(date_trunc('month', CAST($as_of_date AS DATE) - 91) + INTERVAL 1 MONTH AS DATE)
   UNION ALL
   SELECT merchant_key, net_fen, gross_fen, n_payments, n_refunds, refund_fen, n_declined, n_flagged, n_customers, other_bank_fen, overseas_fen,
@@ -91,7 +100,7 @@ quarter_parts AS (
     CAST(n_payments > 0 AS INTEGER), net_fen, CAST(net_fen AS HUGEINT) * net_fen, CAST(net_fen AS HUGEINT) * (turnover_date - DATE '1970-01-01'),
     CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS BIGINT) AS ticket,
     CAST(round(CAST(gross_fen AS DOUBLE) * 1000 / nullif(n_payments, 0)) AS HUGEINT) * ticket
-  FROM daily_turnover
+  FROM band_days
   WHERE turnover_date >= CAST(date_trunc('month', CAST($as_of_date AS DATE)) AS DATE) AND turnover_date < CAST($as_of_date AS DATE)
 ),
 last_90d AS (
@@ -127,13 +136,13 @@ last_30d AS (
     sum(gross_fen) AS gross_30d_fen,
     sum(n_payments) AS n_payments_30d,
     sum(CAST(n_payments > 0 AS INTEGER)) AS active_days_30d
-  FROM daily_turnover
+  FROM band_days
   WHERE turnover_date >= CAST($as_of_date AS DATE) - 30 AND turnover_date < CAST($as_of_date AS DATE)
   GROUP BY merchant_key
 ),
 previous_30d AS (
   SELECT merchant_key, sum(net_fen) AS turnover_prev_30d_fen
-  FROM daily_turnover
+  FROM band_days
   WHERE turnover_date >= CAST($as_of_date AS DATE) - 60 AND turnover_date < CAST($as_of_date AS DATE) - 30
   GROUP BY merchant_key
 ),
@@ -143,7 +152,7 @@ holiday_turnover AS (
     sum(net_fen) AS holiday_365d_fen,
     sum(CASE WHEN list_contains(CAST(string_split($spring_festival_dates, ',') AS DATE[]), turnover_date) THEN net_fen END)
       AS spring_festival_365d_fen
-  FROM daily_turnover
+  FROM band_days
   WHERE turnover_date >= CAST($as_of_date AS DATE) - 365 AND turnover_date < CAST($as_of_date AS DATE)
     AND list_contains(CAST(string_split($holiday_dates, ',') AS DATE[]), turnover_date)
   GROUP BY merchant_key
