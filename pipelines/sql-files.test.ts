@@ -11,7 +11,7 @@ import { describeFile } from './ingest/discover.ts';
 import { openSource } from './ingest/source-file.ts';
 import { rulesFor } from './ingest/table-rules.ts';
 import { checkSql, conflictParams, loadCleanSql, loadSql, quarantineSql, rejectsSql, repeatedKeysSql } from './ingest/batch-sql.ts';
-import { buildFeatures, familySql } from './features/features.ts';
+import { buildFeatures, familySql, holidayDays } from './features/features.ts';
 import { buildLabels, labelsSql } from './labels/labels.ts';
 import { ensureScoreTables } from '../models/scoring/index.ts';
 import { ensureOfferTables } from './offers/store/index.ts';
@@ -81,9 +81,9 @@ describe('pipeline SQL files', () => {
     await plan('turnover/registry-changes.sql', readSql(url('turnover/turnover.ts'), 'registry-changes.sql'));
     for (const family of ['turnover', 'pattern', 'customer', 'loan'] as const) {
       const file = `${family}-features.sql` as const;
-      const sql = familySql(file);
+      const sql = familySql(file, await holidayDays(db, asOf.as_of_date));
       const band = { key_from: 1, key_until: 1_000_000 };
-      const params = family === 'turnover' ? { ...asOf, ...band, holiday_dates: '2024-01-01,2024-02-10', spring_festival_dates: '2024-02-10' } : family === 'pattern' ? { ...asOf, ...band } : asOf;
+      const params = family === 'turnover' || family === 'pattern' ? { ...asOf, ...band } : asOf;
       await plan(`features/${file}`, sql, params);
       const table = { turnover: 'feature_turnover', pattern: 'feature_pattern', customer: 'feature_customers', loan: 'feature_loans' }[family];
       await db.run(`CREATE TEMP TABLE ${table} AS ${sql}`, params);

@@ -6,7 +6,7 @@ import { monthlyAsOfDates, runPlan } from '../runner.ts';
 import { addDays } from '../../engine/calendar/days.ts';
 import { loadRows } from '../testing/load-rows.ts';
 import { smallLake } from '../testing/small-lake.ts';
-import { buildFeatures } from './features.ts';
+import { buildFamilies, buildFeatures, merchantBands } from './features.ts';
 import { readmeSection, tablesSection } from '../readme-section.ts';
 import { FEATURE_CATALOG } from '../../engine/warehouse/index.ts';
 
@@ -78,6 +78,28 @@ describe('features', () => {
     expect(inBands.length).toBeGreaterThan(30);
     expect(inBands.filter((r) => Number(r.turnover_365d_fen) > 0 && r.cv_weekly_13w !== null).length).toBeGreaterThan(20);
     expect(inBands).toEqual(inOne);
+    db.close();
+  });
+
+  it('sums the turnover of the public holidays in the year before the as-of date', async () => {
+    const asOf = '2024-10-20'; // the Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn and National Day of 2024 behind it
+    const db = await Database.open(':memory:');
+    await loadRows(db, smallLake({ merchants: 20, days: 300, start: '2024-01-01', seed: 5, grain: 'settlement' }));
+    await runPlan(db, { steps: ['holidays', 'turnover'] });
+    await buildFamilies(db, asOf, await merchantBands(db, 7));
+    const sums = (sql: string) => db.all(`${sql} ORDER BY merchant_id`);
+    const built = await sums('SELECT merchant_id, holiday_365d_fen, spring_festival_365d_fen FROM feature_turnover WHERE holiday_365d_fen IS NOT NULL');
+    const expected = await sums(
+      `SELECT m.merchant_id, sum(d.net_fen) AS holiday_365d_fen, sum(d.net_fen) FILTER (WHERE h.holiday = 'spring_festival') AS spring_festival_365d_fen
+       FROM daily_turnover AS d
+       JOIN merchants AS m USING (merchant_key)
+       JOIN calendar_holidays AS h ON h.holiday_date = d.turnover_date
+       WHERE d.turnover_date >= DATE '${asOf}' - 365 AND d.turnover_date < DATE '${asOf}'
+         AND m.onboarded_date < DATE '${asOf}' AND (m.closed_date IS NULL OR m.closed_date >= DATE '${asOf}')
+       GROUP BY m.merchant_id`,
+    );
+    expect(expected.filter((r) => r.spring_festival_365d_fen !== null).length).toBeGreaterThan(10);
+    expect(built).toEqual(expected);
     db.close();
   });
 

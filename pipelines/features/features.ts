@@ -8,7 +8,7 @@
  * @example
  *   await buildFeatures(db, '2024-06-01');
  */
-import type { Database, Params } from '../../engine/db/index.ts';
+import { literal, type Database } from '../../engine/db/index.ts';
 import { lineStateSql } from '../lines/line-state.ts';
 import { readSql } from '../sql-file.ts';
 import { buildSlice, type BuildResult } from '../staging.ts';
@@ -40,9 +40,23 @@ export interface MerchantBand {
   key_until: number;
 }
 
-/** A family's query; the Easy Loan family reads lines' state through the one derivation of it (pipelines/lines). */
-export function familySql(file: (typeof FEATURE_FAMILIES)[number][1]): string {
-  return readSql(import.meta.url, file, file === 'loan-features.sql' ? { line_state: lineStateSql() } : {});
+/** Conditions on `turnover_date` that hold on public holidays (all, and the Spring Festival's). */
+export interface HolidayDays {
+  holiday_days: string;
+  spring_festival_days: string;
+}
+
+/** No holidays: what the turnover family reads where the calendar has none in its year. */
+export const NO_HOLIDAYS: HolidayDays = { holiday_days: 'false', spring_festival_days: 'false' };
+
+/**
+ * A family's query; the Easy Loan family reads lines' state through the one derivation of it
+ * (pipelines/lines), the turnover family the holidays of its year (holidayDays).
+ */
+export function familySql(file: (typeof FEATURE_FAMILIES)[number][1], holidays: HolidayDays = NO_HOLIDAYS): string {
+  if (file === 'loan-features.sql') return readSql(import.meta.url, file, { line_state: lineStateSql() });
+  if (file === 'turnover-features.sql') return readSql(import.meta.url, file, { ...holidays });
+  return readSql(import.meta.url, file);
 }
 
 export async function buildFeatures(db: Database, asOfDate: string, bandMerchants = FEATURE_BAND_MERCHANTS): Promise<BuildResult> {
@@ -66,16 +80,15 @@ export async function buildFeatures(db: Database, asOfDate: string, bandMerchant
 /** Each family's temporary table at the as-of date, the banded families filled band by band. */
 export async function buildFamilies(db: Database, asOfDate: string, bands: MerchantBand[]): Promise<void> {
   const params = { as_of_date: asOfDate };
-  const holidays = await holidayDates(db, asOfDate);
+  const holidays = await holidayDays(db, asOfDate);
   for (const [table, file] of FEATURE_FAMILIES) {
-    const sql = familySql(file);
-    const familyParams = file === 'turnover-features.sql' ? { ...params, ...holidays } : params;
+    const sql = familySql(file, holidays);
     if (!BANDED_FAMILIES.has(file)) {
-      await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}`, familyParams);
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}`, params);
       continue;
     }
     for (const [index, band] of bands.entries()) {
-      await db.run(index === 0 ? `CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}` : `INSERT INTO ${table} ${sql}`, { ...familyParams, ...band });
+      await db.run(index === 0 ? `CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}` : `INSERT INTO ${table} ${sql}`, { ...params, ...band });
     }
   }
 }
@@ -98,18 +111,25 @@ export async function merchantBands(db: Database, size: number): Promise<Merchan
 }
 
 /**
- * The public holidays of the 365 days before the as-of date, as comma-separated lists bound into
- * turnover-features.sql (a list lets the scan test each day's date instead of joining every row
- * to the calendar); null when there are none.
+ * The public holidays of the 365 days before the as-of date as conditions on `turnover_date`,
+ * one date range per run of consecutive holidays (a handful a year), so that DuckDB skips every
+ * other day of daily_turnover by its zone maps. The dates come from calendar_holidays (DATE
+ * values), never from input.
  */
-export async function holidayDates(db: Database, asOfDate: string): Promise<Params> {
-  const row = await db.one<{ holiday_dates: string | null; spring_festival_dates: string | null }>(
-    `SELECT
-       string_agg(CAST(holiday_date AS VARCHAR), ',' ORDER BY holiday_date) AS holiday_dates,
-       string_agg(CAST(holiday_date AS VARCHAR), ',' ORDER BY holiday_date) FILTER (WHERE holiday = 'spring_festival') AS spring_festival_dates
-     FROM calendar_holidays
-     WHERE holiday_date >= CAST($as_of_date AS DATE) - 365 AND holiday_date < CAST($as_of_date AS DATE)`,
+export async function holidayDays(db: Database, asOfDate: string): Promise<HolidayDays> {
+  const runs = await db.all<{ first_day: string; last_day: string; spring_festival: boolean }>(
+    `SELECT CAST(min(holiday_date) AS VARCHAR) AS first_day, CAST(max(holiday_date) AS VARCHAR) AS last_day, spring_festival
+     FROM (
+       SELECT holiday_date, holiday = 'spring_festival' AS spring_festival,
+         holiday_date - CAST(row_number() OVER (PARTITION BY holiday = 'spring_festival' ORDER BY holiday_date) AS INTEGER) AS run
+       FROM calendar_holidays
+       WHERE holiday_date >= CAST($as_of_date AS DATE) - 365 AND holiday_date < CAST($as_of_date AS DATE)
+     )
+     GROUP BY spring_festival, run
+     ORDER BY first_day`,
     { as_of_date: asOfDate },
   );
-  return { holiday_dates: row?.holiday_dates ?? null, spring_festival_dates: row?.spring_festival_dates ?? null };
+  const condition = (list: typeof runs) =>
+    list.length === 0 ? 'false' : `(${list.map((r) => `turnover_date BETWEEN DATE ${literal(r.first_day)} AND DATE ${literal(r.last_day)}`).join(' OR ')})`;
+  return { holiday_days: condition(runs), spring_festival_days: condition(runs.filter((r) => r.spring_festival)) };
 }

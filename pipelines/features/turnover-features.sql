@@ -6,9 +6,10 @@
 -- monthly_turnover and only the days of their partial months from daily_turnover (every window
 -- here spans whole months); each window is grouped by merchant_key alone (the merchant's integer key
 -- from the registry, which DuckDB groups about twice as fast as the text id), and daily_turnover, sorted by day,
--- skips the days outside a scan's range. Public holidays come as bound lists of dates
--- ($holiday_dates, $spring_festival_dates, comma-separated, read from calendar_holidays by the
--- runner). Sums are exact (integers, HUGEINT for squares, tickets in thousandths of a fen) so that
+-- skips the days outside a scan's range. Public holidays come as conditions on turnover_date
+-- (the holiday_days and spring_festival_days slots: one date range per run of consecutive
+-- holidays in calendar_holidays, filled by features.ts), so the holiday scan reads only those
+-- days where a list of dates tested on every row read the whole year. Sums are exact (integers, HUGEINT for squares, tickets in thousandths of a fen) so that
 -- features never depend on the order DuckDB's threads add rows in.
 WITH
 -- The band's days and months: buildFeatures runs this query once per band of merchant keys
@@ -150,11 +151,10 @@ holiday_turnover AS (
   SELECT
     merchant_key,
     sum(net_fen) AS holiday_365d_fen,
-    sum(CASE WHEN list_contains(CAST(string_split($spring_festival_dates, ',') AS DATE[]), turnover_date) THEN net_fen END)
-      AS spring_festival_365d_fen
+    sum(CASE WHEN {{spring_festival_days}} THEN net_fen END) AS spring_festival_365d_fen
   FROM band_days
   WHERE turnover_date >= CAST($as_of_date AS DATE) - 365 AND turnover_date < CAST($as_of_date AS DATE)
-    AND list_contains(CAST(string_split($holiday_dates, ',') AS DATE[]), turnover_date)
+    AND {{holiday_days}}
   GROUP BY merchant_key
 ),
 holiday_days AS (
