@@ -79,6 +79,7 @@ describe('pipeline SQL files', () => {
     await plan('turnover/monthly-append.sql', readSql(url('turnover/turnover.ts'), 'monthly-append.sql', { appended_months: monthlySql('daily_turnover') }), { from_date: '2024-06-01', until_date: null });
     await db.run('DROP TABLE turnover_month_kept');
     await plan('turnover/registry-changes.sql', readSql(url('turnover/turnover.ts'), 'registry-changes.sql'));
+    await plan('features/holiday-runs.sql', readSql(url('features/features.ts'), 'holiday-runs.sql'), asOf);
     for (const family of ['turnover', 'pattern', 'customer', 'loan'] as const) {
       const file = `${family}-features.sql` as const;
       const sql = familySql(file, await holidayDays(db, asOf.as_of_date));

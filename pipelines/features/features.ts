@@ -112,23 +112,14 @@ export async function merchantBands(db: Database, size: number): Promise<Merchan
 
 /**
  * The public holidays of the 365 days before the as-of date as conditions on `turnover_date`,
- * one date range per run of consecutive holidays (a handful a year), so that DuckDB skips every
+ * one date range per run of consecutive holidays (holiday-runs.sql), so that DuckDB skips every
  * other day of daily_turnover by its zone maps. The dates come from calendar_holidays (DATE
  * values), never from input.
  */
 export async function holidayDays(db: Database, asOfDate: string): Promise<HolidayDays> {
-  const runs = await db.all<{ first_day: string; last_day: string; spring_festival: boolean }>(
-    `SELECT CAST(min(holiday_date) AS VARCHAR) AS first_day, CAST(max(holiday_date) AS VARCHAR) AS last_day, spring_festival
-     FROM (
-       SELECT holiday_date, holiday = 'spring_festival' AS spring_festival,
-         holiday_date - CAST(row_number() OVER (PARTITION BY holiday = 'spring_festival' ORDER BY holiday_date) AS INTEGER) AS run
-       FROM calendar_holidays
-       WHERE holiday_date >= CAST($as_of_date AS DATE) - 365 AND holiday_date < CAST($as_of_date AS DATE)
-     )
-     GROUP BY spring_festival, run
-     ORDER BY first_day`,
-    { as_of_date: asOfDate },
-  );
+  const runs = await db.all<{ first_day: string; last_day: string; spring_festival: boolean }>(readSql(import.meta.url, 'holiday-runs.sql'), {
+    as_of_date: asOfDate,
+  });
   const condition = (list: typeof runs) =>
     list.length === 0 ? 'false' : `(${list.map((r) => `turnover_date BETWEEN DATE ${literal(r.first_day)} AND DATE ${literal(r.last_day)}`).join(' OR ')})`;
   return { holiday_days: condition(runs), spring_festival_days: condition(runs.filter((r) => r.spring_festival)) };
