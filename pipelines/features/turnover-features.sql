@@ -9,8 +9,9 @@
 -- skips the days outside a scan's range. Public holidays come as conditions on turnover_date
 -- (the holiday_days and spring_festival_days slots: one date range per run of consecutive
 -- holidays in calendar_holidays, filled by features.ts), so the holiday scan reads only those
--- days where a list of dates tested on every row read the whole year. Sums are exact (integers, HUGEINT for squares, tickets in thousandths of a fen) so that
--- features never depend on the order DuckDB's threads add rows in.
+-- days where a list of dates tested on every row read the whole year. Sums are exact
+-- (integers, HUGEINT for squares, tickets in thousandths of a fen) so that features never
+-- depend on the order DuckDB's threads add rows in.
 WITH
 -- The band's days and months: buildFeatures runs this query once per band of merchant keys
 -- ($key_from inclusive, $key_until exclusive), so that each band's hash tables stay in memory.
