@@ -87,6 +87,8 @@ export const MONTHLY_TURNOVER = defineTable({
       net_by_day: huge(),
       ticket_millifen: fenSum(),
       ticket_millifen_squared: huge(),
+      first_turnover_date: isoDate(),
+      first_turnover_gap: dayCount(),
     })
     .strict(),
   writtenBy: 'run (turnover)',
@@ -117,6 +119,8 @@ export const MONTHLY_TURNOVER = defineTable({
     net_by_day: { meaning: 'sum of daily net turnover times the day number, for trends', unit: 'fen × days' },
     ticket_millifen: { meaning: 'sum over active days of the day’s average ticket', unit: 'millifen' },
     ticket_millifen_squared: { meaning: 'sum of squared daily average tickets', unit: 'millifen²' },
+    first_turnover_date: 'first day of the month with turnover (payments, refunds or declines)',
+    first_turnover_gap: { meaning: 'that day’s gap back to the previous active day, or to the eve of onboarding', unit: 'days' },
   },
 });
 

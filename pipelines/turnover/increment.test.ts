@@ -18,6 +18,7 @@ import { championModel, promoteModel, registerModel } from '../../models/index.t
 import { buildWarehouse, networkAsOfDates } from '../build-warehouse.ts';
 import { ingestLake } from '../ingest/ingest.ts';
 import { runPlan } from '../runner.ts';
+import { readSql } from '../sql-file.ts';
 import { tempDir } from '../testing/write-lake.ts';
 import { buildTurnover } from './turnover.ts';
 
@@ -169,5 +170,11 @@ describe('the daily increment', () => {
       `SELECT * REPLACE (CASE WHEN merchant_id = $m THEN onboarded_date - 1 ELSE onboarded_date END AS onboarded_date) FROM read_parquet($file)`, { m: traded },
     );
     expect(onboardedEarlier).toMatchObject({ ran: true, detail: { rebuilt: 'whole', why: `the registry dropped or changed the onboarding date of 1 merchant with turnover (first ${traded})` } });
+    // The check runs whenever a registry file changes (at a bank, daily): it reads the monthly
+    // sums, never every day of daily_turnover.
+    const check = await inc.all<{ explain_value: string }>(`EXPLAIN ${readSql(new URL('./turnover.ts', import.meta.url).href, 'registry-changes.sql')}`);
+    const plan = check.map((row) => row.explain_value).join('\n');
+    expect(plan).toContain('monthly_turnover');
+    expect(plan).not.toContain('daily_turnover');
   }, TIMEOUT);
 });

@@ -4,7 +4,8 @@
 -- appended days (monthly-turnover.sql over them), so the days already in the month are not read
 -- again. Every column of monthly-turnover.sql is a sum, a minimum or a maximum of per-day values,
 -- so the merge is one of those too; a gap that reaches before the month belongs to its first
--- active day, which lies in one side only.
+-- active day, which lies in one side only, and the month's first row's gap comes from the side
+-- holding the earlier first row.
 WITH
 added AS (
   {{appended_months}}
@@ -35,7 +36,10 @@ merged AS (
     coalesce(k.net_squared, 0) + coalesce(a.net_squared, 0) AS net_squared,
     coalesce(k.net_by_day, 0) + coalesce(a.net_by_day, 0) AS net_by_day,
     coalesce(k.ticket_millifen, 0) + coalesce(a.ticket_millifen, 0) AS ticket_millifen,
-    coalesce(k.ticket_millifen_squared, 0) + coalesce(a.ticket_millifen_squared, 0) AS ticket_millifen_squared
+    coalesce(k.ticket_millifen_squared, 0) + coalesce(a.ticket_millifen_squared, 0) AS ticket_millifen_squared,
+    least(k.first_turnover_date, a.first_turnover_date) AS first_turnover_date,
+    CASE WHEN a.first_turnover_date IS NULL OR k.first_turnover_date <= a.first_turnover_date THEN k.first_turnover_gap ELSE a.first_turnover_gap END
+      AS first_turnover_gap
   FROM turnover_month_kept AS k
   FULL OUTER JOIN added AS a ON a.merchant_key = k.merchant_key AND a.month_start = k.month_start
 )

@@ -6,6 +6,7 @@
 -- Every column adds up (sums, maxima) except the gaps: a day's gap counts back to the previous
 -- active day, which for the month's first active day may lie before the month (a window clips
 -- that one at its start), and for every other active day lies inside the month.
+-- first_turnover_gap is the gap of the month's first row (first_turnover_date), whatever it is.
 -- $from_date null sums every day; a date sums the days from it on (a month's first day: whole months).
 -- $until_date, when set, ends the days summed (a month's first day): a whole build sums a span of
 -- months at a time.
@@ -47,7 +48,11 @@ SELECT
   -- net turnover times the day's number (days since 1970-01-01), for trend slopes over any window
   sum(CAST(net_fen AS HUGEINT) * (turnover_date - DATE '1970-01-01')) AS net_by_day,
   CAST(sum(ticket_millifen) AS BIGINT) AS ticket_millifen,
-  sum(CAST(ticket_millifen AS HUGEINT) * ticket_millifen) AS ticket_millifen_squared
+  sum(CAST(ticket_millifen AS HUGEINT) * ticket_millifen) AS ticket_millifen_squared,
+  -- the month's first row, trading or not, and its gap: a merchant's first month gives the first
+  -- row the registry's onboarding date is checked against (registry-changes.sql)
+  min(turnover_date) AS first_turnover_date,
+  arg_min(days_since_prev_active, turnover_date) AS first_turnover_gap
 FROM days
 GROUP BY merchant_key, month_start
 ORDER BY month_start, merchant_key
