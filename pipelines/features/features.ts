@@ -46,14 +46,11 @@ export interface HolidayDays {
   spring_festival_days: string;
 }
 
-/** No holidays: what the turnover family reads where the calendar has none in its year. */
-export const NO_HOLIDAYS: HolidayDays = { holiday_days: 'false', spring_festival_days: 'false' };
-
 /**
  * A family's query; the Easy Loan family reads lines' state through the one derivation of it
  * (pipelines/lines), the turnover family the holidays of its year (holidayDays).
  */
-export function familySql(file: (typeof FEATURE_FAMILIES)[number][1], holidays: HolidayDays = NO_HOLIDAYS): string {
+export function familySql(file: (typeof FEATURE_FAMILIES)[number][1], holidays: HolidayDays): string {
   if (file === 'loan-features.sql') return readSql(import.meta.url, file, { line_state: lineStateSql() });
   if (file === 'turnover-features.sql') return readSql(import.meta.url, file, { ...holidays });
   return readSql(import.meta.url, file);
